@@ -1,0 +1,150 @@
+// EAL life cycle and vdev hotplug. The probe of the driver that claims a name is wrapped in a
+// trampoline for the duration of one rte_eal_hotplug_add() so the call chain at the moment DPDK
+// entered the PMD can be recorded (backtrace(); symbolized later, on demand).
+#include <execinfo.h>
+#include <cstring>
+#include <rte_bus.h>
+#include <rte_dev.h>
+#include <rte_devargs.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_version.h>
+#include <bus_driver.h>
+#include <bus_vdev_driver.h>
+#include "vdev.h"
+
+namespace vdev {
+namespace {
+bool eal_ready = false;
+
+// State of the one probe in flight (the inferior is single-threaded for commands).
+rte_vdev_probe_t* original_probe = nullptr;
+std::vector<uintptr_t> probe_frames;
+bool probe_entered = false;
+int probe_ret = 0;
+
+int trampoline_probe(struct rte_vdev_device* dev) {
+  void* raw[64];
+  int n = backtrace(raw, 64);
+  probe_frames.assign(reinterpret_cast<uintptr_t*>(raw), reinterpret_cast<uintptr_t*>(raw) + n);
+  probe_entered = true;
+  probe_ret = original_probe(dev);
+  return probe_ret;
+}
+
+struct rte_vdev_driver* claiming_driver(const std::string& name) {
+  struct rte_bus* bus = rte_bus_find_by_name("vdev");
+  struct rte_vdev_driver* drv = nullptr;
+  if (bus == nullptr || bus->parse == nullptr) return nullptr;
+  if (bus->parse(name.c_str(), &drv) != 0) return nullptr;
+  return drv;
+}
+
+Napi::Object Result(Napi::Env env, int ret) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ret", ret);
+  o.Set("errno", rte_errno);
+  o.Set("errnoText", std::string(rte_strerror(rte_errno)));
+  return o;
+}
+
+Napi::Value EalInit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (eal_ready) {
+    Napi::Error::New(env, "EAL already initialised in this process").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  Napi::Array args = info[0].As<Napi::Array>();
+  std::vector<std::string> store;
+  store.push_back("vdev-shell");
+  for (uint32_t i = 0; i < args.Length(); i++) store.push_back(args.Get(i).As<Napi::String>());
+  std::vector<char*> argv;
+  for (auto& s : store) argv.push_back(const_cast<char*>(s.c_str()));
+  argv.push_back(nullptr);
+  LogCaptureInstall();
+  rte_errno = 0;
+  int ret = rte_eal_init(static_cast<int>(store.size()), argv.data());
+  eal_ready = ret >= 0;
+  Napi::Object o = Result(env, ret);
+  o.Set("log", LogToJs(env, LogDrain()));
+  return o;
+}
+
+Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string name = info[0].As<Napi::String>();
+  std::string args = info[1].As<Napi::String>();
+  struct rte_vdev_driver* drv = claiming_driver(name);
+  probe_frames.clear();
+  probe_entered = false;
+  probe_ret = 0;
+  if (drv != nullptr) {
+    original_probe = drv->probe;
+    drv->probe = trampoline_probe;
+  }
+  rte_errno = 0;
+  int ret = rte_eal_hotplug_add("vdev", name.c_str(), args.c_str());
+  if (drv != nullptr) drv->probe = original_probe;
+  Napi::Object o = Result(env, ret);
+  o.Set("driver", drv ? Napi::Value(Napi::String::New(env, drv->driver.name)) : env.Null());
+  o.Set("probeEntered", probe_entered);
+  o.Set("probeRet", probe_ret);
+  o.Set("probeFrames", FramesToJs(env, probe_frames));
+  o.Set("log", LogToJs(env, LogDrain()));
+  return o;
+}
+
+Napi::Value HotplugRemove(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string name = info[0].As<Napi::String>();
+  rte_errno = 0;
+  int ret = rte_eal_hotplug_remove("vdev", name.c_str());
+  Napi::Object o = Result(env, ret);
+  o.Set("log", LogToJs(env, LogDrain()));
+  return o;
+}
+
+// The registered driver that would claim `name` (vdev bus prefix match on name or alias).
+Napi::Value VdevDriver(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  struct rte_vdev_driver* drv = claiming_driver(info[0].As<Napi::String>());
+  if (drv == nullptr) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("name", drv->driver.name);
+  o.Set("alias", drv->driver.alias ? Napi::Value(Napi::String::New(env, drv->driver.alias)) : env.Null());
+  o.Set("probe", Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(drv->probe))));
+  o.Set("remove", Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(drv->remove))));
+  o.Set("drvFlags", drv->drv_flags);
+  return o;
+}
+
+Napi::Value LogDrainJs(const Napi::CallbackInfo& info) { return LogToJs(info.Env(), LogDrain()); }
+
+Napi::Value EalInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("version", rte_version());
+  o.Set("ready", eal_ready);
+  if (!eal_ready) return o;
+  o.Set("lcoreCount", rte_lcore_count());
+  o.Set("mainLcore", rte_get_main_lcore());
+  o.Set("socketCount", rte_socket_count());
+  o.Set("iovaMode", rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "DC");
+  o.Set("hasHugepages", rte_eal_has_hugepages() != 0);
+  o.Set("hasPci", rte_eal_has_pci() != 0);
+  o.Set("processType", rte_eal_process_type() == RTE_PROC_PRIMARY ? "primary" : "secondary");
+  return o;
+}
+}  // namespace
+
+void InitEal(Napi::Env env, Napi::Object exports) {
+  exports.Set("ealInit", Napi::Function::New(env, EalInit));
+  exports.Set("hotplugAdd", Napi::Function::New(env, HotplugAdd));
+  exports.Set("hotplugRemove", Napi::Function::New(env, HotplugRemove));
+  exports.Set("vdevDriver", Napi::Function::New(env, VdevDriver));
+  exports.Set("logDrain", Napi::Function::New(env, LogDrainJs));
+  exports.Set("ealInfo", Napi::Function::New(env, EalInfo));
+}
+
+}  // namespace vdev

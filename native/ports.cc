@@ -1,0 +1,193 @@
+// Ethernet ports: listing, info, stats, MAC, close, and the raw eth_dev_ops / burst pointers
+// (slot names come from DWARF in TypeScript; here we only hand out addresses).
+#include <cstring>
+#include <rte_ethdev.h>
+#include <rte_errno.h>
+#include <ethdev_driver.h>
+#include "vdev.h"
+
+namespace vdev {
+namespace {
+Napi::Value Addr(Napi::Env env, const void* p) {
+  return Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(p)));
+}
+
+std::string MacText(const struct rte_ether_addr& a) {
+  char buf[RTE_ETHER_ADDR_FMT_SIZE];
+  rte_ether_format_addr(buf, sizeof(buf), &a);
+  return buf;
+}
+
+bool PortArg(const Napi::CallbackInfo& info, uint16_t* port) {
+  uint32_t p = info[0].As<Napi::Number>().Uint32Value();
+  if (p >= RTE_MAX_ETHPORTS || !rte_eth_dev_is_valid_port(static_cast<uint16_t>(p))) return false;
+  *port = static_cast<uint16_t>(p);
+  return true;
+}
+
+const char* StateName(enum rte_eth_dev_state s) {
+  switch (s) {
+    case RTE_ETH_DEV_UNUSED: return "unused";
+    case RTE_ETH_DEV_ATTACHED: return "attached";
+    case RTE_ETH_DEV_REMOVED: return "removed";
+  }
+  return "unknown";
+}
+
+Napi::Object PortObject(Napi::Env env, uint16_t p) {
+  struct rte_eth_dev* dev = &rte_eth_devices[p];
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("port", p);
+  o.Set("name", dev->data->name);
+  struct rte_eth_dev_info di;
+  memset(&di, 0, sizeof(di));
+  if (rte_eth_dev_info_get(p, &di) == 0) {
+    o.Set("driver", di.driver_name ? di.driver_name : "");
+    o.Set("maxRxQueues", di.max_rx_queues);
+    o.Set("maxTxQueues", di.max_tx_queues);
+    o.Set("maxMacAddrs", di.max_mac_addrs);
+    o.Set("ifIndex", di.if_index);
+  }
+  struct rte_ether_addr mac;
+  if (rte_eth_macaddr_get(p, &mac) == 0) o.Set("mac", MacText(mac));
+  struct rte_eth_link link;
+  memset(&link, 0, sizeof(link));
+  if (rte_eth_link_get_nowait(p, &link) == 0) {
+    Napi::Object l = Napi::Object::New(env);
+    l.Set("up", link.link_status == RTE_ETH_LINK_UP);
+    l.Set("speedMbps", link.link_speed);
+    l.Set("fullDuplex", link.link_duplex == RTE_ETH_LINK_FULL_DUPLEX);
+    l.Set("autoneg", link.link_autoneg == RTE_ETH_LINK_AUTONEG);
+    o.Set("link", l);
+  }
+  o.Set("state", StateName(dev->state));
+  o.Set("started", dev->data->dev_started != 0);
+  o.Set("socket", rte_eth_dev_socket_id(p));
+  o.Set("rxQueues", dev->data->nb_rx_queues);
+  o.Set("txQueues", dev->data->nb_tx_queues);
+  o.Set("mtu", dev->data->mtu);
+  o.Set("promiscuous", dev->data->promiscuous != 0);
+  if (dev->device != nullptr) {
+    o.Set("device", rte_dev_name(dev->device));
+    const struct rte_devargs* da = rte_dev_devargs(dev->device);
+    o.Set("devargs", da && da->args ? da->args : "");
+  }
+  return o;
+}
+
+Napi::Value Ports(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array arr = Napi::Array::New(env);
+  uint16_t p;
+  uint32_t i = 0;
+  RTE_ETH_FOREACH_DEV(p) arr.Set(i++, PortObject(env, p));
+  return arr;
+}
+
+Napi::Value Port(const Napi::CallbackInfo& info) {
+  uint16_t p;
+  if (!PortArg(info, &p)) return info.Env().Null();
+  return PortObject(info.Env(), p);
+}
+
+Napi::Value Stats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint16_t p;
+  if (!PortArg(info, &p)) return env.Null();
+  struct rte_eth_stats s;
+  int ret = rte_eth_stats_get(p, &s);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ret", ret);
+  if (ret != 0) return o;
+  o.Set("ipackets", static_cast<double>(s.ipackets));
+  o.Set("opackets", static_cast<double>(s.opackets));
+  o.Set("ibytes", static_cast<double>(s.ibytes));
+  o.Set("obytes", static_cast<double>(s.obytes));
+  o.Set("imissed", static_cast<double>(s.imissed));
+  o.Set("ierrors", static_cast<double>(s.ierrors));
+  o.Set("oerrors", static_cast<double>(s.oerrors));
+  o.Set("rxNombuf", static_cast<double>(s.rx_nombuf));
+  return o;
+}
+
+Napi::Value StatsReset(const Napi::CallbackInfo& info) {
+  uint16_t p;
+  if (!PortArg(info, &p)) return info.Env().Null();
+  return Napi::Number::New(info.Env(), rte_eth_stats_reset(p));
+}
+
+Napi::Value MacSet(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint16_t p;
+  if (!PortArg(info, &p)) return env.Null();
+  struct rte_ether_addr a;
+  std::string text = info[1].As<Napi::String>();
+  if (rte_ether_unformat_addr(text.c_str(), &a) != 0) return Napi::Number::New(env, -EINVAL);
+  int ret = rte_eth_dev_default_mac_addr_set(p, &a);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ret", ret);
+  o.Set("log", LogToJs(env, LogDrain()));
+  return o;
+}
+
+Napi::Value PortClose(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint16_t p;
+  if (!PortArg(info, &p)) return env.Null();
+  int ret = rte_eth_dev_close(p);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ret", ret);
+  o.Set("log", LogToJs(env, LogDrain()));
+  return o;
+}
+
+// The raw words of *dev_ops (every slot is a function pointer) and the burst pointers both in the
+// eth_dev (what the PMD installed) and in rte_eth_fp_ops (what the fast path calls right now).
+Napi::Value Ops(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint16_t p;
+  if (!PortArg(info, &p)) return env.Null();
+  struct rte_eth_dev* dev = &rte_eth_devices[p];
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("table", Addr(env, dev->dev_ops));
+  o.Set("size", static_cast<uint32_t>(sizeof(struct eth_dev_ops)));
+  Napi::Array words = Napi::Array::New(env);
+  if (dev->dev_ops != nullptr) {
+    const uintptr_t* w = reinterpret_cast<const uintptr_t*>(dev->dev_ops);
+    for (size_t i = 0; i < sizeof(struct eth_dev_ops) / sizeof(uintptr_t); i++)
+      words.Set(static_cast<uint32_t>(i), Napi::BigInt::New(env, static_cast<uint64_t>(w[i])));
+  }
+  o.Set("words", words);
+  Napi::Object dev_burst = Napi::Object::New(env);
+  dev_burst.Set("rx_pkt_burst", Addr(env, reinterpret_cast<void*>(dev->rx_pkt_burst)));
+  dev_burst.Set("tx_pkt_burst", Addr(env, reinterpret_cast<void*>(dev->tx_pkt_burst)));
+  dev_burst.Set("tx_pkt_prepare", Addr(env, reinterpret_cast<void*>(dev->tx_pkt_prepare)));
+  dev_burst.Set("rx_queue_count", Addr(env, reinterpret_cast<void*>(dev->rx_queue_count)));
+  dev_burst.Set("rx_descriptor_status", Addr(env, reinterpret_cast<void*>(dev->rx_descriptor_status)));
+  dev_burst.Set("tx_descriptor_status", Addr(env, reinterpret_cast<void*>(dev->tx_descriptor_status)));
+  o.Set("devBurst", dev_burst);
+  const struct rte_eth_fp_ops* fp = &rte_eth_fp_ops[p];
+  Napi::Object fp_burst = Napi::Object::New(env);
+  fp_burst.Set("rx_pkt_burst", Addr(env, reinterpret_cast<void*>(fp->rx_pkt_burst)));
+  fp_burst.Set("tx_pkt_burst", Addr(env, reinterpret_cast<void*>(fp->tx_pkt_burst)));
+  fp_burst.Set("tx_pkt_prepare", Addr(env, reinterpret_cast<void*>(fp->tx_pkt_prepare)));
+  fp_burst.Set("rx_queue_count", Addr(env, reinterpret_cast<void*>(fp->rx_queue_count)));
+  fp_burst.Set("rx_descriptor_status", Addr(env, reinterpret_cast<void*>(fp->rx_descriptor_status)));
+  fp_burst.Set("tx_descriptor_status", Addr(env, reinterpret_cast<void*>(fp->tx_descriptor_status)));
+  o.Set("fpBurst", fp_burst);
+  return o;
+}
+}  // namespace
+
+void InitPorts(Napi::Env env, Napi::Object exports) {
+  exports.Set("ports", Napi::Function::New(env, Ports));
+  exports.Set("port", Napi::Function::New(env, Port));
+  exports.Set("stats", Napi::Function::New(env, Stats));
+  exports.Set("statsReset", Napi::Function::New(env, StatsReset));
+  exports.Set("macSet", Napi::Function::New(env, MacSet));
+  exports.Set("portClose", Napi::Function::New(env, PortClose));
+  exports.Set("ops", Napi::Function::New(env, Ops));
+  exports.Set("maxPorts", Napi::Number::New(env, RTE_MAX_ETHPORTS));
+}
+
+}  // namespace vdev

@@ -1,0 +1,155 @@
+// DWARF access through elfutils' libdwfl, in-process: address -> function, file:line, and the
+// member layout of a struct (eth_dev_ops slots are read from here, never from a list).
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+#include <unistd.h>
+#include <cstring>
+#include <string>
+#include "vdev.h"
+
+namespace vdev {
+namespace {
+char* debuginfo_path = nullptr;
+const Dwfl_Callbacks callbacks = {dwfl_linux_proc_find_elf, dwfl_standard_find_debuginfo, nullptr,
+                                  &debuginfo_path};
+Dwfl* dwfl = nullptr;
+
+Dwfl* Session() {
+  if (dwfl != nullptr) return dwfl;
+  dwfl = dwfl_begin(&callbacks);
+  dwfl_linux_proc_report(dwfl, getpid());
+  dwfl_report_end(dwfl, nullptr, nullptr);
+  return dwfl;
+}
+
+uint64_t ToAddr(Napi::Value v) {
+  bool lossless;
+  return v.As<Napi::BigInt>().Uint64Value(&lossless);
+}
+
+// Symbolize the given addresses exactly as given (the caller subtracts 1 from return addresses).
+Napi::Value Symbolize(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array in = info[0].As<Napi::Array>();
+  Napi::Array out = Napi::Array::New(env, in.Length());
+  Dwfl* d = Session();
+  for (uint32_t i = 0; i < in.Length(); i++) {
+    Dwarf_Addr addr = ToAddr(in.Get(i));
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("addr", Napi::BigInt::New(env, static_cast<uint64_t>(addr)));
+    Dwfl_Module* m = dwfl_addrmodule(d, addr);
+    if (m != nullptr) {
+      const char* modname = dwfl_module_info(m, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+      if (modname) o.Set("module", modname);
+      GElf_Off off = 0;
+      GElf_Sym sym;
+      const char* fn = dwfl_module_addrinfo(m, addr, &off, &sym, nullptr, nullptr, nullptr);
+      if (fn) {
+        o.Set("fn", fn);
+        o.Set("offset", static_cast<double>(off));
+      }
+      Dwfl_Line* line = dwfl_module_getsrc(m, addr);
+      if (line != nullptr) {
+        int lineno = 0, col = 0;
+        const char* src = dwfl_lineinfo(line, nullptr, &lineno, &col, nullptr, nullptr);
+        if (src) {
+          o.Set("file", src);
+          o.Set("line", lineno);
+        }
+      }
+    }
+    out.Set(i, o);
+  }
+  return out;
+}
+
+// Address of a named function or object in the module that holds this addon.
+Dwfl_Module* OwnModule() {
+  return dwfl_addrmodule(Session(), reinterpret_cast<Dwarf_Addr>(&Session));
+}
+
+Napi::Value LookupSymbol(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string want = info[0].As<Napi::String>();
+  Dwfl_Module* m = OwnModule();
+  if (m == nullptr) return env.Null();
+  int n = dwfl_module_getsymtab(m);
+  for (int i = 0; i < n; i++) {
+    GElf_Sym sym;
+    GElf_Addr addr;
+    const char* name = dwfl_module_getsym_info(m, i, &sym, &addr, nullptr, nullptr, nullptr);
+    if (name && want == name && sym.st_value != 0 &&
+        (GELF_ST_TYPE(sym.st_info) == STT_FUNC || GELF_ST_TYPE(sym.st_info) == STT_OBJECT))
+      return Napi::BigInt::New(env, static_cast<uint64_t>(addr));
+  }
+  return env.Null();
+}
+
+std::string TypeName(Dwarf_Die* die) {
+  Dwarf_Attribute attr;
+  Dwarf_Die type;
+  if (dwarf_attr_integrate(die, DW_AT_type, &attr) == nullptr || dwarf_formref_die(&attr, &type) == nullptr)
+    return "";
+  const char* n = dwarf_diename(&type);
+  if (n) return n;
+  if (dwarf_tag(&type) == DW_TAG_pointer_type) return TypeName(&type) + " *";
+  return "";
+}
+
+// Members of the first complete `struct NAME` in this addon's DWARF: [{name, offset, type}].
+Napi::Value StructLayout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string want = info[0].As<Napi::String>();
+  Dwfl_Module* m = OwnModule();
+  Dwarf_Addr bias;
+  Dwarf* dw = m ? dwfl_module_getdwarf(m, &bias) : nullptr;
+  if (dw == nullptr) return env.Null();
+  Dwarf_Off off = 0, next;
+  size_t hsize;
+  while (dwarf_nextcu(dw, off, &next, &hsize, nullptr, nullptr, nullptr) == 0) {
+    Dwarf_Die cu, die;
+    if (dwarf_offdie(dw, off + hsize, &cu) != nullptr && dwarf_child(&cu, &die) == 0) {
+      do {
+        if (dwarf_tag(&die) != DW_TAG_structure_type || dwarf_hasattr(&die, DW_AT_declaration)) continue;
+        const char* n = dwarf_diename(&die);
+        if (n == nullptr || want != n) continue;
+        Napi::Array members = Napi::Array::New(env);
+        Dwarf_Die mem;
+        uint32_t k = 0;
+        if (dwarf_child(&die, &mem) == 0) {
+          do {
+            if (dwarf_tag(&mem) != DW_TAG_member) continue;
+            Dwarf_Attribute attr;
+            Dwarf_Word loc = 0;
+            if (dwarf_attr(&mem, DW_AT_data_member_location, &attr)) dwarf_formudata(&attr, &loc);
+            Napi::Object o = Napi::Object::New(env);
+            const char* mn = dwarf_diename(&mem);
+            o.Set("name", mn ? mn : "");
+            o.Set("offset", static_cast<double>(loc));
+            o.Set("type", TypeName(&mem));
+            members.Set(k++, o);
+          } while (dwarf_siblingof(&mem, &mem) == 0);
+        }
+        Napi::Object res = Napi::Object::New(env);
+        Dwarf_Word size = 0;
+        Dwarf_Attribute sattr;
+        if (dwarf_attr(&die, DW_AT_byte_size, &sattr)) dwarf_formudata(&sattr, &size);
+        res.Set("size", static_cast<double>(size));
+        res.Set("cu", dwarf_diename(&cu) ? dwarf_diename(&cu) : "");
+        res.Set("members", members);
+        return res;
+      } while (dwarf_siblingof(&die, &die) == 0);
+    }
+    off = next;
+  }
+  return env.Null();
+}
+}  // namespace
+
+void InitSymbols(Napi::Env env, Napi::Object exports) {
+  exports.Set("symbolize", Napi::Function::New(env, Symbolize));
+  exports.Set("lookupSymbol", Napi::Function::New(env, LookupSymbol));
+  exports.Set("structLayout", Napi::Function::New(env, StructLayout));
+}
+
+}  // namespace vdev

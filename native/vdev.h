@@ -1,0 +1,29 @@
+// Shared declarations of the addon. The addon only exposes facts (return codes, rte_errno,
+// log lines, raw addresses, struct contents); every interpretation lives in TypeScript.
+#pragma once
+#include <napi.h>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vdev {
+
+// One DPDK log line with the raw return addresses of the stack that wrote it.
+struct LogLine {
+  std::string text;
+  std::vector<uintptr_t> frames;
+};
+
+// log_capture.cc
+void LogCaptureInstall();
+std::vector<LogLine> LogDrain();
+Napi::Array LogToJs(Napi::Env env, const std::vector<LogLine>& lines);
+Napi::Array FramesToJs(Napi::Env env, const std::vector<uintptr_t>& frames);
+
+// module registration per area
+void InitEal(Napi::Env env, Napi::Object exports);
+void InitPorts(Napi::Env env, Napi::Object exports);
+void InitSymbols(Napi::Env env, Napi::Object exports);
+void InitCrash(Napi::Env env, Napi::Object exports);
+
+}  // namespace vdev

@@ -6,6 +6,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   vdev::InitPorts(env, exports);
   vdev::InitSymbols(env, exports);
   vdev::InitCrash(env, exports);
+  vdev::InitPackets(env, exports);
   return exports;
 }
 

@@ -91,6 +91,7 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   o.Set("probeEntered", probe_entered);
   o.Set("probeRet", probe_ret);
   o.Set("probeFrames", FramesToJs(env, probe_frames));
+  o.Set("probeAddr", Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(drv ? original_probe : nullptr))));
   o.Set("log", LogToJs(env, LogDrain()));
   return o;
 }

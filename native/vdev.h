@@ -25,5 +25,6 @@ void InitEal(Napi::Env env, Napi::Object exports);
 void InitPorts(Napi::Env env, Napi::Object exports);
 void InitSymbols(Napi::Env env, Napi::Object exports);
 void InitCrash(Napi::Env env, Napi::Object exports);
+void InitPackets(Napi::Env env, Napi::Object exports);
 
 }  // namespace vdev

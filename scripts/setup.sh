@@ -22,7 +22,7 @@ fail() {
 }
 
 APT_PACKAGES=(meson ninja-build python3-pyelftools libelf-dev libdw-dev elfutils libpcap-dev
-  libnuma-dev libbsd-dev pkg-config build-essential xz-utils gdb tcpdump iproute2 tmux)
+  libnuma-dev libbsd-dev pkg-config build-essential xz-utils gdb tcpdump iproute2 tmux ieee-data)
 
 step_apt() {
   local missing=()

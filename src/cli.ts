@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// vdev-shell [options] [FILE.vsh ...] [-- EAL args]   (gdb-style command line)
+// Picks the front end: the Ink UI on a terminal, plain lines for pipes/scripts, JSON lines for --json.
+import fs from 'node:fs';
+import { Session } from './session/session.js';
+import { DEFAULT_EAL_ARGS } from './session/inferior.js';
+import { parseCliArgs, USAGE } from './cli/args.js';
+import { runLineMode } from './cli/line-mode.js';
+import { projectRoot } from './util/paths.js';
+import path from 'node:path';
+
+async function main(): Promise<number> {
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if ('error' in parsed) {
+    process.stderr.write(`vdev-shell: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const opts = parsed;
+  if (opts.help) { process.stdout.write(USAGE); return 0; }
+  if (opts.version) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+    process.stdout.write(`vdev-shell ${pkg.version} (DPDK 22.11 LTS, built from Debian's source package)\n`);
+    return 0;
+  }
+  for (const f of opts.scripts) {
+    if (!fs.existsSync(f)) { process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
+  }
+  // Start the EAL at once: it takes >100 ms (TSC calibration) and the UI need not wait for it.
+  const session = new Session(opts.ealArgs ?? DEFAULT_EAL_ARGS);
+  const interactive = !opts.batch && !opts.json && process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb';
+  if (interactive && !opts.plain) {
+    const { runInkUi } = await import('./ui/run.js');
+    return runInkUi(session, opts);
+  }
+  return runLineMode(session, opts);
+}
+
+main().then((code) => { process.exitCode = code; }, (e) => {
+  process.stderr.write(`vdev-shell: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 70;
+});

@@ -1,0 +1,63 @@
+// Command-line options, modelled on gdb: -ex CMD (repeatable), -batch, -x FILE, -q, plus --json.
+export interface CliOptions {
+  ex: { kind: 'ex' | 'script'; value: string }[];
+  scripts: string[];
+  batch: boolean;
+  quiet: boolean;
+  json: boolean;
+  noColor: boolean;
+  plain: boolean;
+  help: boolean;
+  version: boolean;
+  ealArgs?: string[];
+  timeoutMs?: number;
+}
+
+export const USAGE = `usage: vdev-shell [options] [FILE.vsh ...] [-- EAL ARGS...]
+  -ex CMD        run CMD (repeatable; -ex and scripts run in the order given)
+  -x FILE        run the commands in FILE (same as a FILE.vsh argument)
+  -batch         run the -ex commands and scripts, then exit (status 1 if a command failed)
+  -q, --quiet    no banner
+  --json         one JSON object per command on stdout: {cmd, ok, data, error?, log}
+  --plain        line prompt instead of the full-screen UI
+  --no-color     no colour (NO_COLOR and TERM=dumb also turn it off)
+  --version, --help
+  -- ARGS       EAL arguments (default: --no-huge -m 64 --no-pci --no-shconf -l 0 --no-telemetry)
+Commands are also read from stdin when it is not a terminal:  printf 'probe net_null0\\n' | vdev-shell
+`;
+
+export function parseCliArgs(argv: string[]): CliOptions | { error: string } {
+  const o: CliOptions = { ex: [], scripts: [], batch: false, quiet: false, json: false, noColor: false, plain: false, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const need = (): string | undefined => argv[++i];
+    switch (a) {
+      case '-ex': case '--ex': case '-eval-command': case '--eval-command': {
+        const v = need();
+        if (v === undefined) return { error: `${a} needs a command` };
+        o.ex.push({ kind: 'ex', value: v });
+        break;
+      }
+      case '-x': case '--command': {
+        const v = need();
+        if (v === undefined) return { error: `${a} needs a file` };
+        o.ex.push({ kind: 'script', value: v });
+        o.scripts.push(v);
+        break;
+      }
+      case '-batch': case '--batch': o.batch = true; o.quiet = true; break;
+      case '-q': case '-quiet': case '--quiet': case '-silent': o.quiet = true; break;
+      case '--json': o.json = true; break;
+      case '--no-color': case '--no-colour': o.noColor = true; break;
+      case '--plain': o.plain = true; break;
+      case '-h': case '--help': o.help = true; break;
+      case '--version': case '-v': o.version = true; break;
+      case '--': o.ealArgs = argv.slice(i + 1); i = argv.length; break;
+      default:
+        if (a.startsWith('-')) return { error: `unknown option ${a}` };
+        o.ex.push({ kind: 'script', value: a });
+        o.scripts.push(a);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,45 @@
+// The non-UI front end: runs -ex commands and scripts, then reads stdin line by line (a prompt
+// when it is a terminal and --plain). Text or JSON lines on stdout; the exit status is 1 when a
+// command failed that no `expect fail` accounted for.
+import readline from 'node:readline';
+import type { CliOptions } from './args.js';
+import type { Session } from '../session/session.js';
+import { Runner } from '../script/runner.js';
+import type { CommandResult } from '../commands/types.js';
+import { formatResult, toJson } from '../format/index.js';
+import { colorWanted, makeStyle } from '../format/style.js';
+
+export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
+  const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
+  const print = (r: CommandResult): void => {
+    if (opts.json) process.stdout.write(JSON.stringify(toJson(r)) + '\n');
+    else {
+      const text = formatResult(r, style);
+      if (text) process.stdout.write(text + '\n');
+    }
+  };
+  const runner = new Runner(session, print);
+  const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
+  if (!opts.quiet && interactive) process.stdout.write("vdev-shell: DPDK hot-plug debugger. 'help' lists commands, 'quit' leaves.\n");
+  try {
+    for (const item of opts.ex) {
+      if (item.kind === 'ex') await runner.run(item.value);
+      else await runner.run(`source ${item.value}`);
+      if (runner.quitRequested) break;
+    }
+    if (!opts.batch && !runner.quitRequested) {
+      const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: '(vdev) ', terminal: interactive });
+      if (interactive) rl.prompt();
+      for await (const line of rl) {
+        await runner.run(line);
+        if (runner.quitRequested) break;
+        if (interactive) rl.prompt();
+      }
+      rl.close();
+    }
+  } finally {
+    await session.close();
+  }
+  if (runner.exitCode !== undefined) return runner.exitCode;
+  return runner.unexpectedFailures().length ? 1 : 0;
+}

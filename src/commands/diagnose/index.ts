@@ -1,0 +1,4 @@
+// Commands of the diagnose area, one file each; the registry adds this list to the command table.
+import type { CommandSpec } from '../types.js';
+
+export const diagnoseCommands: CommandSpec[] = [];

@@ -1,0 +1,42 @@
+// Runs one line: comment and blank handling, command lookup, and the guarantee that nothing a
+// command does (or a dead inferior) escapes as an exception: every outcome is a CommandResult.
+import type { CommandContext, CommandResult } from './types.js';
+import { matchCommand } from './registry.js';
+import { InferiorError } from '../session/inferior.js';
+
+export function isBlankOrComment(line: string): boolean {
+  const t = line.trim();
+  return t === '' || t.startsWith('#');
+}
+
+export async function executeLine(ctx: CommandContext, line: string): Promise<CommandResult | null> {
+  if (isBlankOrComment(line)) return null;
+  const cmd = line.trim();
+  const m = matchCommand(cmd);
+  let result: CommandResult;
+  if (!m.spec) {
+    const first = cmd.split(/\s+/)[0];
+    const hint = m.ambiguous?.length ? `could be: ${m.ambiguous.join(', ')}` : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list of commands";
+    const what = m.words.length ? `"${m.words.join(' ')}" needs a subcommand` : `unknown command "${first}"`;
+    result = { cmd, ok: false, kind: 'error', data: null, error: { code: m.words.length ? 'incomplete-command' : 'unknown-command', message: what, hint }, log: [] };
+  } else {
+    try {
+      result = { cmd, ...(await m.spec.run(ctx, m.argv, m.rest)) };
+    } catch (e) {
+      if (e instanceof InferiorError) {
+        const d = e.death;
+        const how = d ? (d.signal ? `killed by ${d.signal}` : `exit code ${d.code}`) : '';
+        result = {
+          cmd, ok: false, kind: 'error', data: d ? { death: d } : null,
+          error: { code: e.code === 'inferior-died' ? 'inferior-died' : e.code, message: e.message + (how && !e.message.includes(how) ? ` (${how})` : ''), hint: e.code === 'timeout' ? 'the EAL may be stuck; run restarts it' : "type 'run' to start a new EAL" },
+          log: (d?.lastLog ?? []).slice(-8).map((text) => ({ text })),
+        };
+      } else {
+        const err = e as Error;
+        result = { cmd, ok: false, kind: 'error', data: null, error: { code: 'internal', message: `internal error in '${m.spec.path.join(' ')}': ${err.message}`, hint: 'this is a vdev-shell bug; the session is intact' }, log: [] };
+      }
+    }
+  }
+  ctx.results.push(result);
+  return result;
+}

@@ -1,0 +1,17 @@
+// info probes: the probe history that bt reads.
+import type { CommandSpec } from './types.js';
+import { ok } from './types.js';
+
+export const infoProbes: CommandSpec = {
+  path: ['info', 'probes'],
+  section: 'Trace',
+  usage: 'info probes',
+  summary: 'every probe of this session with its outcome (ids for bt)',
+  async run(ctx) {
+    return ok('probes', {
+      probes: ctx.session.probes.map((p) => ({
+        id: p.id, input: p.input, ok: p.ok, ret: p.ret, driver: p.driver, port: p.port?.port ?? null, frames: p.frames.length,
+      })),
+    });
+  },
+};

@@ -1,0 +1,21 @@
+// port close PORT: rte_eth_dev_close only. Like testpmd, the device stays probed on the bus, so
+// probing the same name again fails until `port detach` removes it; we say so.
+import type { CommandSpec } from './types.js';
+import { fail, ok } from './types.js';
+import { isFailure, resolvePort } from './args.js';
+
+export const portClose: CommandSpec = {
+  path: ['port', 'close'],
+  section: 'Ports',
+  usage: 'port close PORT',
+  summary: 'close a port (the device stays on the vdev bus; use port detach to remove it)',
+  args: ['port'],
+  async run(ctx, argv) {
+    const port = await resolvePort(ctx, argv[0], this.usage);
+    if (isFailure(port)) return port;
+    const r = await ctx.session.call('portClose', { port: port.port });
+    if (!r) return fail('no-such-port', `no port ${argv[0]}`);
+    const data = { port: port.port, name: port.name, ret: r.ret, note: `device ${port.device ?? port.name} is still probed; 'port detach' removes it` };
+    return r.ret === 0 ? ok('close', data, r.log) : fail('close-failed', `rte_eth_dev_close returned ${r.ret}`, undefined, data, r.log, 'close');
+  },
+};

@@ -1,0 +1,22 @@
+// port detach PORT|NAME: remove the device from the vdev bus (rte_eal_hotplug_remove), which
+// also closes the port and lets the PMD undo what it created on the host (tap interfaces).
+import type { CommandSpec } from './types.js';
+import { fail, ok } from './types.js';
+import { isFailure, resolvePort } from './args.js';
+
+export const portDetach: CommandSpec = {
+  path: ['port', 'detach'],
+  aliases: [['detach']],
+  section: 'Devices',
+  usage: 'port detach PORT|NAME',
+  summary: 'detach a device: close its port and remove it from the vdev bus',
+  args: ['port'],
+  async run(ctx, argv) {
+    const port = await resolvePort(ctx, argv[0], this.usage);
+    if (isFailure(port)) return port;
+    const r = await ctx.session.detach(port);
+    const data = { port: port.port, name: port.name, ret: r.ret, removed: r.removed };
+    if (r.removed) return ok('detach', data, r.log);
+    return fail('detach-failed', `DPDK could not detach port ${port.port} (${port.name}), ret ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');
+  },
+};

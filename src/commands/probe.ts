@@ -1,0 +1,72 @@
+// probe DEVARGS: hot-plug a vdev the way rte_eal_hotplug_add("vdev", name, args) does.
+import type { CommandSpec } from './types.js';
+import { fail, ok } from './types.js';
+import { checkKeys, type KeyCheck } from '../diagnose/keys.js';
+import type { ProbeRecord } from '../session/session.js';
+
+export interface ProbeData {
+  probeId: number;
+  input: string;
+  form: string | null;
+  name: string | null;
+  args: string | null;
+  ret: number | null;
+  driver: string | null;
+  alias: string | null;
+  matched: ProbeRecord['matched'];
+  port?: number;
+  mac?: string;
+  acceptedKeys: string[];
+  keys: KeyCheck[];
+  silentFailure: boolean;
+  ms: number;
+}
+
+export const probe: CommandSpec = {
+  path: ['probe'],
+  aliases: [['port', 'attach'], ['attach']],
+  section: 'Devices',
+  usage: 'probe DEVARGS',
+  summary: 'hot-plug a virtual device (rte_eal_hotplug_add on the vdev bus)',
+  details: `Accepts every form devargs are pasted in:
+  probe net_pcap0,tx_pcap=out.pcap
+  probe --vdev=net_tap0,iface=foo0        (EAL command line)
+  probe dpdk-devargs=net_pcap0,rx_pcap=in.pcap   (Open vSwitch)
+  probe rte_eal_hotplug_add("vdev", "virtio_user0", "tx_pcap=report.pcap")
+The vdev bus gives the device to the driver whose name or alias prefixes the device name.`,
+  args: ['devargs'],
+  async run(ctx, _argv, rest) {
+    const rec = await ctx.session.probe(rest);
+    if (rec.parseError) return fail(rec.parseError.code, rec.parseError.message, rec.parseError.hint, null, [], 'probe');
+    const d = rec.devargs!;
+    const drivers = await ctx.session.drivers();
+    const info = drivers.find((x) => x.name === rec.driver) ?? null;
+    const data: ProbeData = {
+      probeId: rec.id, input: rec.input, form: d.form, name: d.name, args: d.args, ret: rec.ret,
+      driver: rec.driver, alias: rec.alias, matched: rec.matched,
+      ...(rec.port ? { port: rec.port.port, mac: rec.port.mac } : {}),
+      acceptedKeys: info?.keys.map((k) => k.key) ?? [],
+      keys: checkKeys(d, info, drivers),
+      silentFailure: !!rec.silentFailure,
+      ms: Math.round(rec.ms * 10) / 10,
+    };
+    if (rec.ok) return ok('probe', data, rec.log);
+    const unknown = data.keys.filter((k) => !k.declared);
+    let code = 'probe-failed', message = `probe of ${d.name} failed (ret ${rec.ret})`, hint: string | undefined;
+    if (!rec.driver) {
+      code = 'driver-unknown';
+      message = `no vdev driver claims the name "${d.name}"`;
+      hint = `a vdev name must start with a driver name or alias; see 'info drivers'`;
+    } else if (rec.silentFailure) {
+      code = 'name-in-use';
+      message = `${d.name} is already probed: DPDK returned 0 but attached nothing`;
+      hint = `detach it first ('port detach ${d.name}') or pick another name`;
+    } else if (unknown.length) {
+      const k = unknown[0];
+      code = k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown';
+      message = `${rec.driver} does not accept key "${k.key}"` + (k.ownedBy.length ? ` (it belongs to ${k.ownedBy.join(', ')})` : '');
+      hint = `${rec.driver} accepts: ${data.acceptedKeys.join(' ') || '(no keys)'}`;
+    }
+    return fail(code, message, hint, data, rec.log, 'probe');
+  },
+};

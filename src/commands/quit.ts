@@ -1,0 +1,15 @@
+// quit: detach everything (the inferior removes its devices) and leave.
+import type { CommandSpec } from './types.js';
+import { ok } from './types.js';
+
+export const quit: CommandSpec = {
+  path: ['quit'],
+  aliases: [['exit'], ['q']],
+  section: 'Support',
+  usage: 'quit',
+  summary: 'detach all devices, stop the EAL and exit',
+  async run(ctx) {
+    ctx.quit();
+    return ok('quit', {});
+  },
+};

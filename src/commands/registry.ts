@@ -1,0 +1,94 @@
+// The one command table. Parsing, help and completion all read it.
+import type { CommandSpec } from './types.js';
+import { nearest } from '../util/nearest.js';
+import { probe } from './probe.js';
+import { portDetach } from './port-detach.js';
+import { portClose } from './port-close.js';
+import { showPortSummary } from './show-port-summary.js';
+import { showPortInfo } from './show-port-info.js';
+import { showPortStats } from './show-port-stats.js';
+import { mac } from './mac.js';
+import { infoEal } from './info-eal.js';
+import { infoInferior } from './info-inferior.js';
+import { infoDrivers } from './info-drivers.js';
+import { infoDriver } from './info-driver.js';
+import { infoProbes } from './info-probes.js';
+import { run } from './run.js';
+import { bt } from './bt.js';
+import { ops } from './ops.js';
+import { help } from './help.js';
+import { source } from './source.js';
+import { quit } from './quit.js';
+import { expect } from './expect.js';
+import { diagnoseCommands } from './diagnose/index.js';
+import { packetsCommands } from './packets/index.js';
+import { traceCommands } from './trace/index.js';
+import { recoveryCommands } from './recovery/index.js';
+
+const TABLE: CommandSpec[] = [
+  probe, portDetach, portClose, showPortSummary, showPortInfo, showPortStats, mac,
+  bt, infoProbes, ops, infoDrivers, infoDriver, infoEal, infoInferior, run,
+  ...traceCommands, ...diagnoseCommands, ...packetsCommands, ...recoveryCommands,
+  source, expect, help, quit,
+];
+
+export function commandTable(): CommandSpec[] { return TABLE; }
+
+/** Register commands from other modules (later issues add theirs here). */
+export function registerCommands(...specs: CommandSpec[]): void {
+  for (const s of specs) if (!TABLE.includes(s)) TABLE.push(s);
+}
+
+export interface Match {
+  spec?: CommandSpec;
+  /** Words that named the command (as typed). */
+  words: string[];
+  argv: string[];
+  rest: string;
+  suggestion?: string;
+  ambiguous?: string[];
+}
+
+/** Every way to name each command: its path and its aliases. */
+export function commandNames(): { words: string[]; spec: CommandSpec }[] {
+  return TABLE.flatMap((spec) => [spec.path, ...(spec.aliases ?? [])].map((words) => ({ words, spec })));
+}
+
+/**
+ * Longest match of the line's leading words against command names, each word exact or a unique
+ * prefix at its level (gdb style: `sh po in 0`).
+ */
+export function matchCommand(line: string): Match {
+  const tokens = line.trim().split(/\s+/).filter(Boolean);
+  let cands = commandNames();
+  let depth = 0;
+  const ambiguousAt: string[] = [];
+  for (; depth < tokens.length; depth++) {
+    const t = tokens[depth];
+    const atLevel = cands.filter((c) => c.words.length > depth);
+    const exact = atLevel.filter((c) => c.words[depth] === t);
+    const prefix = exact.length ? exact : atLevel.filter((c) => c.words[depth].startsWith(t));
+    const distinct = new Set(prefix.map((c) => c.words[depth]));
+    if (distinct.size !== 1) {
+      if (distinct.size > 1) ambiguousAt.push(...distinct);
+      break;
+    }
+    cands = prefix;
+  }
+  const complete = cands.filter((c) => c.words.length === depth);
+  const spec = depth > 0 ? complete[0]?.spec : undefined;
+  if (spec) {
+    const rest = stripWords(line, depth);
+    return { spec, words: tokens.slice(0, depth), argv: rest.trim() ? rest.trim().split(/\s+/) : [], rest };
+  }
+  const typed = tokens.slice(0, Math.max(1, depth + 1)).join(' ');
+  const names = commandNames().map((c) => c.words.slice(0, Math.max(1, depth + 1)).join(' '));
+  const near = ambiguousAt.length ? [] : nearest(typed, names, 1);
+  return { words: tokens.slice(0, depth), argv: [], rest: '', suggestion: near[0], ...(ambiguousAt.length ? { ambiguous: [...new Set(ambiguousAt)].sort() } : {}) };
+}
+
+function stripWords(line: string, n: number): string {
+  let s = line.replace(/^\s+/, '');
+  for (let i = 0; i < n; i++) s = s.replace(/^\S+\s*/, '');
+  return s.replace(/\s+$/, '');
+}

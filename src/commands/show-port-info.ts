@@ -1,0 +1,17 @@
+// show port info PORT|all: everything the EAL knows about a port.
+import type { CommandSpec } from './types.js';
+import { ok } from './types.js';
+import { isFailure, resolvePorts } from './args.js';
+
+export const showPortInfo: CommandSpec = {
+  path: ['show', 'port', 'info'],
+  section: 'Ports',
+  usage: 'show port info PORT|all',
+  summary: 'name, driver, devargs, MAC, link, queues, state, socket of a port',
+  args: ['port-or-all'],
+  async run(ctx, argv) {
+    const ports = await resolvePorts(ctx, argv[0], this.usage);
+    if (isFailure(ports)) return ports;
+    return ok('port-info', { ports });
+  },
+};

@@ -1,0 +1,55 @@
+// help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
+import type { CommandResult } from '../commands/types.js';
+import type { Style } from './style.js';
+import { columns } from './table.js';
+
+type HelpRow = { usage: string; summary: string; section: string; aliases: string[] };
+
+export function formatHelp(r: CommandResult<{ commands: HelpRow[] }>, s: Style): string[] {
+  const sections = [...new Set(r.data.commands.map((c) => c.section))];
+  const out: string[] = [];
+  for (const sec of sections) {
+    out.push(s.c.bold(sec));
+    out.push(...columns(r.data.commands.filter((c) => c.section === sec).map((c) => ['  ' + c.usage, c.summary + (c.aliases.length ? s.c.dim(` (also: ${c.aliases.join(', ')})`) : '')])).split('\n'));
+  }
+  out.push(s.c.dim("Commands and subcommands may be abbreviated when unique. 'help COMMAND' for details."));
+  return out;
+}
+
+export function formatHelpCommand(r: CommandResult<{ usage: string; summary: string; details: string | null; aliases: string[] }>, s: Style): string[] {
+  const d = r.data;
+  return [s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []), ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : [])];
+}
+
+export function formatEal(r: CommandResult<Record<string, unknown>>, _s: Style): string[] {
+  const d = r.data;
+  return columns([
+    ['DPDK', String(d.version)], ['EAL arguments', (d.args as string[]).join(' ')], ['pid', String(d.pid)],
+    ['lcores', `${d.lcoreCount} (main ${d.mainLcore})`], ['NUMA sockets', String(d.socketCount)], ['IOVA mode', String(d.iovaMode)],
+    ['hugepages', d.hasHugepages ? 'yes' : 'no'], ['PCI', d.hasPci ? 'yes' : 'no'], ['process', String(d.processType)],
+    ['max ports', String(d.maxPorts) + ' (RTE_MAX_ETHPORTS)'],
+  ]).split('\n');
+}
+
+export function formatInferior(r: CommandResult<Record<string, any>>, s: Style): string[] {
+  const d = r.data;
+  const out = columns([
+    ['pid', String(d.pid ?? '-')], ['state', d.state], ['EAL arguments', (d.ealArgs ?? []).join(' ')],
+    ...(d.initMs !== undefined && d.initMs !== null ? [['EAL init', `${d.initMs} ms`]] : []),
+    ...(d.ports !== undefined ? [['ports', String(d.ports)]] : []),
+  ]).split('\n');
+  if (d.death) out.push(s.c.red(`last death: ${d.death.signal ? 'killed by ' + d.death.signal : 'exit code ' + d.death.code}`));
+  return out;
+}
+
+/** Results without a formatter of their own: a short line from their data. */
+export function formatSmall(r: CommandResult<any>, s: Style): string[] {
+  const d = r.data ?? {};
+  switch (r.kind) {
+    case 'detach': return r.ok ? [`Port ${d.port} (${d.name}) detached and removed from the vdev bus`] : [];
+    case 'close': return r.ok ? [`Port ${d.port} closed. ${d.note}`] : [];
+    case 'source': return r.ok ? [s.c.dim(`${d.file}: ${d.commands} commands, all passed`)] : [];
+    case 'expect': return r.ok ? [s.c.green(`ok: ${d.assertion}`)] : [];
+    default: return [];
+  }
+}

@@ -1,0 +1,26 @@
+// probe results: DPDK's lines first (the evidence), then what the shell makes of them.
+import type { CommandResult } from '../commands/types.js';
+import type { ProbeData } from '../commands/probe.js';
+import type { Style } from './style.js';
+import { formatLog } from './log.js';
+
+export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): string[] {
+  const d = r.data;
+  const out = formatLog(r.log, s, !r.ok);
+  if (!d) return [...out, s.c.red(`error: ${r.error?.message}`), ...(r.error?.hint ? [s.c.dim(`  ${r.error.hint}`)] : [])];
+  const claim = d.driver
+    ? `${d.driver}${d.alias ? ` (alias ${d.alias})` : ''}` + (d.matched ? ` claimed "${d.name}" by its ${d.matched.via} prefix "${d.matched.matched}"` : '')
+    : `no driver claimed "${d.name}"`;
+  if (r.ok) {
+    out.push(s.c.green(`Port ${d.port} attached: ${d.name}`) + `  driver ${claim}`);
+    out.push(`  MAC ${d.mac}   (probe #${d.probeId}, ${d.ms} ms; 'bt' shows the probe chain, 'mac ${d.port}' explains the MAC)`);
+    return out;
+  }
+  out.push(s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}, ret ${d.ret}]`));
+  if (d.driver) out.push(`  driver: ${claim}`);
+  for (const k of d.keys.filter((x) => !x.declared)) {
+    out.push(`  key ${s.c.bold(k.key)}: not declared by ${d.driver ?? 'any claiming driver'}` + (k.ownedBy.length ? `; declared by ${k.ownedBy.join(', ')}` : '; no driver in this build declares it'));
+  }
+  if (r.error?.hint) out.push(s.c.dim(`  ${r.error.hint}`));
+  return out;
+}

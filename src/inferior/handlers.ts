@@ -1,0 +1,89 @@
+// One handler per protocol op. Runs inside the inferior, next to the EAL.
+import type { Addon, BurstName } from './addon.js';
+import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
+import { breakpointFrame, logWithEmitters, symbolize } from './symbolize.js';
+import { shapeProbeChain } from '../trace/chain.js';
+import type { PacketOps } from '../session/protocol-packets.js';
+import type { RecoveryOps } from '../session/protocol-recovery.js';
+import { packetHandlers } from './handlers-packets.js';
+import { recoveryHandlers } from './handlers-recovery.js';
+
+export type Handler<K extends OpName> = (addon: Addon, args: Ops[K]['args']) => Ops[K]['result'];
+export type Handlers<Keys extends OpName = OpName> = { [K in Keys]: Handler<K> };
+type CoreOps = Exclude<OpName, keyof PacketOps | keyof RecoveryOps>;
+
+let opsLayout: ReturnType<Addon['structLayout']> | undefined;
+
+function burstFrames(addon: Addon, burst: Record<BurstName, bigint>): Record<BurstName, Frame | null> {
+  const names = Object.keys(burst) as BurstName[];
+  const frames = symbolize(addon, names.map((n) => burst[n]), false);
+  const out = {} as Record<BurstName, Frame | null>;
+  names.forEach((n, i) => { out[n] = burst[n] === 0n ? null : frames[i]; });
+  return out;
+}
+
+const coreHandlers: Handlers<CoreOps> = {
+  hotplugAdd: (addon, { name, args }) => {
+    const r = addon.hotplugAdd(name, args);
+    return {
+      ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
+      probeEntered: r.probeEntered, probeRet: r.probeRet,
+      frames: r.probeEntered ? shapeProbeChain(symbolize(addon, r.probeFrames, true), r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null) : [],
+      log: logWithEmitters(addon, r.log),
+    };
+  },
+  hotplugRemove: (addon, { name }) => {
+    const r = addon.hotplugRemove(name);
+    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log) };
+  },
+  vdevDriver: (addon, { name }) => addon.vdevDriver(name),
+  ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),
+  ports: (addon) => addon.ports(),
+  port: (addon, { port }) => addon.port(port),
+  stats: (addon, { port }) => addon.stats(port),
+  statsReset: (addon, { port }) => addon.statsReset(port),
+  macSet: (addon, { port, mac }) => {
+    const r = addon.macSet(port, mac);
+    if (r === null) return null;
+    if (typeof r === 'number') return { ret: r, log: [] };
+    return { ret: r.ret, log: logWithEmitters(addon, r.log) };
+  },
+  portClose: (addon, { port }) => {
+    const r = addon.portClose(port);
+    return r && { ret: r.ret, log: logWithEmitters(addon, r.log) };
+  },
+  ops: (addon, { port }) => {
+    const raw = addon.ops(port);
+    if (!raw) return null;
+    opsLayout ??= addon.structLayout('eth_dev_ops');
+    if (!opsLayout) throw Object.assign(new Error('struct eth_dev_ops not found in the addon DWARF'), { code: 'no-dwarf' });
+    const ptrs = opsLayout.members.map((m) => raw.words[m.offset / 8] ?? 0n);
+    const frames = symbolize(addon, ptrs, false);
+    const reply: OpsReply = {
+      table: '0x' + raw.table.toString(16),
+      size: raw.size,
+      slots: opsLayout.members.map((m, i) => ({
+        slot: m.name, type: m.type, offset: m.offset,
+        addr: ptrs[i] === 0n ? null : '0x' + ptrs[i].toString(16),
+        fn: ptrs[i] === 0n ? null : frames[i].fn,
+        file: ptrs[i] === 0n ? null : frames[i].file,
+        line: ptrs[i] === 0n ? null : frames[i].line,
+      })),
+      devBurst: burstFrames(addon, raw.devBurst),
+      fpBurst: burstFrames(addon, raw.fpBurst),
+    };
+    return reply;
+  },
+  symbolize: (addon, { addrs, returnAddresses }) => symbolize(addon, addrs.map((a) => BigInt(a)), returnAddresses),
+  lookupSymbol: (addon, { name }) => {
+    const a = addon.lookupSymbol(name);
+    return a === null ? null : symbolize(addon, [a], false)[0];
+  },
+  structLayout: (addon, { name }) => addon.structLayout(name),
+  logDrain: (addon) => logWithEmitters(addon, addon.logDrain()),
+};
+
+export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...recoveryHandlers };
+
+let ealArgs: string[] = [];
+export function setEalArgs(args: string[]): void { ealArgs = args; }

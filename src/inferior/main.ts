@@ -1,0 +1,47 @@
+// The inferior: a child process that owns one EAL. It initialises DPDK with the arguments in
+// VDEV_SHELL_EAL_ARGS, reports 'ready', then serves protocol requests one at a time over IPC.
+// Fatal signals are reported on fd 3 by the addon's handler before the process dies.
+import { loadAddon } from './addon.js';
+import { handlers, setEalArgs } from './handlers.js';
+import { logWithEmitters } from './symbolize.js';
+import type { OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
+
+const CRASH_FD = 3;
+const send = (m: unknown): void => { process.send?.(m); };
+
+const args: string[] = JSON.parse(process.env.VDEV_SHELL_EAL_ARGS ?? '[]');
+setEalArgs(args);
+const addon = loadAddon();
+addon.installCrashHandler(CRASH_FD);
+const t0 = performance.now();
+const init = addon.ealInit(args);
+const ready: ReadyMessage = {
+  type: 'ready', ret: init.ret, errnoText: init.errnoText, log: logWithEmitters(addon, init.log),
+  pid: process.pid, ms: Math.round(performance.now() - t0),
+};
+send(ready);
+if (init.ret < 0) {
+  // EAL cannot be initialised twice in one process: this inferior is done.
+  process.disconnect?.();
+  process.exitCode = 1;
+} else {
+  process.on('message', (msg: Request) => {
+    let reply: Reply;
+    try {
+      const h = handlers[msg.op as OpName] as (a: typeof addon, x: unknown) => unknown;
+      if (!h) throw Object.assign(new Error(`unknown op ${msg.op}`), { code: 'bad-op' });
+      reply = { id: msg.id, ok: true, result: h(addon, msg.args) };
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      reply = { id: msg.id, ok: false, error: { code: err.code ?? 'inferior-error', message: err.message } };
+    }
+    send(reply);
+  });
+  // The shell going away (quit or crash) must not leave an EAL with tap interfaces behind.
+  // Detaching every device removes what the PMDs made on the host (tap interfaces, af_packet
+  // promiscuous mode) through the drivers' own remove paths.
+  process.on('disconnect', () => {
+    for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
+    process.exit(0);
+  });
+}

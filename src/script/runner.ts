@@ -1,0 +1,60 @@
+// Runs commands from -ex, .vsh files and piped stdin against one Session, in order, and keeps
+// the results (for expect and the exit status). Front ends (line mode, Ink UI) sit on this.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CommandContext, CommandResult } from '../commands/types.js';
+import { executeLine } from '../commands/execute.js';
+import type { Session } from '../session/session.js';
+
+export const MAX_SOURCE_DEPTH = 16;
+
+export class Runner {
+  readonly results: CommandResult[] = [];
+  quitRequested = false;
+  exitCode: number | undefined;
+  private depth = 0;
+  private cwd = process.cwd();
+
+  constructor(readonly session: Session, private onResult: (r: CommandResult) => void = () => undefined) {}
+
+  private context(): CommandContext {
+    return {
+      session: this.session,
+      results: this.results,
+      runScript: (file) => this.runFile(file),
+      quit: (code) => { this.quitRequested = true; this.exitCode = code; },
+      cwd: this.cwd,
+    };
+  }
+
+  async run(line: string): Promise<CommandResult | null> {
+    const r = await executeLine(this.context(), line);
+    if (r) this.onResult(r);
+    return r;
+  }
+
+  /** Runs a .vsh file line by line; relative paths inside resolve against the file's directory. */
+  async runFile(file: string): Promise<CommandResult[]> {
+    if (this.depth >= MAX_SOURCE_DEPTH) throw new Error(`source nested deeper than ${MAX_SOURCE_DEPTH} (a script sourcing itself?)`);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const start = this.results.length;
+    const savedCwd = this.cwd;
+    this.depth++;
+    this.cwd = path.dirname(path.resolve(file));
+    try {
+      for (const line of lines) {
+        await this.run(line);
+        if (this.quitRequested) break;
+      }
+    } finally {
+      this.depth--;
+      this.cwd = savedCwd;
+    }
+    return this.results.slice(start);
+  }
+
+  /** Failed results that no `expect fail` accounted for. */
+  unexpectedFailures(): CommandResult[] {
+    return this.results.filter((r) => !r.ok && !r.expected);
+  }
+}

@@ -1,0 +1,23 @@
+// The vdev drivers of this build: every PMD_INFO_STRING blob whose name the running EAL's vdev
+// bus resolves to itself, with the alias the driver registered (RTE_PMD_REGISTER_ALIAS).
+import { readPmdInfo } from '../drivers/pmdinfo.js';
+import type { ParamSpec } from '../drivers/params.js';
+import type { Inferior } from './inferior.js';
+
+export interface DriverInfo { name: string; alias: string | null; params: string; keys: ParamSpec[] }
+
+export async function loadVdevDrivers(inferior: Inferior): Promise<DriverInfo[]> {
+  const out: DriverInfo[] = [];
+  for (const info of readPmdInfo()) {
+    const reg = await inferior.request('vdevDriver', { name: info.name });
+    if (reg && reg.name === info.name) out.push({ name: info.name, alias: reg.alias, params: info.params, keys: info.keys });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Why the vdev bus gave a name to this driver: the driver name or alias that prefixes it. */
+export function matchedPrefix(driver: DriverInfo, name: string): { matched: string; via: 'name' | 'alias' } | null {
+  if (name.startsWith(driver.name)) return { matched: driver.name, via: 'name' };
+  if (driver.alias && name.startsWith(driver.alias)) return { matched: driver.alias, via: 'alias' };
+  return null;
+}

@@ -1,0 +1,154 @@
+// Client side of one inferior process. Starting is asynchronous (the EAL needs >100 ms to
+// calibrate its TSC), requests are queued behind readiness, and a death of the child (signal,
+// rte_exit, abort) is turned into data: how it died, the crash stack, the last DPDK lines.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { inferiorMainPath } from '../util/paths.js';
+import type { LogLine, OpName, Ops, ReadyMessage, Reply } from './protocol.js';
+
+export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
+
+export type InferiorState = 'starting' | 'running' | 'init-failed' | 'exited' | 'crashed';
+
+export interface Death {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Raw crash line from the addon's signal handler: signo, fault address, return addresses. */
+  crash?: { signo: number; faultAddr: string; addrs: string[] };
+  lastLog: string[];
+  during?: string;
+}
+
+export class InferiorError extends Error {
+  constructor(public code: string, message: string, public death?: Death) { super(message); }
+}
+
+interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; op: string; timer?: NodeJS.Timeout }
+
+const LAST_LOG_KEEP = 40;
+
+export class Inferior extends EventEmitter {
+  readonly child: ChildProcess;
+  readonly ready: Promise<ReadyMessage>;
+  state: InferiorState = 'starting';
+  readyInfo?: ReadyMessage;
+  death?: Death;
+  readonly startedAt = Date.now();
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private recentLog: string[] = [];
+  /** Lines the child printed outside rte_log (stdout/stderr), attached to the next reply. */
+  private console: string[] = [];
+  private crashText = '';
+
+  constructor(readonly ealArgs: string[]) {
+    super();
+    this.child = spawn(process.execPath, [inferiorMainPath()], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, VDEV_SHELL_EAL_ARGS: JSON.stringify(ealArgs) },
+    });
+    const collect = (buf: Buffer): void => {
+      for (const line of buf.toString().split('\n')) if (line.trim()) { this.console.push(line); this.remember([line]); }
+    };
+    this.child.stdout!.on('data', collect);
+    this.child.stderr!.on('data', collect);
+    (this.child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => { this.crashText += b.toString(); });
+    this.ready = new Promise((resolve, reject) => {
+      this.child.once('message', (m: ReadyMessage) => {
+        this.readyInfo = m;
+        this.remember(m.log.map((l) => l.text));
+        if (m.ret < 0) {
+          this.state = 'init-failed';
+          reject(new InferiorError('eal-init-failed', `rte_eal_init failed (${m.errnoText})`, undefined));
+        } else {
+          this.state = 'running';
+          this.child.on('message', (r: Reply) => this.onReply(r));
+          resolve(m);
+        }
+      });
+      this.child.once('exit', () => {
+        if (this.state === 'starting') reject(new InferiorError('inferior-died', `the inferior died while starting the EAL${this.deathText()}`, this.death));
+      });
+    });
+    this.ready.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+    this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.child.on('error', (e) => this.emit('spawn-error', e));
+  }
+
+  get pid(): number | undefined { return this.child.pid; }
+  get alive(): boolean { return this.state === 'starting' || this.state === 'running'; }
+
+  private remember(lines: string[]): void {
+    this.recentLog.push(...lines);
+    if (this.recentLog.length > LAST_LOG_KEEP) this.recentLog.splice(0, this.recentLog.length - LAST_LOG_KEEP);
+  }
+
+  private deathText(): string {
+    const d = this.death;
+    if (!d) return '';
+    return d.signal ? ` (killed by ${d.signal})` : ` (exit code ${d.code})`;
+  }
+
+  private onReply(r: Reply): void {
+    const p = this.pending.get(r.id);
+    if (!p) return;
+    this.pending.delete(r.id);
+    if (p.timer) clearTimeout(p.timer);
+    if (r.ok) {
+      const res = r.result as { log?: LogLine[] } | null;
+      if (res && Array.isArray(res.log)) this.remember(res.log.map((l) => l.text));
+      p.resolve(r.result);
+    } else p.reject(new InferiorError(r.error.code, r.error.message));
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    const crashed = signal !== null || this.crashText.length > 0;
+    const during = [...this.pending.values()][0]?.op;
+    this.death = { code, signal, lastLog: [...this.recentLog], during };
+    const m = /^crash (\w+) (\w+)((?: \w+)*)/m.exec(this.crashText);
+    if (m) {
+      this.death.crash = { signo: parseInt(m[1], 16), faultAddr: '0x' + m[2], addrs: m[3].trim().split(' ').filter(Boolean).map((a) => '0x' + a) };
+    }
+    if (this.state !== 'init-failed') this.state = crashed ? 'crashed' : 'exited';
+    const err = new InferiorError('inferior-died', `the inferior died${this.deathText()}`, this.death);
+    for (const p of this.pending.values()) { if (p.timer) clearTimeout(p.timer); p.reject(err); }
+    this.pending.clear();
+    this.emit('death', this.death);
+  }
+
+  /** Lines the child wrote to stdout/stderr since the last call (printf-style DPDK output). */
+  takeConsole(): string[] {
+    const c = this.console;
+    this.console = [];
+    return c;
+  }
+
+  async request<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
+    await this.ready;
+    if (this.state !== 'running') throw new InferiorError('inferior-down', `the inferior is not running (${this.state})`, this.death);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const p: Pending = { resolve: resolve as (v: unknown) => void, reject, op };
+      if (timeoutMs && timeoutMs > 0) {
+        p.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new InferiorError('timeout', `${op} did not return within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
+      this.pending.set(id, p);
+      this.child.send({ id, op, args });
+    });
+  }
+
+  /** Ends the inferior: a disconnect lets it detach its devices first, a kill follows if it hangs. */
+  async stop(graceMs = 2000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    if (this.child.connected) this.child.disconnect();
+    else this.child.kill('SIGTERM');
+    const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(t);
+  }
+}

@@ -1,0 +1,83 @@
+// The typed protocol between the shell and the inferior (the child process that owns the EAL).
+// Requests are {id, op, args}; replies {id, ok, result} or {id, ok:false, error}. Every reply that
+// ran DPDK code carries the DPDK log lines it produced.
+import type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName } from '../inferior/addon.js';
+
+export type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName };
+
+/** A symbolized stack frame; file paths are relative to the DPDK source tree (or native/ for ours). */
+export interface Frame {
+  n: number;
+  addr: string;          // hex
+  fn: string | null;
+  file: string | null;
+  line: number | null;
+  module: string | null;
+  /** 'dpdk' for DPDK code, 'shell' for vdev-shell's own frames, 'libc'/'node' for the rest. */
+  origin: 'dpdk' | 'shell' | 'libc' | 'node' | 'other';
+}
+
+export interface LogLine {
+  text: string;
+  /** The DPDK frame that called rte_log (absent for lines printed outside rte_log). */
+  emitter?: Frame;
+}
+
+export interface HotplugReply {
+  ret: number;
+  errno: number;
+  errnoText: string;
+  driver: string | null;
+  probeEntered: boolean;
+  probeRet: number;
+  frames: Frame[];
+  log: LogLine[];
+}
+
+export interface SimpleReply { ret: number; errno?: number; errnoText?: string; log: LogLine[] }
+
+export interface OpsReply {
+  table: string;
+  size: number;
+  slots: { slot: string; type: string; offset: number; addr: string | null; fn: string | null; file: string | null; line: number | null }[];
+  devBurst: Record<BurstName, Frame | null>;
+  fpBurst: Record<BurstName, Frame | null>;
+}
+
+import type { PacketOps } from './protocol-packets.js';
+import type { RecoveryOps } from './protocol-recovery.js';
+
+/** Each area adds its ops in its own file (protocol-*.ts) so areas do not edit one list. */
+export interface Ops extends PacketOps, RecoveryOps {
+  hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
+  hotplugRemove: { args: { name: string }; result: SimpleReply };
+  vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
+  ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
+  ports: { args: Record<string, never>; result: RawPort[] };
+  port: { args: { port: number }; result: RawPort | null };
+  stats: { args: { port: number }; result: RawStats | null };
+  statsReset: { args: { port: number }; result: number | null };
+  macSet: { args: { port: number; mac: string }; result: SimpleReply | null };
+  portClose: { args: { port: number }; result: SimpleReply | null };
+  ops: { args: { port: number }; result: OpsReply | null };
+  symbolize: { args: { addrs: string[]; returnAddresses: boolean }; result: Frame[] };
+  lookupSymbol: { args: { name: string }; result: Frame | null };
+  structLayout: { args: { name: string }; result: RawStructLayout | null };
+  logDrain: { args: Record<string, never>; result: LogLine[] };
+}
+
+export type OpName = keyof Ops;
+export interface Request<K extends OpName = OpName> { id: number; op: K; args: Ops[K]['args'] }
+export type Reply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code: string; message: string } };
+
+/** First message of an inferior: the EAL init outcome. */
+export interface ReadyMessage {
+  type: 'ready';
+  ret: number;
+  errnoText: string;
+  log: LogLine[];
+  pid: number;
+  ms: number;
+}

@@ -1,0 +1,186 @@
+// The shell's model of one debugging session: the inferior that owns the EAL, the probe
+// history (for bt), the vdev drivers of the build, and what was attached (to restore after a
+// crash and to clean up at exit). Commands talk to this, never to the addon.
+import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
+import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
+import type { Frame, LogLine, OpName, Ops, RawPort } from './protocol.js';
+import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
+
+export interface ProbeRecord {
+  id: number;
+  input: string;
+  devargs: Devargs | null;
+  parseError?: DevargsError;
+  ret: number | null;
+  errnoText?: string;
+  driver: string | null;
+  alias: string | null;
+  /** How the driver claimed the name: its name or alias as a prefix of the device name. */
+  matched: { matched: string; via: 'name' | 'alias' } | null;
+  probeEntered: boolean;
+  ok: boolean;
+  port?: RawPort;
+  frames: Frame[];
+  log: LogLine[];
+  at: number;
+  ms: number;
+  /** Why a probe with ret 0 still attached nothing (DPDK 22.11 returns 0 for a name already probed). */
+  silentFailure?: boolean;
+}
+
+export class Session {
+  inferior: Inferior;
+  ealArgs: string[];
+  readonly probes: ProbeRecord[] = [];
+  /** Devargs of devices the user attached, in order, to restore after a crash. */
+  attached: Devargs[] = [];
+  private driversCache?: Promise<DriverInfo[]>;
+  private nextProbeId = 1;
+  /** Inferior deaths seen in this session, newest last. */
+  readonly deaths: Death[] = [];
+
+  constructor(ealArgs: string[] = DEFAULT_EAL_ARGS) {
+    this.ealArgs = ealArgs;
+    this.inferior = this.spawn(ealArgs);
+  }
+
+  /** A pre-started EAL (same args) for restart and scratch probes: a fresh EAL costs >100 ms. */
+  private spare?: Inferior;
+
+  /** Start a spare EAL in the background so the next restart or scratch probe need not wait. */
+  prewarm(): void {
+    if (!this.spare || !this.spare.alive || !sameArgs(this.spare.ealArgs, this.ealArgs)) {
+      void this.spare?.stop();
+      this.spare = new Inferior(this.ealArgs);
+    }
+  }
+
+  private takeSpare(args: string[]): Inferior {
+    const s = this.spare;
+    this.spare = undefined;
+    if (s && s.alive && sameArgs(s.ealArgs, args)) return s;
+    void s?.stop();
+    return new Inferior(args);
+  }
+
+  /**
+   * Runs fn against a throwaway EAL that is never the user's session (diagnose proves fixes
+   * there), then stops it and warms the next one.
+   */
+  async scratch<T>(fn: (inf: Inferior) => Promise<T>): Promise<T> {
+    const inf = this.takeSpare(this.ealArgs);
+    try {
+      await inf.ready;
+      return await fn(inf);
+    } finally {
+      void inf.stop();
+      this.prewarm();
+    }
+  }
+
+  private spawn(args: string[]): Inferior {
+    const inf = new Inferior(args);
+    inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
+    return inf;
+  }
+
+  async ready(): Promise<void> { await this.inferior.ready; }
+
+  /** Send one request; a dead inferior becomes an InferiorError with code inferior-down. */
+  async call<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
+    if (!this.inferior.alive) {
+      throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state}); type 'run' to start it again`, this.inferior.death);
+    }
+    return this.inferior.request(op, args, timeoutMs);
+  }
+
+  drivers(): Promise<DriverInfo[]> {
+    this.driversCache ??= loadVdevDrivers(this.inferior);
+    this.driversCache.catch(() => { this.driversCache = undefined; });
+    return this.driversCache;
+  }
+
+  async driver(nameOrAlias: string): Promise<DriverInfo | undefined> {
+    return (await this.drivers()).find((d) => d.name === nameOrAlias || d.alias === nameOrAlias);
+  }
+
+  /** The driver the running vdev bus gives a device name to (asked of the EAL itself). */
+  async claim(name: string): Promise<DriverInfo | null> {
+    const reg = await this.call('vdevDriver', { name });
+    if (!reg) return null;
+    return (await this.driver(reg.name)) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] };
+  }
+
+  ports(): Promise<RawPort[]> { return this.call('ports', {}); }
+
+  async probe(input: string): Promise<ProbeRecord> {
+    const parsed = parseDevargs(input);
+    const t0 = performance.now();
+    const rec: ProbeRecord = {
+      id: this.nextProbeId++, input, devargs: parsed.ok ? parsed.devargs : null, ret: null, driver: null,
+      alias: null, matched: null, probeEntered: false, ok: false, frames: [], log: [], at: Date.now(), ms: 0,
+    };
+    if (!parsed.ok) {
+      rec.parseError = parsed.error;
+      this.probes.push(rec);
+      return rec;
+    }
+    const d = parsed.devargs;
+    const before = new Set((await this.ports()).map((p) => p.port));
+    const r = await this.call('hotplugAdd', { name: d.name, args: d.args });
+    const after = await this.ports();
+    const fresh = after.filter((p) => !before.has(p.port) && p.device === d.name);
+    Object.assign(rec, {
+      ret: r.ret, errnoText: r.errnoText, driver: r.driver, probeEntered: r.probeEntered,
+      frames: r.frames, log: [...r.log, ...this.inferior.takeConsole().map((text) => ({ text }))],
+    });
+    if (r.driver) {
+      const info = await this.driver(r.driver);
+      rec.alias = info?.alias ?? null;
+      if (info) rec.matched = matchedPrefix(info, d.name);
+    }
+    // Judge by the port list, not the return code: 22.11 returns 0 for a name already probed.
+    rec.ok = r.ret === 0 && fresh.length > 0;
+    rec.silentFailure = r.ret === 0 && fresh.length === 0;
+    if (fresh.length) rec.port = fresh[0];
+    if (rec.ok) this.attached.push(d);
+    rec.ms = performance.now() - t0;
+    this.probes.push(rec);
+    return rec;
+  }
+
+  /** Resolve "1" or "net_pcap0" to a port. */
+  async findPort(ref: string): Promise<RawPort | null> {
+    const ports = await this.ports();
+    if (/^\d+$/.test(ref)) return ports.find((p) => p.port === Number(ref)) ?? null;
+    return ports.find((p) => p.name === ref || p.device === ref) ?? null;
+  }
+
+  async detach(port: RawPort): Promise<{ ret: number; log: LogLine[]; removed: boolean }> {
+    const name = port.device ?? port.name;
+    const r = await this.call('hotplugRemove', { name });
+    const still = (await this.ports()).some((p) => p.port === port.port);
+    if (!still) this.attached = this.attached.filter((d) => d.name !== name);
+    return { ret: r.ret, log: r.log, removed: !still };
+  }
+
+  /** Start a new EAL (after a crash, or with new arguments). The old inferior is stopped first. */
+  async restart(args: string[] = this.ealArgs): Promise<void> {
+    await this.inferior.stop();
+    this.ealArgs = args;
+    this.attached = [];
+    this.driversCache = undefined;
+    const next = this.takeSpare(args);
+    next.on('death', (d: Death) => { if (next === this.inferior) this.deaths.push(d); });
+    this.inferior = next;
+    await this.inferior.ready;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.inferior.stop(), this.spare?.stop()]);
+  }
+}
+
+const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export { InferiorError };

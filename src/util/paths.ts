@@ -1,0 +1,21 @@
+// Where the project's own files are, wherever it is cloned. Computed from this file's location.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const addonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'vdev.node');
+export const inferiorMainPath = (): string => path.join(projectRoot, 'dist', 'inferior', 'main.js');
+
+let dpdkDirs: { prefix: string; src: string } | undefined;
+/** The cached DPDK build and its source tree (asked of scripts/dpdk-env.sh, the one place that knows). */
+export function dpdkPaths(): { prefix: string; src: string } {
+  if (!dpdkDirs) {
+    const script = path.join(projectRoot, 'scripts', 'dpdk-flags.sh');
+    const prefix = execFileSync('bash', [script, 'prefix'], { encoding: 'utf8' }).trim();
+    const src = execFileSync('bash', [script, 'src'], { encoding: 'utf8' }).trim();
+    dpdkDirs = { prefix, src };
+  }
+  return dpdkDirs;
+}
+export const testpmdPath = (): string => path.join(dpdkPaths().prefix, 'bin', 'dpdk-testpmd');

@@ -108,7 +108,13 @@ step_addon() {
   fi
   say "building the native addon"
   local log="$VDEV_CACHE/addon.log"
-  (cd native && "$ROOT/node_modules/.bin/node-gyp" rebuild) >"$log" 2>&1 ||
+  # Build against the machine's own Node headers: nothing is downloaded.
+  local nodedir=() inc
+  inc=$(dirname "$(dirname "$(command -v node)")")
+  for d in "$inc" /usr /usr/local; do
+    if [ -f "$d/include/node/node.h" ]; then nodedir=(--nodedir="$d"); break; fi
+  done
+  (cd native && "$ROOT/node_modules/.bin/node-gyp" rebuild "${nodedir[@]}") >"$log" 2>&1 ||
     fail addon "node-gyp could not build native/vdev.node" "$log"
   echo "$DPDK_KEY" >"$stamp"
 }

@@ -1,0 +1,58 @@
+// testpmd from the same DPDK build as the behavioural oracle: runs `port attach` for each devargs
+// and reads back, per attach, whether a port appeared, the DPDK lines it logged, and the MAC.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { testpmdPath } from '../../src/util/paths.js';
+
+export interface TestpmdAttach { devargs: string; ok: boolean; port: number | null; lines: string[]; mac: string | null }
+
+export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach[] {
+  const cmd = path.join(dir, 'testpmd.cmd');
+  const lines = devargsList.map((d) => `port attach ${d}`);
+  // show port info for every port id that may have appeared
+  for (let p = 0; p < devargsList.length; p++) lines.push(`show port info ${p}`);
+  lines.push('quit');
+  fs.writeFileSync(cmd, lines.join('\n') + '\n');
+  // stdbuf and one file for stdout and stderr keep testpmd's words and DPDK's lines in order.
+  const outFile = path.join(dir, 'testpmd.out');
+  const fd = fs.openSync(outFile, 'w');
+  try {
+    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), '--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1',
+      '--no-telemetry', '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
+  } finally {
+    fs.closeSync(fd);
+  }
+  const out = fs.readFileSync(outFile, 'utf8').split('\n');
+  const results: TestpmdAttach[] = [];
+  let cur: TestpmdAttach | null = null;
+  for (const line of out) {
+    if (line === 'Attaching a new port...') {
+      cur = { devargs: devargsList[results.length], ok: false, port: null, lines: [], mac: null };
+      results.push(cur);
+      continue;
+    }
+    if (!cur) continue;
+    const attached = /^Port (\d+) is attached\./.exec(line);
+    if (attached) { cur.ok = true; cur.port = Number(attached[1]); cur = null; continue; }
+    // A failed attach that DPDK reports as success (name already probed) prints no verdict:
+    // the next command's output ends the block.
+    if (line.startsWith('testpmd: Failed to attach port') || line === 'Done' || line === '' || line.startsWith('Read CLI commands') ||
+      line.startsWith('*****') || line.startsWith('The valid ports') || line.startsWith('Invalid port')) { cur = null; continue; }
+    // testpmd's own words (testpmd: ..., its NUMA warning) are not DPDK log lines.
+    if (!line.startsWith('testpmd:') && !line.startsWith('Warning: NUMA')) cur.lines.push(line);
+  }
+  // MACs from "show port info N" blocks
+  let infoPort: number | null = null;
+  for (const line of out) {
+    const h = /Infos for port (\d+)/.exec(line);
+    if (h) infoPort = Number(h[1]);
+    const m = /^MAC address: (\S+)/.exec(line);
+    if (m && infoPort !== null) {
+      const att = results.find((x) => x.port === infoPort);
+      if (att) att.mac = m[1];
+      infoPort = null;
+    }
+  }
+  return results;
+}

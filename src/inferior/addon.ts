@@ -57,7 +57,20 @@ export interface Addon {
   lookupSymbol(name: string): bigint | null;
   structLayout(name: string): RawStructLayout | null;
   installCrashHandler(fd: number): void;
+  // packets area (native/packets.cc); shapes in ./addon-packets.ts
+  pktPool(): RawPktPool;
+  portStart(id: number): RawPortStart | null;
+  portStop(id: number): RawPortStart | null;
+  tx(id: number, opts: RawTxOpts): RawTx | null;
+  rx(id: number, opts: { count: number; timeoutMs: number; snap: number }): RawRx | null;
+  fwd(src: number, dst: number, opts: { count: number; idleMs: number }): RawFwd | null;
+  captureStart(id: number, path: string, rx: boolean, tx: boolean): RawCaptureStart | null;
+  captureInfo(): RawCapture | null;
+  captureStop(): RawCaptureStop | null;
+  xstats(id: number): RawXstats | null;
+  xstatsReset(id: number): { statsRet: number; xstatsRet: number; log: RawLogLine[] } | null;
 }
+import type { RawPktPool, RawPortStart, RawTxOpts, RawTx, RawRx, RawFwd, RawCapture, RawCaptureStart, RawCaptureStop, RawXstats } from './addon-packets.js';
 
 export function loadAddon(): Addon {
   const require = createRequire(import.meta.url);

@@ -1,0 +1,28 @@
+// port stop PORT|all: rte_eth_dev_stop (queues and the pool stay; port start resumes).
+import type { CommandSpec } from '../types.js';
+import { fail, ok } from '../types.js';
+import { isFailure, resolvePorts } from '../args.js';
+import type { LogLine } from '../../session/protocol.js';
+
+export const portStop: CommandSpec = {
+  path: ['port', 'stop'],
+  section: 'Ports',
+  usage: 'port stop PORT|all',
+  summary: 'stop a port (rte_eth_dev_stop); port start resumes it',
+  args: ['port-or-all'],
+  async run(ctx, argv) {
+    if (!argv[0]) return fail('usage', 'missing PORT', `usage: ${this.usage}`);
+    const ports = await resolvePorts(ctx, argv[0], this.usage);
+    if (isFailure(ports)) return ports;
+    const done = [];
+    const log: LogLine[] = [];
+    for (const p of ports) {
+      const r = await ctx.session.call('portStop', { port: p.port });
+      if (!r) continue;
+      log.push(...r.log);
+      if (r.ret < 0) return fail('port-stop-failed', `rte_eth_dev_stop on port ${p.port} (${p.name}) returned ${r.ret} (${r.errnoText})`, 'see the DPDK lines above', { port: p.port, ...r }, log, 'port-stop');
+      done.push({ port: p.port, name: p.name, already: r.stage === 'already-stopped' });
+    }
+    return ok('port-stop', { ports: done }, log);
+  },
+};

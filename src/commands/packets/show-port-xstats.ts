@@ -1,0 +1,26 @@
+// show port xstats PORT|all: rte_eth_xstats_get with the names the driver gives.
+import type { CommandSpec } from '../types.js';
+import { ok } from '../types.js';
+import { isFailure, resolvePorts } from '../args.js';
+import type { LogLine } from '../../session/protocol.js';
+
+export const showPortXstats: CommandSpec = {
+  path: ['show', 'port', 'xstats'],
+  section: 'Ports',
+  usage: 'show port xstats PORT|all',
+  summary: "extended statistics of a port, named by its driver (rte_eth_xstats_get)",
+  args: ['port-or-all'],
+  async run(ctx, argv) {
+    const ports = await resolvePorts(ctx, argv[0], this.usage);
+    if (isFailure(ports)) return ports;
+    const out = [];
+    const log: LogLine[] = [];
+    for (const p of ports) {
+      const r = await ctx.session.call('xstats', { port: p.port });
+      if (!r) continue;
+      log.push(...r.log);
+      out.push({ port: p.port, name: p.name, ret: r.ret, xstats: r.xstats });
+    }
+    return ok('port-xstats', { ports: out }, log);
+  },
+};

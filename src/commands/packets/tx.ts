@@ -1,0 +1,40 @@
+// tx PORT [count N] [size B] [dst MAC] [src MAC] [proto udp|raw] ...: frames built and sent by the
+// native loop (rte_eth_tx_burst); reports sent, refused and the burst function that took them.
+import type { CommandSpec } from '../types.js';
+import { fail, ok } from '../types.js';
+import { isFailure, resolvePort } from '../args.js';
+import { parseTxOptions, TX_KEYS } from '../../packets/tx-options.js';
+import { ensureStarted, isFailed } from './started.js';
+import { summarize, fromHex } from '../../packets/decode.js';
+
+export const tx: CommandSpec = {
+  path: ['tx'],
+  section: 'Ports',
+  usage: 'tx PORT [count N] [size BYTES] [dst MAC] [src MAC] [proto udp|raw] [src-ip A] [dst-ip A] [sport N] [dport N] [ttl N] [ethertype 0xNNNN] [burst N]',
+  summary: 'send N Ethernet frames (IPv4/UDP with correct checksums, or raw) through a port',
+  details: `Defaults: count 1, size 64 (without FCS), dst ff:ff:ff:ff:ff:ff, src the port's MAC, proto udp
+198.18.0.1:9 > 198.18.0.2:9, burst 32. A stopped port is started first. Keys: ${TX_KEYS.join(', ')}.
+Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
+  args: ['port', 'text'],
+  async run(ctx, argv) {
+    const port = await resolvePort(ctx, argv[0], this.usage);
+    if (isFailure(port)) return port;
+    const parsed = parseTxOptions(argv.slice(1));
+    if (!parsed.ok) return fail('bad-argument', parsed.message, parsed.hint ?? `usage: ${this.usage}`);
+    const started = await ensureStarted(ctx, port);
+    if (isFailed(started)) return started;
+    const r = await ctx.session.call('tx', { port: port.port, opts: parsed.opts });
+    if (!r) return fail('no-such-port', `port ${port.port} is gone`);
+    const log = [...started.log, ...r.log];
+    const data = {
+      port: port.port, name: port.name, autoStarted: started.autoStarted, requested: r.requested ?? parsed.opts.count,
+      sent: r.sent ?? 0, refused: r.refused ?? 0, bursts: r.bursts ?? 0, burstSize: r.burstSize, ns: r.ns ?? 0,
+      pps: r.ns ? Math.round(((r.sent ?? 0) * 1e9) / r.ns) : 0, frameLen: r.frameLen,
+      frame: r.frameHex ? summarize(fromHex(r.frameHex)) : null, frameHex: r.frameHex,
+      burstFn: r.burstFn ?? null, mempoolEmpty: r.nombuf ?? false,
+    };
+    if (r.ret < 0) return fail('tx-failed', `tx on port ${port.port} failed at ${r.stage}: ${r.errnoText}`, undefined, data, log, 'tx');
+    if (r.nombuf) return fail('mempool-empty', `the shell's mbuf pool ran dry after ${data.sent + data.refused} of ${data.requested} packets`, "a port is holding mbufs (rx ring); 'show port info' shows the pool; stop ports you do not use", data, log, 'tx');
+    return ok('tx', data, log);
+  },
+};

@@ -12,6 +12,7 @@ export const showPortInfo: CommandSpec = {
   async run(ctx, argv) {
     const ports = await resolvePorts(ctx, argv[0], this.usage);
     if (isFailure(ports)) return ports;
-    return ok('port-info', { ports });
+    // The shell's own mbuf pool (port start / tx / rx use it): its size and how much is in use.
+    return ok('port-info', { ports, mempool: await ctx.session.call('pktPool', {}) });
   },
 };

@@ -15,7 +15,7 @@ export function formatPorts(r: CommandResult<{ ports: RawPort[] }>, s: Style): s
   ]).split('\n');
 }
 
-export function formatPortInfo(r: CommandResult<{ ports: RawPort[] }>, s: Style): string[] {
+export function formatPortInfo(r: CommandResult<{ ports: RawPort[]; mempool?: { name: string; size: number; created: boolean; dataRoom?: number; avail?: number; inUse?: number } }>, s: Style): string[] {
   if (!r.data.ports.length) return ['No ports.'];
   return r.data.ports.flatMap((p, i) => [
     ...(i ? [''] : []),
@@ -27,9 +27,14 @@ export function formatPortInfo(r: CommandResult<{ ports: RawPort[] }>, s: Style)
       ['Queues', `rx ${p.rxQueues} (max ${p.maxRxQueues ?? '?'}), tx ${p.txQueues} (max ${p.maxTxQueues ?? '?'})`],
       ['MTU', String(p.mtu)], ['Promiscuous', p.promiscuous ? 'on' : 'off'],
       ...(p.ifIndex ? [['Kernel ifindex', String(p.ifIndex)]] : []),
+      ...(r.data.mempool ? [['Mempool', mempoolText(r.data.mempool)]] : []),
     ]).split('\n'),
   ]);
 }
+
+// The shell's mbuf pool (packets area): made on the first port start, shared by all ports.
+const mempoolText = (m: { name: string; size: number; created: boolean; dataRoom?: number; avail?: number; inUse?: number }): string =>
+  `${m.name}: ${m.size} mbufs of ${m.dataRoom ?? '?'} B${m.created ? `, ${m.inUse} in use, ${m.avail} free` : " (made on the first 'port start')"}`;
 
 export function formatPortStats(r: CommandResult<{ stats: (RawStats & { port: number; name: string })[] }>, s: Style): string[] {
   return r.data.stats.flatMap((st) => [

@@ -359,6 +359,7 @@ Napi::Value Fwd(const Napi::CallbackInfo& info) {
 struct Capture {
   rte_pcapng_t* w = nullptr;
   std::string path;
+  std::string portName;  // a detached port's id can be reused by the next attach
   uint16_t port = 0;
   const struct rte_eth_rxtx_callback* rxcb = nullptr;
   const struct rte_eth_rxtx_callback* txcb = nullptr;
@@ -428,6 +429,7 @@ Napi::Value CaptureStart(const Napi::CallbackInfo& info) {
   auto* c = new Capture();
   c->path = path;
   c->port = p;
+  c->portName = rte_eth_devices[p].data->name;
   c->fd = fd;
   c->startNs = RealNs();
   auto fail = [&](int ret, const char* stage) {
@@ -469,7 +471,7 @@ Napi::Value CaptureStop(const Napi::CallbackInfo& info) {
   if (g_cap == nullptr) return env.Null();
   Capture* c = g_cap;
   g_cap = nullptr;
-  bool port_alive = rte_eth_dev_is_valid_port(c->port) != 0;
+  bool port_alive = rte_eth_dev_is_valid_port(c->port) != 0 && c->portName == rte_eth_devices[c->port].data->name;
   if (port_alive) {
     if (c->rxcb) rte_eth_remove_rx_callback(c->port, 0, c->rxcb);
     if (c->txcb) rte_eth_remove_tx_callback(c->port, 0, c->txcb);

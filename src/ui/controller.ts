@@ -1,0 +1,319 @@
+// The interactive shell's state machine, outside React so it can be driven and tested without a
+// terminal: the input line and its key actions, history, completion, the hint, the queue of
+// submitted lines run one by one through the Runner, the output entries, and the inferior's
+// life (ready, death banner, prewarmed spare, quit that awaits session.close()).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CommandResult } from '../commands/types.js';
+import type { Session } from '../session/session.js';
+import type { Inferior, Death } from '../session/inferior.js';
+import type { DriverInfo } from '../session/drivers.js';
+import { Runner } from '../script/runner.js';
+import * as L from './line-edit.js';
+import type { Action, KeyEvent } from './keys.js';
+import { keysHelp } from './keys.js';
+import { History, historyStep, type HistoryCursor } from './history.js';
+import { applyCompletion, complete, type CompletionData } from './completion.js';
+import { HintScheduler, type Hint } from './hint.js';
+import { FOLLOW, type OutputEntry, type Scroll } from './output.js';
+import type { DeathInfo } from './status.js';
+
+export interface SearchState { query: string; index: number; match: string | null; saved: L.Line }
+
+export interface UiState {
+  line: L.Line;
+  search: SearchState | null;
+  candidates: string[] | null;
+  hint: Hint | null;
+  entries: OutputEntry[];
+  scroll: Scroll;
+  busy: string | null;
+  queued: string[];
+  ports: number | null;
+  last: { cmd: string; ok: boolean; code?: string } | null;
+  death: DeathInfo | null;
+  notice: string | null;
+  quitting: boolean;
+  done: boolean;
+  /** Bumped when the inferior changes state, so views re-read it. */
+  tick: number;
+}
+
+export interface ControllerOptions {
+  historyFile: string | null;
+  quiet?: boolean;
+  /** -ex commands and scripts to run first, in order. */
+  initial?: string[];
+  cwd?: string;
+}
+
+const MAX_ENTRIES = 400;
+
+export class UiController {
+  state: UiState;
+  readonly history: History;
+  readonly runner: Runner;
+  private listeners = new Set<() => void>();
+  private histCursor: HistoryCursor;
+  private killRing = '';
+  private eofArmed = false;
+  private nextId = 1;
+  private hints: HintScheduler;
+  private watched?: Inferior;
+  private drivers: DriverInfo[] = [];
+  private portList: { port: number; name: string }[] = [];
+  private finishedResolve!: (code: number) => void;
+  /** Resolves with the exit code once quit has closed the session. */
+  readonly finished: Promise<number>;
+  /** Rows of the output pane, set by the view (PageUp/PageDown move by it). */
+  pager: { page(dir: -1 | 1): Scroll } | null = null;
+
+  constructor(readonly session: Session, readonly opts: ControllerOptions) {
+    this.history = new History(opts.historyFile);
+    this.histCursor = { index: this.history.entries.length, draft: '' };
+    this.runner = new Runner(session, (r) => this.onResult(r));
+    this.hints = new HintScheduler(session, (h) => this.set({ hint: h }));
+    this.finished = new Promise((r) => { this.finishedResolve = r; });
+    const intro: OutputEntry[] = opts.quiet ? [] : [{ id: this.nextId++, kind: 'note', tone: 'dim', lines: [
+      "vdev-shell: DPDK hot-plug debugger. 'help' lists commands, F1 lists keys, 'quit' or Ctrl-D leaves.",
+    ] }];
+    this.state = {
+      line: L.EMPTY, search: null, candidates: null, hint: null, entries: intro, scroll: FOLLOW, busy: null, queued: [],
+      ports: null, last: null, death: null, notice: null, quitting: false, done: false, tick: 0,
+    };
+  }
+
+  // ---- store -------------------------------------------------------------------------------
+  subscribe = (fn: () => void): (() => void) => { this.listeners.add(fn); return () => this.listeners.delete(fn); };
+  getState = (): UiState => this.state;
+  private set(p: Partial<UiState>): void {
+    this.state = { ...this.state, ...p };
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Starts watching the inferior and runs -ex/script items. Does not wait for the EAL. */
+  start(): void {
+    this.watch();
+    for (const item of this.opts.initial ?? []) this.enqueue(item, false);
+  }
+
+  private watch(): void {
+    const inf = this.session.inferior;
+    if (inf === this.watched) return;
+    this.watched = inf;
+    inf.once('death', (d: Death) => this.onDeath(inf, d));
+    if (!inf.alive && inf.death) { this.onDeath(inf, inf.death); return; }
+    inf.ready.then(() => {
+      if (inf !== this.session.inferior) return;
+      this.set({ death: null, tick: this.state.tick + 1 });
+      this.session.prewarm(); // a spare EAL so restart and crash recovery need not wait >100 ms
+      void this.refreshCaches();
+    }, () => this.set({ tick: this.state.tick + 1 }));
+  }
+
+  private onDeath(inf: Inferior, d: Death): void {
+    if (inf !== this.session.inferior || this.state.quitting) return;
+    const how = d.signal ? `killed by ${d.signal}` : `exit code ${d.code}`;
+    this.portList = [];
+    this.set({ death: { pid: inf.pid, how, during: d.during, lastLog: d.lastLog.slice(-5) }, ports: null, tick: this.state.tick + 1 });
+  }
+
+  private async refreshCaches(): Promise<void> {
+    if (this.session.inferior.state !== 'running') { this.portList = []; this.set({ ports: null }); return; }
+    try {
+      const [ports, drivers] = await Promise.all([this.session.ports(), this.session.drivers()]);
+      this.portList = ports.map((p) => ({ port: p.port, name: p.name }));
+      this.drivers = drivers;
+      this.set({ ports: ports.length });
+    } catch { /* the inferior died meanwhile: the death handler says so */ }
+  }
+
+  // ---- running commands --------------------------------------------------------------------
+  private enqueue(line: string, record = true): void {
+    if (record) this.history.add(line);
+    this.histCursor = { index: this.history.entries.length, draft: '' };
+    if (this.state.busy) { this.set({ queued: [...this.state.queued, line] }); return; }
+    void this.runLoop(line);
+  }
+
+  private async runLoop(first: string): Promise<void> {
+    let line: string | undefined = first;
+    while (line !== undefined && !this.state.quitting) {
+      this.push({ id: this.nextId, kind: 'echo', text: line }, true);
+      this.set({ busy: line.trim() || null });
+      await this.runner.run(line);
+      this.watch();
+      await this.refreshCaches();
+      if (this.runner.quitRequested) { this.set({ busy: null, queued: [] }); await this.quit(); return; }
+      const [next, ...rest] = this.state.queued;
+      this.set({ busy: null, queued: rest });
+      line = next;
+    }
+  }
+
+  private onResult(r: CommandResult): void {
+    this.push({ id: this.nextId, kind: 'result', result: r }, false);
+    this.set({ last: { cmd: r.cmd, ok: r.ok || !!r.expected, code: r.error?.code } });
+  }
+
+  private push(e: OutputEntry, anchor: boolean): void {
+    this.nextId++;
+    const entries = [...this.state.entries, e].slice(-MAX_ENTRIES);
+    // Each command's output is shown from its echo line: long output pages instead of flooding.
+    this.set({ entries, ...(anchor ? { scroll: { kind: 'anchor', entryId: e.id, row: 0 } as Scroll } : {}) });
+  }
+
+  note(lines: string[], tone: 'dim' | 'red' | 'plain' = 'plain'): void {
+    this.push({ id: this.nextId, kind: 'note', lines, tone }, true);
+  }
+
+  async quit(): Promise<void> {
+    if (this.state.quitting) return;
+    this.hints.cancel();
+    this.set({ quitting: true, notice: 'detaching ports and stopping the EAL…' });
+    try { await this.session.close(); } catch { /* already gone */ }
+    const code = this.runner.exitCode ?? 0;
+    this.set({ done: true });
+    this.finishedResolve(code);
+  }
+
+  // ---- keys --------------------------------------------------------------------------------
+  dispatch(ev: KeyEvent): void {
+    if (this.state.quitting) return;
+    if ('text' in ev) { this.onText(ev.text); return; }
+    const a = ev.action;
+    if (a !== 'eof') this.eofArmed = false;
+    if (this.state.search) { this.onSearchKey(a); return; }
+    this.onEditKey(a);
+  }
+
+  private setLine(line: L.Line, extra: Partial<UiState> = {}): void {
+    const changed = line.text !== this.state.line.text;
+    this.set({ line, candidates: null, notice: null, ...extra });
+    if (changed) this.hints.update(line.text);
+  }
+
+  private onText(text: string): void {
+    this.eofArmed = false;
+    const s = this.state.search;
+    if (s) { this.searchFor(s.query + text, this.history.entries.length, s.saved); return; }
+    this.setLine(L.insert(this.state.line, text));
+  }
+
+  private onEditKey(a: Action): void {
+    const l = this.state.line;
+    const cut = (c: L.Cut): void => { if (c.killed) this.killRing = c.killed; this.setLine(c.line); };
+    switch (a) {
+      case 'submit': {
+        const text = l.text;
+        this.hints.cancel();
+        this.set({ line: L.EMPTY, candidates: null, hint: null, notice: null });
+        if (text.trim()) this.enqueue(text);
+        return;
+      }
+      case 'complete': return this.completeNow();
+      case 'history-prev': case 'history-next': {
+        const step = historyStep(this.history.entries, this.histCursor, l.text, a === 'history-prev' ? -1 : 1);
+        if (!step) return;
+        this.histCursor = step.cursor;
+        this.setLine(L.lineOf(step.text));
+        return;
+      }
+      case 'search-back': this.searchFor('', this.history.entries.length, l); return;
+      case 'interrupt': {
+        this.hints.cancel();
+        const busy = this.state.busy;
+        this.set({ line: L.EMPTY, candidates: null, hint: null, queued: [],
+          notice: busy ? `'${busy}' is still running in the EAL (a call into DPDK cannot be stopped halfway; 'run' starts a fresh EAL)` : null });
+        return;
+      }
+      case 'eof': {
+        if (l.text !== '') { this.setLine(L.deleteForward(l)); return; }
+        const ports = this.state.ports ?? 0;
+        if (ports > 0 && !this.eofArmed && this.session.inferior.alive) {
+          this.eofArmed = true;
+          this.set({ notice: `${ports} port${ports === 1 ? '' : 's'} attached: Ctrl-D again to detach and quit (taps are removed)` });
+          return;
+        }
+        void this.quit();
+        return;
+      }
+      case 'abort': this.set({ candidates: null, notice: null }); return;
+      case 'left': return this.setLine(L.left(l));
+      case 'right': return this.setLine(L.right(l));
+      case 'home': return this.setLine(L.home(l));
+      case 'end': return this.setLine(L.end(l));
+      case 'word-left': return this.setLine(L.wordLeft(l));
+      case 'word-right': return this.setLine(L.wordRight(l));
+      case 'backspace': return this.setLine(L.backspace(l));
+      case 'delete': return this.setLine(L.deleteForward(l));
+      case 'kill-end': return cut(L.killToEnd(l));
+      case 'kill-start': return cut(L.killToStart(l));
+      case 'kill-word-back': return cut(L.killWordBack(l));
+      case 'kill-word-forward': return cut(L.killWordForward(l));
+      case 'yank': return this.setLine(L.insert(l, this.killRing));
+      case 'page-up': case 'page-down':
+        if (this.pager) this.set({ scroll: this.pager.page(a === 'page-up' ? -1 : 1) });
+        return;
+      case 'clear-output': this.set({ entries: [], scroll: FOLLOW }); return;
+      case 'keys-help': this.note(['Keys:', ...keysHelp()], 'plain'); return;
+    }
+  }
+
+  // ---- reverse search (Ctrl-R) ---------------------------------------------------------------
+  private searchFor(query: string, from: number, saved: L.Line): void {
+    const index = this.history.searchBack(query, from);
+    this.set({ search: { query, index, match: index >= 0 ? this.history.entries[index] : null, saved }, candidates: null, notice: null });
+  }
+
+  private onSearchKey(a: Action): void {
+    const s = this.state.search!;
+    const found = s.match;
+    switch (a) {
+      case 'search-back': {
+        const older = this.history.searchBack(s.query, s.index >= 0 ? s.index : this.history.entries.length);
+        if (older >= 0) this.set({ search: { ...s, index: older, match: this.history.entries[older] } });
+        else this.set({ notice: 'no older match' });
+        return;
+      }
+      case 'backspace': this.searchFor(s.query.slice(0, -1), this.history.entries.length, s.saved); return;
+      case 'abort': case 'interrupt': this.set({ search: null }); this.setLine(s.saved); return;
+      case 'submit':
+        this.set({ search: null });
+        if (found) { this.setLine(L.lineOf(found)); this.onEditKey('submit'); } else this.setLine(s.saved);
+        return;
+      default:
+        // Any editing key takes the match into the line and edits it there (readline does so).
+        this.set({ search: null });
+        this.setLine(found !== null ? L.lineOf(found) : s.saved);
+        this.onEditKey(a);
+    }
+  }
+
+  // ---- completion --------------------------------------------------------------------------
+  completionData(): CompletionData {
+    const cwd = this.opts.cwd ?? process.cwd();
+    return {
+      drivers: this.drivers,
+      ports: this.portList,
+      listDir: (dir) => fs.readdirSync(path.resolve(cwd, dir || '.'), { withFileTypes: true })
+        .map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && isDir(path.resolve(cwd, dir || '.', e.name))) })),
+      ifaces: listIfaces(),
+    };
+  }
+
+  private completeNow(): void {
+    const l = this.state.line;
+    const c = complete(l.text, l.cursor, this.completionData());
+    const r = applyCompletion(l, c);
+    if (r.line.text !== l.text) this.setLine(r.line);
+    if (r.list) this.set({ candidates: r.list });
+    else if (!c.candidates.length) this.set({ notice: this.drivers.length || this.session.inferior.state === 'running' ? null : 'completion of drivers and ports waits for the EAL' });
+  }
+}
+
+function isDir(p: string): boolean { try { return fs.statSync(p).isDirectory(); } catch { return false; } }
+
+function listIfaces(): string[] {
+  try { return fs.readdirSync('/sys/class/net'); } catch { return []; }
+}

@@ -1,0 +1,56 @@
+// The hint under the prompt while a `probe ...` line is typed: what `check` says about the
+// devargs so far. Debounced (no work per keystroke) and cancelled by generation, so a slow
+// answer for an older text never overwrites a newer one and typing never waits for it.
+import { matchCommand } from '../commands/registry.js';
+import { checkDevargs, type CheckResult } from '../diagnose/check.js';
+import type { Session } from '../session/session.js';
+
+export interface Hint { level: 'ok' | 'error' | 'warning' | 'info'; text: string }
+
+export const HINT_DELAY_MS = 120;
+
+/** The devargs of a probe line, or null when the line is not a probe with arguments. */
+export function probeArgs(line: string): string | null {
+  const m = matchCommand(line);
+  if (!m.spec || m.spec.path[0] !== 'probe' || !m.rest.trim()) return null;
+  return m.rest.trim();
+}
+
+export function hintFrom(r: CheckResult): Hint {
+  const err = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
+  if (err) return { level: err.severity === 'error' ? 'error' : 'warning', text: err.message + (err.hint ? ` — ${err.hint}` : '') };
+  return { level: 'ok', text: r.driver ? `${r.driver} claims "${r.name}"; check finds nothing wrong` : 'check finds nothing wrong' };
+}
+
+export class HintScheduler {
+  private timer?: NodeJS.Timeout;
+  private gen = 0;
+
+  constructor(private session: Session, private onHint: (h: Hint | null) => void, private delayMs = HINT_DELAY_MS) {}
+
+  /** Call on every edit of the line. */
+  update(line: string): void {
+    const args = probeArgs(line);
+    const gen = ++this.gen;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (args === null) { this.onHint(null); return; }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.session.inferior.state !== 'running') {
+        this.onHint({ level: 'info', text: this.session.inferior.state === 'starting' ? 'EAL starting…' : 'EAL not running: check needs it' });
+        return;
+      }
+      checkDevargs(this.session, args).then(
+        (r) => { if (gen === this.gen) this.onHint(hintFrom(r)); },
+        () => { if (gen === this.gen) this.onHint(null); },
+      );
+    }, this.delayMs);
+  }
+
+  cancel(): void {
+    this.gen++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

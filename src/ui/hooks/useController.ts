@@ -1,0 +1,7 @@
+// The controller's state as React state (an external store).
+import { useSyncExternalStore } from 'react';
+import type { UiController, UiState } from '../controller.js';
+
+export function useController(c: UiController): UiState {
+  return useSyncExternalStore(c.subscribe, c.getState, c.getState);
+}

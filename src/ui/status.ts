@@ -1,0 +1,50 @@
+// The status line and the crash banner, as text for a width. Pure: the controller hands in a
+// snapshot of what it knows about the inferior, the ports and the last result.
+import type { Style } from '../format/style.js';
+import type { InferiorState } from '../session/inferior.js';
+import { wrapRows } from './output.js';
+
+export interface StatusInfo {
+  state: InferiorState;
+  pid: number | undefined;
+  ealArgs: string[];
+  ports: number | null;
+  last: { cmd: string; ok: boolean; code?: string } | null;
+  busy: string | null;
+  queued: number;
+}
+
+export interface DeathInfo { pid: number | undefined; how: string; during?: string; lastLog: string[] }
+
+const short = (s: string, n: number): string => (n <= 1 ? '' : s.length <= n ? s : s.slice(0, n - 1) + '…');
+
+export function statusLine(i: StatusInfo, s: Style, width: number): string {
+  const dead = i.state === 'crashed' || i.state === 'exited' || i.state === 'init-failed';
+  const mark = i.state === 'running' ? s.c.green('●') : i.state === 'starting' ? s.c.yellow('◌') : s.c.red('✗');
+  const stateText = i.state === 'running' ? `EAL running pid ${i.pid}` : i.state === 'starting' ? `EAL starting pid ${i.pid ?? '-'}` : `EAL ${i.state}`;
+  const parts: string[] = [`${mark} ${dead ? s.c.red(stateText) : stateText}`];
+  if (i.ports !== null && !dead) parts.push(`${i.ports} port${i.ports === 1 ? '' : 's'}`);
+  if (i.busy) parts.push(s.c.yellow(`running: ${short(i.busy, 28)}`) + (i.queued ? ` (+${i.queued} queued)` : ''));
+  else if (i.last) {
+    const what = short(i.last.cmd, 24);
+    parts.push(i.last.ok ? s.c.green(`✓ ${what}`) : s.c.red(`✗ ${what}${i.last.code ? ` (${i.last.code})` : ''}`));
+  }
+  const sep = s.c.dim(' │ ');
+  let line = parts.join(sep);
+  const used = visibleLength(line);
+  const room = width - used - 3 - 4;
+  if (room > 8) line += sep + s.c.dim('EAL ' + short(i.ealArgs.join(' '), room));
+  return line;
+}
+
+/** The red banner shown while the inferior is dead: what happened and how to get an EAL back. */
+export function bannerRows(d: DeathInfo, s: Style, width: number): string[] {
+  const head = `The EAL died (inferior pid ${d.pid ?? '?'}, ${d.how}${d.during ? ` during ${d.during}` : ''}). Its ports are gone.`;
+  const how = "Type 'run' (or 'restart') to start a new EAL; history and the probe list are kept.";
+  const rows = [head, how].flatMap((l) => wrapRows(l, Math.max(10, width - 2)));
+  const paint = (l: string): string => (s.c.level > 0 ? s.c.bgRed.whiteBright(' ' + l.padEnd(width - 2) + ' ') : '!! ' + l);
+  return rows.map(paint);
+}
+
+// eslint-disable-next-line no-control-regex
+const visibleLength = (t: string): number => t.replace(/\x1b\[[0-9;]*m/g, '').length;

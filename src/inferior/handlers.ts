@@ -1,7 +1,7 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon, BurstName } from './addon.js';
 import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
-import { breakpointFrame, logWithEmitters, symbolize } from './symbolize.js';
+import { breakpointFrame, logWithEmitters, symbolize, symbolizeUntil } from './symbolize.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import type { PacketOps } from '../session/protocol-packets.js';
 import type { RecoveryOps } from '../session/protocol-recovery.js';
@@ -28,7 +28,11 @@ const coreHandlers: Handlers<CoreOps> = {
     return {
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet,
-      frames: r.probeEntered ? shapeProbeChain(symbolize(addon, r.probeFrames, true), r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null) : [],
+      frames: r.probeEntered
+        ? shapeProbeChain(
+          symbolizeUntil(addon, r.probeFrames, true, (fs) => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add'),
+          r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null)
+        : [],
       log: logWithEmitters(addon, r.log),
     };
   },

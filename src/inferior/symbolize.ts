@@ -42,10 +42,19 @@ export function readableName(fn: string | undefined): string | null {
   return parts.length ? parts.join('::') : fn;
 }
 
+// Code does not move in a running process, so an address symbolizes the same way forever; the
+// cache makes repeated probes of one driver cost no DWARF lookups (dwfl takes ~1 ms per frame).
+const symbolCache = new Map<bigint, RawSymbol>();
+function cachedSymbols(addon: Addon, addrs: bigint[]): RawSymbol[] {
+  const missing = [...new Set(addrs.filter((a) => !symbolCache.has(a)))];
+  if (missing.length) addon.symbolize(missing).forEach((sym, i) => symbolCache.set(missing[i], sym));
+  return addrs.map((a) => symbolCache.get(a)!);
+}
+
 export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolean): Frame[] {
   // For return addresses look up pc-1 (the call instruction), as gdb does; frame #0 is exact.
   const lookup = addrs.map((a, i) => (returnAddresses && i > 0 && a > 0n ? a - 1n : a));
-  const syms = lookup.length ? addon.symbolize(lookup) : [];
+  const syms = cachedSymbols(addon, lookup);
   return syms.map((s, i) => {
     const file = normalizeSourcePath(s.file);
     return {
@@ -60,6 +69,20 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
   });
 }
 
+/**
+ * Symbolizes a stack from the top only as deep as `enough` needs: the Node/V8 frames below the
+ * shell's own frame cost ~1 ms each in dwfl and are never shown.
+ */
+export function symbolizeUntil(addon: Addon, addrs: bigint[], returnAddresses: boolean, enough: (frames: Frame[]) => boolean): Frame[] {
+  const CHUNK = 8;
+  let upto = Math.min(addrs.length, CHUNK);
+  for (;;) {
+    const frames = symbolize(addon, addrs.slice(0, upto), returnAddresses);
+    if (upto >= addrs.length || enough(frames)) return frames;
+    upto = Math.min(addrs.length, upto + CHUNK);
+  }
+}
+
 const LOG_FUNCS = new Set(['rte_log', 'rte_vlog']);
 
 /** The frame that called rte_log: the first frame after the last rte_log/rte_vlog frame. */
@@ -72,7 +95,11 @@ export function emitterOf(frames: Frame[]): Frame | undefined {
 
 export function logWithEmitters(addon: Addon, lines: RawLogLine[]): LogLine[] {
   return lines.map((l) => {
-    const emitter = emitterOf(symbolize(addon, l.frames, true));
+    const frames = symbolizeUntil(addon, l.frames, true, (fs) => {
+      const last = fs.map((f) => f.fn && LOG_FUNCS.has(f.fn)).lastIndexOf(true);
+      return last >= 0 && last + 1 < fs.length;
+    });
+    const emitter = emitterOf(frames);
     return emitter ? { text: l.text, emitter } : { text: l.text };
   });
 }
@@ -85,15 +112,19 @@ const breakpointCache = new Map<bigint, Frame>();
 export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
   const hit = breakpointCache.get(fnAddr);
   if (hit) return hit;
-  const span = 512;
-  const addrs = Array.from({ length: span }, (_, i) => fnAddr + BigInt(i));
-  const syms = addon.symbolize(addrs);
-  let at = 0;
-  for (let i = 1; i < syms.length; i++) {
-    if (syms[i].fn !== syms[0].fn) break;
-    if (syms[i].line !== undefined && syms[i].line !== syms[0].line) { at = i; break; }
+  // Walk the function's bytes in small chunks: the prologue is rarely more than a few dozen.
+  const CHUNK = 32, SPAN = 512;
+  const first = addon.symbolize([fnAddr])[0];
+  let at = 0n;
+  scan: for (let off = 1; off < SPAN; off += CHUNK) {
+    const addrs = Array.from({ length: CHUNK }, (_, i) => fnAddr + BigInt(off + i));
+    const syms = addon.symbolize(addrs);
+    for (let i = 0; i < syms.length; i++) {
+      if (syms[i].fn !== first.fn) break scan;
+      if (syms[i].line !== undefined && syms[i].line !== first.line) { at = BigInt(off + i); break scan; }
+    }
   }
-  const f = symbolize(addon, [addrs[at]], false)[0];
+  const f = symbolize(addon, [fnAddr + at], false)[0];
   const frame = { ...f, addr: '0x' + fnAddr.toString(16) };
   breakpointCache.set(fnAddr, frame);
   return frame;

@@ -1,9 +1,19 @@
-// Fatal-signal reporting. On SIGSEGV/SIGBUS/SIGABRT/SIGFPE/SIGILL the handler writes one line
-// "crash <signo> <fault addr> <return addresses...>" in hex to a pipe the shell reads, then
-// re-raises with the default action so the shell still sees the real signal. Only
-// async-signal-safe calls: backtrace() is warmed up at install time so it never loads libgcc.
+// Fatal-signal reporting. On SIGSEGV/SIGBUS/SIGABRT/SIGFPE/SIGILL the handler writes to a pipe
+// the shell reads (fd 3), then re-raises with the default action so the shell still sees the
+// real signal:
+//   crash <signo> <fault addr> <return addresses...>      (hex; written first, always)
+//   map <start> <end> <file offset> <path>                 (executable mappings, to translate
+//                                                           addresses into another process)
+//   log <text>                                             (DPDK lines not yet drained)
+// The crash line and the maps use only async-signal-safe calls (open/read/write; backtrace() is
+// warmed up at install time). Draining the DPDK log takes a lock and allocates, so it runs last
+// under an alarm: if it deadlocks, SIGALRM ends the process and the crash line is already out.
+// rte_exit() ends in exit(): an atexit hook writes "exit" and the undrained DPDK lines too.
+#include <dlfcn.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <cstring>
 #include "vdev.h"
@@ -11,6 +21,7 @@
 namespace vdev {
 namespace {
 int crash_fd = -1;
+char maps_buf[1 << 18];  // static: no allocation in the handler
 
 size_t Hex(char* out, uint64_t v) {
   char tmp[17];
@@ -23,11 +34,68 @@ size_t Hex(char* out, uint64_t v) {
   return n;
 }
 
+void WriteAll(const char* p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(crash_fd, p, n);
+    if (w <= 0) return;
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+}
+
+// "start-end perms offset dev inode path": keep executable, file-backed lines as "map s e off path".
+void WriteMaps() {
+  int fd = open("/proc/self/maps", O_RDONLY);
+  if (fd < 0) return;
+  size_t len = 0;
+  ssize_t r;
+  while (len < sizeof(maps_buf) - 1 && (r = read(fd, maps_buf + len, sizeof(maps_buf) - 1 - len)) > 0) len += r;
+  close(fd);
+  size_t i = 0;
+  while (i < len) {
+    size_t e = i;
+    while (e < len && maps_buf[e] != '\n') e++;
+    // fields: range, perms, offset, dev, inode, path
+    const char* f[6] = {nullptr};
+    size_t fl[6] = {0};
+    size_t k = i;
+    for (int n = 0; n < 6 && k < e; n++) {
+      while (k < e && maps_buf[k] == ' ') k++;
+      f[n] = maps_buf + k;
+      size_t s = k;
+      if (n == 5) k = e; else while (k < e && maps_buf[k] != ' ') k++;
+      fl[n] = k - s;
+    }
+    if (f[5] && fl[1] == 4 && f[1][2] == 'x' && f[5][0] == '/') {
+      const char* dash = static_cast<const char*>(memchr(f[0], '-', fl[0]));
+      if (dash) {
+        WriteAll("map ", 4);
+        WriteAll(f[0], dash - f[0]);
+        WriteAll(" ", 1);
+        WriteAll(dash + 1, f[0] + fl[0] - dash - 1);
+        WriteAll(" ", 1);
+        WriteAll(f[2], fl[2]);
+        WriteAll(" ", 1);
+        WriteAll(f[5], fl[5]);
+        WriteAll("\n", 1);
+      }
+    }
+    i = e + 1;
+  }
+}
+
+void WritePendingLog() {
+  for (const LogLine& l : LogDrain()) {
+    WriteAll("log ", 4);
+    for (char c : l.text) { if (c == '\n') c = ' '; WriteAll(&c, 1); }
+    WriteAll("\n", 1);
+  }
+}
+
 void OnFatal(int sig, siginfo_t* si, void*) {
   char buf[4096];
   size_t len = 0;
-  const char* head = "crash ";
-  memcpy(buf, head, 6);
+  memcpy(buf, "crash ", 6);
   len = 6;
   len += Hex(buf + len, static_cast<uint64_t>(sig));
   buf[len++] = ' ';
@@ -40,11 +108,20 @@ void OnFatal(int sig, siginfo_t* si, void*) {
   }
   buf[len++] = '\n';
   if (crash_fd >= 0) {
-    ssize_t w = write(crash_fd, buf, len);
-    (void)w;
+    WriteAll(buf, len);
+    WriteMaps();
+    alarm(2);
+    WritePendingLog();
+    WriteAll("end\n", 4);
   }
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+void OnExit() {
+  if (crash_fd < 0) return;
+  WriteAll("exit\n", 5);
+  WritePendingLog();
 }
 
 Napi::Value InstallCrashHandler(const Napi::CallbackInfo& info) {
@@ -56,12 +133,26 @@ Napi::Value InstallCrashHandler(const Napi::CallbackInfo& info) {
   sa.sa_sigaction = OnFatal;
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) sigaction(sig, &sa, nullptr);
+  atexit(OnExit);
   return info.Env().Undefined();
+}
+
+// Where this addon is loaded (dladdr's dli_fbase): crash addresses of a dead inferior are
+// translated through it into another inferior of the same binary for symbolizing.
+Napi::Value LoadBase(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Dl_info dl;
+  if (!dladdr(reinterpret_cast<void*>(&LoadBase), &dl)) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("base", Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(dl.dli_fbase))));
+  o.Set("path", dl.dli_fname ? dl.dli_fname : "");
+  return o;
 }
 }  // namespace
 
 void InitCrash(Napi::Env env, Napi::Object exports) {
   exports.Set("installCrashHandler", Napi::Function::New(env, InstallCrashHandler));
+  exports.Set("loadBase", Napi::Function::New(env, LoadBase));
 }
 
 }  // namespace vdev

@@ -24,6 +24,8 @@ export const bt: CommandSpec = {
     const full = argv.includes('full');
     const rec = pickProbe(ctx.session.probes, argv.find((a) => a !== 'full'));
     if (typeof rec === 'string') return fail('no-probe', rec);
+    // A probe that crashed the inferior: the crash frames (src/recovery) instead of the probe chain.
+    if (rec.crash) return ok('crash-bt', { probeId: rec.id, input: rec.input, devargs: rec.devargs?.text ?? null, full, crash: rec.crash });
     if (!rec.probeEntered) {
       const why = rec.driver ? `${rec.driver}'s probe was never called (DPDK stopped earlier)` : `no driver claimed "${rec.devargs!.name}", so no PMD probe ran`;
       return fail('no-chain', `probe #${rec.id} has no call chain: ${why}`, 'the DPDK lines of that probe say where it stopped', { probeId: rec.id, log: rec.log }, rec.log, 'bt');

@@ -3,6 +3,7 @@
 import type { CommandContext, CommandResult } from './types.js';
 import { matchCommand } from './registry.js';
 import { InferiorError } from '../session/inferior.js';
+import { guardCommand } from '../recovery/guard.js';
 
 export function isBlankOrComment(line: string): boolean {
   const t = line.trim();
@@ -21,7 +22,9 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
     result = { cmd, ok: false, kind: 'error', data: null, error: { code: m.words.length ? 'incomplete-command' : 'unknown-command', message: what, hint }, log: [] };
   } else {
     try {
-      result = { cmd, ...(await m.spec.run(ctx, m.argv, m.rest)) };
+      // guardCommand: timeout/Ctrl-C cancel, and a dead inferior becomes a crash report + restore.
+      const spec = m.spec;
+      result = { cmd, ...(await guardCommand(ctx, spec, cmd, () => spec.run(ctx, m.argv, m.rest))) };
     } catch (e) {
       if (e instanceof InferiorError) {
         const d = e.death;

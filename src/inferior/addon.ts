@@ -57,6 +57,8 @@ export interface Addon {
   lookupSymbol(name: string): bigint | null;
   structLayout(name: string): RawStructLayout | null;
   installCrashHandler(fd: number): void;
+  /** dladdr of the addon: its load base, to translate a dead inferior's crash addresses. */
+  loadBase(): { base: bigint; path: string } | null;
   // packets area (native/packets.cc); shapes in ./addon-packets.ts
   pktPool(): RawPktPool;
   portStart(id: number): RawPortStart | null;

@@ -18,6 +18,7 @@ const init = addon.ealInit(args);
 const ready: ReadyMessage = {
   type: 'ready', ret: init.ret, errnoText: init.errnoText, log: logWithEmitters(addon, init.log),
   pid: process.pid, ms: Math.round(performance.now() - t0),
+  addonBase: addon.loadBase ? '0x' + (addon.loadBase()?.base ?? 0n).toString(16) : undefined,
 };
 send(ready);
 if (init.ret < 0) {

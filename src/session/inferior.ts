@@ -14,10 +14,17 @@ export interface Death {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** Raw crash line from the addon's signal handler: signo, fault address, return addresses. */
-  crash?: { signo: number; faultAddr: string; addrs: string[] };
+  crash?: { signo: number; faultAddr: string; addrs: string[]; maps?: CrashMap[]; addonBase?: string };
   lastLog: string[];
+  /** DPDK lines logged but not yet drained when it died (rte_exit/rte_panic messages, crash context). */
+  dpdkLog?: string[];
+  /** The process ended through exit() (rte_exit) rather than a signal. */
+  exited?: boolean;
   during?: string;
 }
+
+/** One executable mapping of the dead process: start/end/offset hex, the mapped file. */
+export interface CrashMap { start: string; end: string; offset: string; path: string }
 
 export class InferiorError extends Error {
   constructor(public code: string, message: string, public death?: Death) { super(message); }
@@ -72,7 +79,8 @@ export class Inferior extends EventEmitter {
       });
     });
     this.ready.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
-    this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    // 'close', not 'exit': the crash report on fd 3 may still be in flight when 'exit' fires.
+    this.child.on('close', (code, signal) => this.onExit(code, signal));
     this.child.on('error', (e) => this.emit('spawn-error', e));
   }
 
@@ -103,13 +111,19 @@ export class Inferior extends EventEmitter {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    const crashed = signal !== null || this.crashText.length > 0;
+    const crashed = signal !== null || /^crash /m.test(this.crashText) || (/^exit$/m.test(this.crashText) && code !== 0);
     const during = [...this.pending.values()][0]?.op;
     this.death = { code, signal, lastLog: [...this.recentLog], during };
     const m = /^crash (\w+) (\w+)((?: \w+)*)/m.exec(this.crashText);
     if (m) {
       this.death.crash = { signo: parseInt(m[1], 16), faultAddr: '0x' + m[2], addrs: m[3].trim().split(' ').filter(Boolean).map((a) => '0x' + a) };
+      const maps = [...this.crashText.matchAll(/^map (\w+) (\w+) (\w+) (.+)$/gm)].map((x) => ({ start: '0x' + x[1], end: '0x' + x[2], offset: '0x' + x[3], path: x[4] }));
+      if (maps.length) this.death.crash.maps = maps;
+      if (this.readyInfo?.addonBase) this.death.crash.addonBase = this.readyInfo.addonBase;
     }
+    const dpdkLog = [...this.crashText.matchAll(/^log (.*)$/gm)].map((x) => x[1]);
+    if (dpdkLog.length) { this.death.dpdkLog = dpdkLog; this.death.lastLog.push(...dpdkLog); }
+    if (/^exit$/m.test(this.crashText) && signal === null && code !== 0) this.death.exited = true;
     if (this.state !== 'init-failed') this.state = crashed ? 'crashed' : 'exited';
     const err = new InferiorError('inferior-died', `the inferior died${this.deathText()}`, this.death);
     for (const p of this.pending.values()) { if (p.timer) clearTimeout(p.timer); p.reject(err); }
@@ -145,8 +159,10 @@ export class Inferior extends EventEmitter {
   async stop(graceMs = 2000): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    if (this.child.connected) this.child.disconnect();
-    else this.child.kill('SIGTERM');
+    // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
+    // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
+    if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');
+    else this.child.disconnect();
     const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(t);

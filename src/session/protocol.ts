@@ -80,4 +80,6 @@ export interface ReadyMessage {
   log: LogLine[];
   pid: number;
   ms: number;
+  /** Load base of the addon in this inferior (hex), for symbolizing its crash elsewhere. */
+  addonBase?: string;
 }

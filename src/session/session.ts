@@ -1,7 +1,9 @@
 // The shell's model of one debugging session: the inferior that owns the EAL, the probe
 // history (for bt), the vdev drivers of the build, and what was attached (to restore after a
 // crash and to clean up at exit). Commands talk to this, never to the addon.
+import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
+import type { CrashReport } from '../recovery/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import type { Frame, LogLine, OpName, Ops, RawPort } from './protocol.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
@@ -26,9 +28,13 @@ export interface ProbeRecord {
   ms: number;
   /** Why a probe with ret 0 still attached nothing (DPDK 22.11 returns 0 for a name already probed). */
   silentFailure?: boolean;
+  /** The inferior died inside this probe (crash, rte_exit, or cancelled hang); crash is filled by recovery. */
+  died?: boolean;
+  crash?: CrashReport;
 }
 
-export class Session {
+/** Emits 'restored' (src/recovery RestoreReport) after the EAL was restarted following a death. */
+export class Session extends EventEmitter {
   inferior: Inferior;
   ealArgs: string[];
   readonly probes: ProbeRecord[] = [];
@@ -40,6 +46,7 @@ export class Session {
   readonly deaths: Death[] = [];
 
   constructor(ealArgs: string[] = DEFAULT_EAL_ARGS) {
+    super();
     this.ealArgs = ealArgs;
     this.inferior = this.spawn(ealArgs);
   }
@@ -113,7 +120,9 @@ export class Session {
 
   ports(): Promise<RawPort[]> { return this.call('ports', {}); }
 
-  async probe(input: string): Promise<ProbeRecord> {
+  /** history:false probes without a record in the probe history (session restore after a crash). */
+  async probe(input: string, opts: { history?: boolean } = {}): Promise<ProbeRecord> {
+    const history = opts.history !== false;
     const parsed = parseDevargs(input);
     const t0 = performance.now();
     const rec: ProbeRecord = {
@@ -122,12 +131,22 @@ export class Session {
     };
     if (!parsed.ok) {
       rec.parseError = parsed.error;
-      this.probes.push(rec);
+      if (history) this.probes.push(rec);
       return rec;
     }
     const d = parsed.devargs;
     const before = new Set((await this.ports()).map((p) => p.port));
-    const r = await this.call('hotplugAdd', { name: d.name, args: d.args });
+    let r: Ops['hotplugAdd']['result'];
+    try {
+      r = await this.call('hotplugAdd', { name: d.name, args: d.args });
+    } catch (e) {
+      // A crash or hang inside the probe: keep the record so bt can show where it died.
+      if (e instanceof InferiorError && e.death) {
+        Object.assign(rec, { died: true, ms: performance.now() - t0 });
+        if (history) this.probes.push(rec);
+      }
+      throw e;
+    }
     const after = await this.ports();
     const fresh = after.filter((p) => !before.has(p.port) && p.device === d.name);
     Object.assign(rec, {
@@ -145,7 +164,7 @@ export class Session {
     if (fresh.length) rec.port = fresh[0];
     if (rec.ok) this.attached.push(d);
     rec.ms = performance.now() - t0;
-    this.probes.push(rec);
+    if (history) this.probes.push(rec);
     return rec;
   }
 

@@ -1,0 +1,140 @@
+// Runs one command under watch: a command still running after slowMs gets its inferior's stack
+// sampled (session event 'slow'); one still running after the timeout, or interrupted (Ctrl-C),
+// is cancelled by killing the inferior. Either way, and when the inferior dies by itself (a
+// crash, rte_exit, rte_panic), the result says what happened and the EAL is restarted with the
+// session restored. Nothing here throws for a death: it becomes a CommandResult.
+import type { CommandContext, CommandResult, CommandSpec } from '../commands/types.js';
+import { Inferior, InferiorError, type Death } from '../session/inferior.js';
+import type { Session } from '../session/session.js';
+import { symbolizeCrash } from './crash-report.js';
+import { restartAndRestore } from './restore.js';
+import { sampleStack } from './stack-sample.js';
+import { recoveryState } from './state.js';
+import type { DeathData, HangSample } from './types.js';
+
+type Body = Omit<CommandResult, 'cmd'>;
+
+/** Commands that only run other commands or manage the inferior themselves: no timeout. */
+const UNTIMED = new Set(['source', 'run', 'quit', 'help', 'expect']);
+
+interface Active { inf: Inferior; cancel(reason: 'timeout' | 'interrupted'): void }
+const active = new WeakMap<Session, Active[]>();
+
+/** Cancels the command running in this session (Ctrl-C): returns false when none runs. */
+export function cancelRunning(session: Session, reason: 'interrupted' | 'timeout' = 'interrupted'): boolean {
+  const a = active.get(session);
+  const top = a?.[a.length - 1];
+  if (!top) return false;
+  top.cancel(reason);
+  return true;
+}
+
+function waitDeath(inf: Inferior): Promise<Death> {
+  if (inf.death) return Promise.resolve(inf.death);
+  return new Promise((r) => inf.once('death', (d: Death) => r(d)));
+}
+
+export async function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
+  const session = ctx.session;
+  const st = recoveryState(session);
+  const inf = session.inferior;
+  const timed = !UNTIMED.has(spec.path[0]);
+  let cancelled: 'timeout' | 'interrupted' | null = null;
+  let sample: HangSample | null = null;
+  let sampling: Promise<void> | null = null;
+  const t0 = performance.now();
+  const takeSample = (): Promise<void> => {
+    sampling ??= inf.alive && inf.pid ? sampleStack(inf.pid).then((s) => { sample = s; }) : Promise.resolve();
+    return sampling;
+  };
+  let resolveCancel!: () => void;
+  const cancelledP = new Promise<void>((r) => { resolveCancel = r; });
+  const cancel = (reason: 'timeout' | 'interrupted'): void => {
+    if (cancelled) return;
+    cancelled = reason;
+    // Sample before the kill: afterwards there is nothing left to look at.
+    void takeSample().then(() => {
+      if (inf.alive) inf.child.kill('SIGKILL');
+      void waitDeath(inf).then(() => resolveCancel());
+    });
+  };
+  const timers: NodeJS.Timeout[] = [];
+  if (timed && st.slowMs > 0) {
+    timers.push(setTimeout(() => {
+      void takeSample().then(() => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
+    }, st.slowMs));
+  }
+  if (timed && st.timeoutMs > 0) timers.push(setTimeout(() => cancel('timeout'), st.timeoutMs));
+  const stack = active.get(session) ?? [];
+  active.set(session, stack);
+  const me: Active = { inf, cancel };
+  stack.push(me);
+  try {
+    const outcome = await Promise.race([run().then((b) => ({ b }), (e: unknown) => ({ e })), cancelledP.then(() => ({ cancelled: true as const }))]);
+    if ('b' in outcome && !cancelled) return outcome.b;
+    const e = 'e' in outcome ? outcome.e : undefined;
+    const died = cancelled !== null || (e instanceof InferiorError && (e.code === 'inferior-died' || e.code === 'timeout') && inf.death !== undefined);
+    if (!died) {
+      if (e !== undefined) throw e;
+      return (outcome as { b: Body }).b;
+    }
+    if (cancelled && !inf.death) await waitDeath(inf);
+    return await deathResult(session, cmd, inf, cancelled, sample, Math.round(performance.now() - t0));
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    stack.splice(stack.indexOf(me), 1);
+  }
+}
+
+async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, hang: HangSample | null, ms: number): Promise<Body> {
+  const death = inf.death!;
+  const st = recoveryState(session);
+  const rec = [...session.probes].reverse().find((p) => p.died && !p.crash && p.at >= inf.startedAt);
+  const restore = await restartAndRestore(session, { clean: st.policy === 'clean' });
+  let crash = null;
+  if (death.crash && !cancelled && session.inferior.alive) {
+    try { crash = await symbolizeCrash(session, death.crash); } catch { crash = null; }
+  }
+  const how: DeathData['how'] = cancelled ?? (death.crash ? 'crash' : death.signal ? 'killed' : 'exit');
+  let driver: string | null = null;
+  if (rec?.devargs && session.inferior.alive) {
+    try { driver = (await session.claim(rec.devargs.name))?.name ?? null; } catch { driver = null; }
+    rec.driver ??= driver;
+  }
+  if (rec && crash) {
+    rec.crash = crash;
+    rec.frames = crash.frames;
+  }
+  const data: DeathData = {
+    command: cmd, devargs: rec?.devargs?.text ?? null, probeId: rec?.id ?? null, driver,
+    how, signal: death.signal, exitCode: death.code, crash, hang,
+    lastLog: (death.dpdkLog ?? []).slice(-12),
+    restore, afterMs: ms,
+  };
+  st.deaths.push(data);
+  const restored = restore.error ? `the EAL did not come back: ${restore.error}`
+    : restore.clean ? 'a clean EAL was started (nothing restored)'
+      : `EAL restarted; restored ${restore.restored.length} of ${restore.restored.length + restore.failed.length} device(s)`;
+  const where = crash?.dpdkFrame ? ` in ${crash.dpdkFrame.fn} (${crash.dpdkFrame.file}:${crash.dpdkFrame.line})` : crash?.top?.fn ? ` in ${crash.top.fn}` : '';
+  const what = rec?.devargs ? `probing ${rec.devargs.text}` : `'${cmd}'`;
+  let code: string, message: string, hint: string;
+  if (how === 'timeout' || how === 'interrupted') {
+    code = how;
+    const w = hang?.dpdkFrame ? ` waiting in ${hang.waitingIn ?? hang.dpdkFrame.fn} from ${hang.dpdkFrame.fn} (${hang.dpdkFrame.file}:${hang.dpdkFrame.line})` : '';
+    message = how === 'timeout' ? `${what} did not return within ${st.timeoutMs} ms${w}; cancelled` : `${what} interrupted${w}`;
+    hint = `${hang?.meaning ?? 'the inferior was stuck'}; ${restored}`;
+  } else if (how === 'crash') {
+    code = 'inferior-crashed';
+    message = `the inferior crashed with ${crash?.signal ?? death.signal}${where} while ${what}`;
+    hint = `${restored}; 'bt' shows the crash frames`;
+  } else if (how === 'exit') {
+    code = 'inferior-exited';
+    message = `DPDK ended the inferior (exit code ${death.code}) while ${what}` + (data.lastLog.length ? `: ${data.lastLog[data.lastLog.length - 1].trim()}` : '');
+    hint = restored;
+  } else {
+    code = 'inferior-died';
+    message = `the inferior was killed by ${death.signal} while ${what}`;
+    hint = restored;
+  }
+  return { ok: false, kind: 'crash', data, error: { code, message, hint }, log: data.lastLog.map((text) => ({ text })) };
+}

@@ -1,0 +1,92 @@
+// Where a stuck inferior is waiting: sample its main thread with elfutils' eu-stack (the process
+// is alive, just blocked; gdb -batch would do too but takes ~1 s). eu-stack names the frames with
+// the same DWARF; paths are made DPDK-relative like bt's.
+import { execFile } from 'node:child_process';
+import type { Frame } from '../session/protocol.js';
+import type { HangSample } from './types.js';
+
+export function sourcePath(file: string): string {
+  const m = /dpdk-src-[^/]+\/(.*)$/.exec(file);
+  if (m) return m[1];
+  if (/^(\.\.\/)+\w+\.(cc|h)$/.test(file)) return 'native/' + file.replace(/^.*\//, '');
+  return file.replace(/^(\.\.\/)+/, '');
+}
+
+function origin(fn: string | null, file: string | null, module: string | null): Frame['origin'] {
+  if (file && /^(lib|drivers|app|buses)\//.test(file)) return 'dpdk';
+  if (file?.startsWith('native/')) return 'shell';
+  if (module && /libc\.so|libpthread/.test(module)) return 'libc';
+  if (module && /\/node$/.test(module)) return 'node';
+  if (fn && /^(Napi|v8|node)::/.test(fn)) return 'node';
+  return 'other';
+}
+
+/** "ns::f(int, char*) const" -> "ns::f": drop the last balanced parameter list. */
+export function stripParams(fn: string): string {
+  const t = fn.replace(/\s+const$/, '');
+  if (!t.endsWith(')')) return t;
+  let depth = 0;
+  for (let i = t.length - 1; i >= 0; i--) {
+    if (t[i] === ')') depth++;
+    else if (t[i] === '(' && --depth === 0) return t.slice(0, i) || t;
+  }
+  return t;
+}
+
+/** Parses `eu-stack -1 -a -s -m` output: "#N  0xADDR [- 1] FN - MODULE" then "    FILE:LINE:COL". */
+export function parseEuStack(text: string): Frame[] {
+  const frames: Frame[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^#(\d+)\s+0x([0-9a-f]+)\s+(?:- 1\s+)?(.*?)\s*(?:- (\/\S.*))?$/.exec(line);
+    if (m) {
+      const fn = m[3].trim() || null;
+      frames.push({ n: frames.length, addr: '0x' + m[2].replace(/^0+(?=.)/, ''), fn: fn ? stripParams(fn) : null, file: null, line: null, module: m[4] ?? null, origin: 'other' });
+      continue;
+    }
+    const src = /^\s+(\S+?):(\d+)(?::\d+)?\s*$/.exec(line);
+    if (src && frames.length) {
+      const f = frames[frames.length - 1];
+      f.file = sourcePath(src[1]);
+      f.line = Number(src[2]);
+    }
+  }
+  for (const f of frames) f.origin = origin(f.fn, f.file, f.module);
+  return frames;
+}
+
+/** What a blocking call usually means in a probe. */
+const WAITS: [RegExp, string, string][] = [
+  [/^(__libc_)?accept4?$/, 'accept', 'a server socket is waiting for a peer to connect; nothing will connect unless you start the other side (e.g. a vhost-user backend in client mode)'],
+  [/^(__libc_)?(open|open64|openat|openat64|__open64_nocancel|fopen|fopen64)$/, 'open', 'open() is blocked: opening a FIFO (named pipe) waits until its other end is opened'],
+  [/^(__libc_)?(recv|recvmsg|recvfrom|read)$/, 'recv', 'waiting for a reply from a peer that never answers'],
+  [/^(__libc_)?connect$/, 'connect', 'connecting to a peer that does not accept'],
+  [/^(__)?(poll|ppoll|epoll_wait|select|pselect6?)$/, 'poll', 'waiting for an event on a file descriptor'],
+  [/^(__)?(clock_nanosleep|nanosleep|usleep|sleep)/, 'sleep', 'sleeping in a retry loop that does not give up'],
+  [/futex|pthread_cond|lll_lock|pthread_join|sem_wait/, 'lock', 'waiting for a lock or another thread'],
+];
+
+export function explainWait(frames: Frame[]): { waitingIn: string | null; meaning: string; dpdkFrame: Frame | null } {
+  const dpdkFrame = frames.find((f) => f.origin === 'dpdk') ?? null;
+  const top = frames[0];
+  for (const [re, what, meaning] of WAITS) {
+    if (top?.fn && re.test(top.fn)) return { waitingIn: top.fn, meaning: `${what}: ${meaning}`, dpdkFrame };
+  }
+  if (top?.origin === 'dpdk') return { waitingIn: null, meaning: `busy in DPDK code (${top.fn}): a loop that does not end, or work that takes very long`, dpdkFrame };
+  if (!dpdkFrame) return { waitingIn: null, meaning: 'not inside DPDK: the inferior is idle or busy in its own code', dpdkFrame };
+  return { waitingIn: top?.fn ?? null, meaning: `blocked in ${top?.fn ?? '?'} called from DPDK`, dpdkFrame };
+}
+
+export function sampleStack(pid: number, timeoutMs = 8000): Promise<HangSample> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile('eu-stack', ['-p', String(pid), '-1', '-a', '-s', '-m'], { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+      const frames = parseEuStack(stdout ?? '');
+      const ms = Math.round(performance.now() - t0);
+      if (!frames.length) {
+        resolve({ pid, frames: [], dpdkFrame: null, waitingIn: null, meaning: 'could not sample the stack', ms, error: (stderr || err?.message || 'no frames').toString().trim().split('\n')[0] });
+        return;
+      }
+      resolve({ pid, frames, ...explainWait(frames), ms });
+    });
+  });
+}

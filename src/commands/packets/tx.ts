@@ -10,10 +10,12 @@ import { summarize, fromHex } from '../../packets/decode.js';
 export const tx: CommandSpec = {
   path: ['tx'],
   section: 'Ports',
-  usage: 'tx PORT [count N] [size BYTES] [dst MAC] [src MAC] [proto udp|raw] [src-ip A] [dst-ip A] [sport N] [dport N] [ttl N] [ethertype 0xNNNN] [burst N]',
+  usage: 'tx PORT [count N] [size BYTES] [dst MAC] [KEY VALUE]...',
   summary: 'send N Ethernet frames (IPv4/UDP with correct checksums, or raw) through a port',
   details: `Defaults: count 1, size 64 (without FCS), dst ff:ff:ff:ff:ff:ff, src the port's MAC, proto udp
-198.18.0.1:9 > 198.18.0.2:9, burst 32. A stopped port is started first. Keys: ${TX_KEYS.join(', ')}.
+198.18.0.1:9 > 198.18.0.2:9, burst 32. A stopped port is started first.
+More keys: src MAC, proto udp|raw, src-ip A, dst-ip A, sport N, dport N, ttl N, ethertype 0xNNNN (raw), burst N (1..64).
+All keys: ${TX_KEYS.join(', ')}.
 Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
   args: ['port', 'text'],
   async run(ctx, argv) {

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
+import { readCapture } from '../../src/packets/capture-file.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 const IF = 'vdshpk0';
 const exists = (): boolean => fs.existsSync(`/sys/class/net/${IF}`);
@@ -29,6 +31,8 @@ describe('net_tap ports and the kernel', () => {
     const start = (await run.run('port start 0'))!;
     expect(start.ok).toBe(true);
 
+    const cap = `${tmpDir()}/tap.pcapng`;
+    expect((await run.run(`capture 0 ${cap} tx`))!.ok).toBe(true);
     const rx0 = stat('rx_packets');
     const rxb0 = stat('rx_bytes');
     const tx = (await run.run('tx 0 count 25 size 100'))!;
@@ -37,6 +41,12 @@ describe('net_tap ports and the kernel', () => {
     expect((tx.data as { burstFn: { fn: string; file: string } }).burstFn).toMatchObject({ fn: 'pmd_tx_burst', file: 'drivers/net/tap/rte_eth_tap.c' });
     expect(stat('rx_packets') - rx0).toBe(25);
     expect(stat('rx_bytes') - rxb0).toBe(25 * 100);
+    // lib pcapng names a kernel-backed port's interface after the kernel interface (if_indextoname).
+    const stop = (await run.run('capture stop'))!;
+    expect(stop.data).toMatchObject({ tx: 25, packetsInFile: 25, interfaces: [IF] });
+    const f = readCapture(fs.readFileSync(cap));
+    expect(f.packets.every((p) => p.len === 100 && p.direction === 'out')).toBe(true);
+    expect(execFileSync('tcpdump', ['-nn', '-r', cap], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean)).toHaveLength(25);
 
     execFileSync('ip', ['addr', 'add', '198.18.99.1/24', 'dev', IF]);
     execFileSync('ip', ['neigh', 'replace', '198.18.99.2', 'lladdr', '02:00:00:00:00:99', 'dev', IF, 'nud', 'permanent']);

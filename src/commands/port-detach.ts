@@ -12,9 +12,13 @@ export const portDetach: CommandSpec = {
   summary: 'detach a device: close its port and remove it from the vdev bus',
   args: ['port'],
   async run(ctx, argv) {
-    const port = await resolvePort(ctx, argv[0], this.usage);
-    if (isFailure(port)) return port;
-    const r = await ctx.session.detach(port);
+    if (!argv[0]) return fail('usage', 'missing PORT', `usage: ${this.usage}`);
+    const r = await ctx.session.detachRef(argv[0]);
+    if (!r) {
+      const why = await resolvePort(ctx, argv[0], this.usage); // says which ports exist
+      return isFailure(why) ? why : fail('no-such-port', `no port ${argv[0]}`);
+    }
+    const port = r.port;
     const data = { port: port.port, name: port.name, ret: r.ret, removed: r.removed };
     if (r.removed) return ok('detach', data, r.log);
     return fail('detach-failed', `DPDK could not detach port ${port.port} (${port.name}), ret ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');

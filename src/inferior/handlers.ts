@@ -24,8 +24,10 @@ function burstFrames(addon: Addon, burst: Record<BurstName, bigint>): Record<Bur
 
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args }) => {
+    const portsBefore = addon.ports().map((p) => p.port);
     const r = addon.hotplugAdd(name, args);
     return {
+      portsBefore, portsAfter: addon.ports(),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet,
       frames: r.probeEntered
@@ -38,7 +40,13 @@ const coreHandlers: Handlers<CoreOps> = {
   },
   hotplugRemove: (addon, { name }) => {
     const r = addon.hotplugRemove(name);
-    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log) };
+    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
+  },
+  detachPort: (addon, { ref }) => {
+    const port = addon.ports().find((p) => (/^\d+$/.test(ref) ? p.port === Number(ref) : p.name === ref || p.device === ref));
+    if (!port) return null;
+    const r = addon.hotplugRemove(port.device ?? port.name);
+    return { port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),
   ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),

@@ -32,7 +32,12 @@ export interface HotplugReply {
   probeRet: number;
   frames: Frame[];
   log: LogLine[];
+  /** Port ids before the call and the ports after it (one round trip instead of three). */
+  portsBefore: number[];
+  portsAfter: RawPort[];
 }
+
+export interface RemoveReply extends SimpleReply { portsAfter: number[] }
 
 export interface SimpleReply { ret: number; errno?: number; errnoText?: string; log: LogLine[] }
 
@@ -50,7 +55,9 @@ import type { RecoveryOps } from './protocol-recovery.js';
 /** Each area adds its ops in its own file (protocol-*.ts) so areas do not edit one list. */
 export interface Ops extends PacketOps, RecoveryOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
-  hotplugRemove: { args: { name: string }; result: SimpleReply };
+  hotplugRemove: { args: { name: string }; result: RemoveReply };
+  /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
+  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
   ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
   ports: { args: Record<string, never>; result: RawPort[] };

@@ -135,7 +135,6 @@ export class Session extends EventEmitter {
       return rec;
     }
     const d = parsed.devargs;
-    const before = new Set((await this.ports()).map((p) => p.port));
     let r: Ops['hotplugAdd']['result'];
     try {
       r = await this.call('hotplugAdd', { name: d.name, args: d.args });
@@ -147,8 +146,8 @@ export class Session extends EventEmitter {
       }
       throw e;
     }
-    const after = await this.ports();
-    const fresh = after.filter((p) => !before.has(p.port) && p.device === d.name);
+    const before = new Set(r.portsBefore);
+    const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
     Object.assign(rec, {
       ret: r.ret, errnoText: r.errnoText, driver: r.driver, probeEntered: r.probeEntered,
       frames: r.frames, log: [...r.log, ...this.inferior.takeConsole().map((text) => ({ text }))],
@@ -175,10 +174,19 @@ export class Session extends EventEmitter {
     return ports.find((p) => p.name === ref || p.device === ref) ?? null;
   }
 
+  /** Detach by id or device name in one round trip; null when there is no such port. */
+  async detachRef(ref: string): Promise<{ port: RawPort; ret: number; log: LogLine[]; removed: boolean } | null> {
+    const r = await this.call('detachPort', { ref });
+    if (!r) return null;
+    const removed = !r.portsAfter.includes(r.port.port);
+    if (removed) this.attached = this.attached.filter((d) => d.name !== (r.port.device ?? r.port.name));
+    return { port: r.port, ret: r.ret, log: r.log, removed };
+  }
+
   async detach(port: RawPort): Promise<{ ret: number; log: LogLine[]; removed: boolean }> {
     const name = port.device ?? port.name;
     const r = await this.call('hotplugRemove', { name });
-    const still = (await this.ports()).some((p) => p.port === port.port);
+    const still = r.portsAfter.includes(port.port);
     if (!still) this.attached = this.attached.filter((d) => d.name !== name);
     return { ret: r.ret, log: r.log, removed: !still };
   }

@@ -41,7 +41,9 @@ if (init.ret < 0) {
   // The shell going away (quit or crash) must not leave an EAL with tap interfaces behind.
   // Detaching every device removes what the PMDs made on the host (tap interfaces, af_packet
   // promiscuous mode) through the drivers' own remove paths.
+  // A running capture is closed first so its pcapng file gets its statistics block.
   process.on('disconnect', () => {
+    addon.captureStop();
     for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
     process.exit(0);
   });

@@ -21,6 +21,8 @@ export const USAGE = `usage: vdev-shell [options] [FILE.vsh ...] [-- EAL ARGS...
   --json         one JSON object per command on stdout: {cmd, ok, data, error?, log}
   --plain        line prompt instead of the full-screen UI
   --no-color     no colour (NO_COLOR and TERM=dumb also turn it off)
+  --timeout MS   cancel a command that has not returned after MS ms (restarts the EAL, restores
+                 the session; 0 = never; default 10000 or VDEV_SHELL_TIMEOUT_MS)
   --version, --help
   -- ARGS       EAL arguments (default: --no-huge -m 64 --no-pci --no-shconf -l 0 --no-telemetry)
 Commands are also read from stdin when it is not a terminal:  printf 'probe net_null0\\n' | vdev-shell
@@ -52,6 +54,12 @@ export function parseCliArgs(argv: string[]): CliOptions | { error: string } {
       case '--plain': o.plain = true; break;
       case '-h': case '--help': o.help = true; break;
       case '--version': case '-v': o.version = true; break;
+      case '--timeout': {
+        const v = need();
+        if (v === undefined || !/^\d+$/.test(v)) return { error: `${a} needs a number of milliseconds (0 = no timeout)` };
+        o.timeoutMs = Number(v);
+        break;
+      }
       case '--': o.ealArgs = argv.slice(i + 1); i = argv.length; break;
       default:
         if (a.startsWith('-')) return { error: `unknown option ${a}` };

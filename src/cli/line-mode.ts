@@ -8,6 +8,8 @@ import { Runner } from '../script/runner.js';
 import type { CommandResult } from '../commands/types.js';
 import { formatResult, toJson } from '../format/index.js';
 import { colorWanted, makeStyle } from '../format/style.js';
+import { setCommandTimeout } from '../recovery/state.js';
+import { cancelRunning } from '../recovery/guard.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
@@ -19,6 +21,10 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     }
   };
   const runner = new Runner(session, print);
+  if (opts.timeoutMs !== undefined) setCommandTimeout(session, opts.timeoutMs);
+  // Ctrl-C cancels the running command (the EAL restarts with the session restored), not the shell.
+  const onSigint = (): void => { if (!cancelRunning(session)) process.exit(130); };
+  process.on('SIGINT', onSigint);
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
   if (!opts.quiet && interactive) process.stdout.write("vdev-shell: DPDK hot-plug debugger. 'help' lists commands, 'quit' leaves.\n");
   try {
@@ -38,6 +44,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
       rl.close();
     }
   } finally {
+    process.off('SIGINT', onSigint);
     await session.close();
   }
   if (runner.exitCode !== undefined) return runner.exitCode;

@@ -3,6 +3,8 @@ import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { checkKeys, type KeyCheck } from '../diagnose/keys.js';
 import type { ProbeRecord } from '../session/session.js';
+import { preflight, type PreflightResult } from '../recovery/preflight.js';
+import { probeWarnings, type ProbeWarning } from '../diagnose/warnings.js';
 
 export interface ProbeData {
   probeId: number;
@@ -20,22 +22,35 @@ export interface ProbeData {
   keys: KeyCheck[];
   silentFailure: boolean;
   ms: number;
+  /** After a successful probe: where the devargs will not do what they say (src/diagnose/warnings.ts). */
+  warnings?: ProbeWarning[];
+  /** The pre-flight trial, when the input looked risky (src/recovery/preflight.ts). */
+  preflight?: PreflightResult;
 }
 
 export const probe: CommandSpec = {
   path: ['probe'],
   aliases: [['port', 'attach'], ['attach']],
   section: 'Devices',
-  usage: 'probe DEVARGS',
+  usage: 'probe [--force] DEVARGS',
   summary: 'hot-plug a virtual device (rte_eal_hotplug_add on the vdev bus)',
   details: `Accepts every form devargs are pasted in:
   probe net_pcap0,tx_pcap=out.pcap
   probe --vdev=net_tap0,iface=foo0        (EAL command line)
   probe dpdk-devargs=net_pcap0,rx_pcap=in.pcap   (Open vSwitch)
   probe rte_eal_hotplug_add("vdev", "virtio_user0", "tx_pcap=report.pcap")
-The vdev bus gives the device to the driver whose name or alias prefixes the device name.`,
+The vdev bus gives the device to the driver whose name or alias prefixes the device name.
+Risky input is first tried in a throwaway EAL; input that crashes or hangs it is refused with
+the reason. --force probes anyway (the crash is then shown and the session restored).`,
   args: ['devargs'],
-  async run(ctx, _argv, rest) {
+  async run(ctx, _argv, rawRest) {
+    const force = /^\s*--force(\s|$)/.test(rawRest);
+    const rest = force ? rawRest.replace(/^\s*--force/, '') : rawRest;
+    let pre: PreflightResult | undefined;
+    if (!force) {
+      pre = await preflight(ctx.session, rest);
+      if (pre.verdict === 'crash' || pre.verdict === 'hang') return refuse(rest, pre);
+    }
     const rec = await ctx.session.probe(rest);
     if (rec.parseError) return fail(rec.parseError.code, rec.parseError.message, rec.parseError.hint, null, [], 'probe');
     const d = rec.devargs!;
@@ -50,7 +65,12 @@ The vdev bus gives the device to the driver whose name or alias prefixes the dev
       silentFailure: !!rec.silentFailure,
       ms: Math.round(rec.ms * 10) / 10,
     };
-    if (rec.ok) return ok('probe', data, rec.log);
+    if (pre && pre.verdict !== 'not-tried') data.preflight = pre;
+    if (rec.ok) {
+      const ports = (await ctx.session.ports()).filter((p) => p.device === d.name);
+      data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });
+      return ok('probe', data, rec.log);
+    }
     const unknown = data.keys.filter((k) => !k.declared);
     let code = 'probe-failed', message = `probe of ${d.name} failed (ret ${rec.ret})`, hint: string | undefined;
     if (!rec.driver) {
@@ -70,3 +90,16 @@ The vdev bus gives the device to the driver whose name or alias prefixes the dev
     return fail(code, message, hint, data, rec.log, 'probe');
   },
 };
+
+/** Pre-flight said this input crashes or hangs the EAL: refuse, with the real frame as the reason. */
+function refuse(input: string, pre: PreflightResult): ReturnType<typeof fail> {
+  const f = pre.verdict === 'crash' ? pre.crash?.dpdkFrame ?? pre.crash?.top : pre.hang?.dpdkFrame;
+  const at = f ? ` in ${f.fn} (${f.file}:${f.line})` : '';
+  const message = pre.verdict === 'crash'
+    ? `refused: this input crashes the EAL (${pre.crash?.signal ?? 'fatal signal'}${at}; tried in a throwaway EAL)`
+    : `refused: this input blocks the EAL${at}${pre.hang?.waitingIn ? ` in ${pre.hang.waitingIn}()` : ''}; it did not return in a throwaway EAL`;
+  const why = pre.triggers.map((t) => t.why).join('; ');
+  return fail(pre.verdict === 'crash' ? 'would-crash' : 'would-hang', message,
+    `${why ? `suspect: ${why}. ` : ''}'probe --force ${input.trim()}' runs it anyway: the crash is shown and the session restored`,
+    { input: input.trim(), preflight: pre }, [], 'preflight');
+}

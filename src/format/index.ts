@@ -51,7 +51,7 @@ export function formatResult(r: CommandResult, s: Style): string {
   const err = f !== undefined && r.data !== null && HANDLES_ERROR.has(r.kind) ? [] : errorLines(r, s);
   return [...body, ...err].join('\n');
 }
-const HANDLES_ERROR = new Set(['probe', 'crash']);
+const HANDLES_ERROR = new Set(['probe', 'crash', 'preflight']);
 
 export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[] }
 

@@ -14,6 +14,7 @@ export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): strin
   if (r.ok) {
     out.push(s.c.green(`Port ${d.port} attached: ${d.name}`) + `  driver ${claim}`);
     out.push(`  MAC ${d.mac}   (probe #${d.probeId}, ${d.ms} ms; 'bt' shows the probe chain, 'mac ${d.port}' explains the MAC)`);
+    for (const w of d.warnings ?? []) out.push(s.c.yellow(`  warning: ${w.message}`) + s.c.dim(` [${w.code}]`));
     return out;
   }
   out.push(s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}, ret ${d.ret}]`));

@@ -76,10 +76,21 @@ const formatCrashes: Formatter = (r: CommandResult<{ deaths: DeathData[] }>, s) 
     (d.restore ? s.c.dim(`  (restored ${d.restore.restored.length}, lost ${d.restore.failed.length})`) : ''));
 };
 
+const formatPreflight: Formatter = (r: CommandResult<{ input: string; preflight: import('../../recovery/preflight.js').PreflightResult }>, s) => {
+  const p = r.data.preflight;
+  const out = [s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}]`)];
+  for (const t of p.triggers) out.push(s.c.dim(`  suspect: ${t.key ? `${t.key}: ` : ''}${t.why}`));
+  if (p.crash) out.push(...crashHead(p.crash, s).slice(0, 1).map((l) => '  ' + l), ...frameLines(p.crash.frames, s).map((l) => '  ' + l));
+  if (p.hang) out.push(...hangLines(p.hang, s).map((l) => '  ' + l));
+  out.push(s.c.dim(`  'probe --force ${r.data.input}' runs it anyway: the crash is shown and the session restored`));
+  return out;
+};
+
 export const recoveryFormatters: Record<string, Formatter> = {
   crash: formatDeath,
   'crash-bt': formatCrashBt,
   recovery: formatRecovery,
   'inferior-wait': formatWait,
   crashes: formatCrashes,
+  preflight: formatPreflight,
 };

@@ -1,0 +1,78 @@
+// Facts read from a driver's own C source (the DPDK tree this build came from), for warnings
+// that depend on how the driver treats its arguments: which keys its kvargs parser accepts
+// (declared or not) and which it reads only when they appear exactly once. Cached per driver.
+import fs from 'node:fs';
+import path from 'node:path';
+import { dpdkPaths } from '../util/paths.js';
+
+export interface SourceSite { file: string; line: number }
+export interface DriverSource {
+  /** The .c file that registers the driver (RTE_PMD_REGISTER_VDEV), DPDK-relative. */
+  file: string;
+  /** Keys in the valid-arguments array handed to rte_kvargs_parse. */
+  validKeys: Map<string, SourceSite>;
+  /** Keys read under `rte_kvargs_count(kvlist, KEY) == 1`: ignored when given twice. */
+  onlyOnce: Map<string, SourceSite>;
+}
+
+const cache = new Map<string, DriverSource | null>();
+let registrations: Map<string, string> | undefined;
+
+function netDir(): string { return path.join(dpdkPaths().src, 'drivers', 'net'); }
+
+function listC(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listC(p));
+    else if (/\.[ch]$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** driver name -> registering file, over drivers/net (built or not: only names we ask for matter). */
+function registry(): Map<string, string> {
+  if (registrations) return registrations;
+  registrations = new Map();
+  for (const d of ['af_packet', 'null', 'pcap', 'ring', 'tap', 'virtio', 'vhost']) {
+    const dir = path.join(netDir(), d);
+    if (!fs.existsSync(dir)) continue;
+    for (const f of listC(dir)) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/RTE_PMD_REGISTER_VDEV\((\w+)\s*,/g)) registrations.set(m[1], f);
+    }
+  }
+  return registrations;
+}
+
+export function driverSource(driver: string): DriverSource | null {
+  if (cache.has(driver)) return cache.get(driver)!;
+  let out: DriverSource | null = null;
+  try {
+    const file = registry().get(driver);
+    if (file) {
+      const dir = path.dirname(file);
+      const defines = new Map<string, string>();
+      for (const f of listC(dir)) for (const m of fs.readFileSync(f, 'utf8').matchAll(/#define\s+(\w+)\s+"([^"]*)"/g)) defines.set(m[1], m[2]);
+      const text = fs.readFileSync(file, 'utf8');
+      const rel = path.relative(dpdkPaths().src, file);
+      const lineAt = (i: number): number => text.slice(0, i).split('\n').length;
+      const keyOf = (tok: string): string | undefined => (tok.startsWith('"') ? tok.slice(1, -1) : defines.get(tok));
+      const validKeys = new Map<string, SourceSite>();
+      for (const m of text.matchAll(/static\s+const\s+char\s*\*\s*(?:const\s+)?\w*(?:valid|args|arguments)\w*\s*\[\]\s*=\s*\{([^}]*)\}/g)) {
+        for (const t of m[1].matchAll(/("[^"]*"|\w+)/g)) {
+          const k = keyOf(t[1]);
+          if (k !== undefined && t[1] !== 'NULL') validKeys.set(k, { file: rel, line: lineAt(m.index!) });
+        }
+      }
+      const onlyOnce = new Map<string, SourceSite>();
+      for (const m of text.matchAll(/rte_kvargs_count\(\s*\w+\s*,\s*(\w+|"[^"]*")\s*\)\s*==\s*1/g)) {
+        const k = keyOf(m[1]);
+        if (k !== undefined && !onlyOnce.has(k)) onlyOnce.set(k, { file: rel, line: lineAt(m.index!) });
+      }
+      out = { file: rel, validKeys, onlyOnce };
+    }
+  } catch { out = null; }
+  cache.set(driver, out);
+  return out;
+}

@@ -1,0 +1,97 @@
+// Pre-flight for `probe`: the static check first (src/diagnose check.ts), then, for input that
+// looks risky, a TRIAL probe in a throwaway EAL (the session's spare inferior) with a short
+// deadline. The verdict comes from real DPDK, not from a list: if the trial crashed, the
+// symbolized crash frame is the reason; if it did not return, the sampled stack is.
+import fs from 'node:fs';
+import { parseDevargs, type Devargs } from '../devargs/parse.js';
+import { checkDevargs, type CheckFinding } from '../diagnose/check.js';
+import type { DriverInfo } from '../session/drivers.js';
+import type { Inferior } from '../session/inferior.js';
+import type { Session } from '../session/session.js';
+import { symbolizeCrash } from './crash-report.js';
+import { sampleStack } from './stack-sample.js';
+import type { CrashReport, HangSample } from './types.js';
+
+export const TRIAL_MS = 1500;
+
+export interface Trigger { key: string | null; why: string }
+export interface PreflightResult {
+  verdict: 'ok' | 'crash' | 'hang' | 'not-tried';
+  triggers: Trigger[];
+  findings: CheckFinding[];
+  crash?: CrashReport | null;
+  hang?: HangSample | null;
+  /** What the trial probe returned when it did return. */
+  trial?: { ret: number; ok: boolean; log: string[] };
+  ms: number;
+}
+
+const INT = /^[+-]?(0x[0-9a-f]+|\d+)$/i;
+
+function special(p: string): string | null {
+  try {
+    const st = fs.statSync(p);
+    if (st.isFIFO()) return 'a FIFO';
+    if (st.isSocket()) return 'a socket';
+    if (st.isCharacterDevice()) return 'a character device';
+  } catch { /* missing: see below */ }
+  return null;
+}
+
+/** Input whose outcome a static check cannot vouch for (generic: syntax, host objects). */
+export function riskyParts(d: Devargs, driver: DriverInfo | null): Trigger[] {
+  const out: Trigger[] = [];
+  for (const { key, value } of d.kv) {
+    const spec = driver?.keys.find((k) => k.key === key);
+    if (value === null) { out.push({ key, why: 'key without a value (the driver receives NULL)' }); continue; }
+    if (driver && !spec) out.push({ key, why: `"${key}" is not a declared parameter of ${driver.name}` });
+    if (spec?.kind === 'int' && (!INT.test(value.trim()) || value.trim().startsWith('-') || Number(value) > 65535)) out.push({ key, why: `${key}=${value} is not a small non-negative number` });
+    const looksPath = value.startsWith('/') || value.startsWith('./') || spec?.kind === 'path';
+    if (looksPath) {
+      const s = special(value);
+      if (s) out.push({ key, why: `${value} is ${s}` });
+      else if (spec?.kind === 'path' && !fs.existsSync(value)) out.push({ key, why: `${value} does not exist (the driver may create it and wait on it)` });
+    }
+  }
+  return out;
+}
+
+async function trialProbe(session: Session, d: Devargs): Promise<Pick<PreflightResult, 'verdict' | 'crash' | 'hang' | 'trial'>> {
+  return session.scratch(async (inf: Inferior) => {
+    let hang: HangSample | null = null;
+    const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), TRIAL_MS));
+    const call = inf.request('hotplugAdd', { name: d.name, args: d.args }).then((r) => ({ r }), (e: Error) => ({ e }));
+    const first = await Promise.race([call, timer]);
+    if (first === 'late') {
+      hang = inf.pid ? await sampleStack(inf.pid) : null;
+      inf.child.kill('SIGKILL');
+      await call;
+      await inf.stop();
+      return { verdict: 'hang' as const, hang };
+    }
+    if ('e' in first) {
+      await inf.stop();
+      if (inf.death?.crash) {
+        let crash: CrashReport | null = null;
+        try { crash = await symbolizeCrash(session, inf.death.crash); } catch { crash = null; }
+        return { verdict: 'crash' as const, crash };
+      }
+      return { verdict: 'crash' as const, crash: null };
+    }
+    // Stop the trial EAL before the real probe: a tap interface or socket of the same name must be gone.
+    await inf.stop();
+    return { verdict: 'ok' as const, trial: { ret: first.r.ret, ok: first.r.ret === 0, log: first.r.log.map((l) => l.text) } };
+  });
+}
+
+export async function preflight(session: Session, input: string): Promise<PreflightResult> {
+  const t0 = performance.now();
+  const p = parseDevargs(input);
+  if (!p.ok) return { verdict: 'not-tried', triggers: [], findings: [], ms: 0 };
+  const check = await checkDevargs(session, input);
+  const driver = check.driver ? (await session.driver(check.driver)) ?? null : null;
+  const triggers = driver ? riskyParts(p.devargs, driver) : [];
+  if (!triggers.length) return { verdict: 'not-tried', triggers, findings: check.findings, ms: Math.round(performance.now() - t0) };
+  const t = await trialProbe(session, p.devargs);
+  return { ...t, triggers, findings: check.findings, ms: Math.round(performance.now() - t0) };
+}

@@ -1,7 +1,15 @@
 // Runs one line: comment and blank handling, command lookup, and the guarantee that nothing a
 // command does (or a dead inferior) escapes as an exception: every outcome is a CommandResult.
 import type { CommandContext, CommandResult } from './types.js';
-import { matchCommand } from './registry.js';
+import { commandNames, matchCommand } from './registry.js';
+
+/** The words that may follow a command prefix such as `info` or `show port`. */
+function nextWords(prefix: string[]): string[] {
+  const words = commandNames()
+    .filter((c) => c.words.length > prefix.length && prefix.every((w, i) => c.words[i].startsWith(w)))
+    .map((c) => c.words[prefix.length]);
+  return [...new Set(words)].sort();
+}
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
 
@@ -17,7 +25,10 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
   let result: CommandResult;
   if (!m.spec) {
     const first = cmd.split(/\s+/)[0];
-    const hint = m.ambiguous?.length ? `could be: ${m.ambiguous.join(', ')}` : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list of commands";
+    const next = m.words.length ? nextWords(m.words) : [];
+    const hint = m.ambiguous?.length ? `could be: ${m.ambiguous.join(', ')}`
+      : next.length ? `'${m.words.join(' ')}' takes one of: ${next.join(', ')}`
+        : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list of commands";
     const what = m.words.length ? `"${m.words.join(' ')}" needs a subcommand` : `unknown command "${first}"`;
     result = { cmd, ok: false, kind: 'error', data: null, error: { code: m.words.length ? 'incomplete-command' : 'unknown-command', message: what, hint }, log: [] };
   } else {

@@ -45,6 +45,15 @@ export function errorLines(r: CommandResult, s: Style): string[] {
 }
 
 export function formatResult(r: CommandResult, s: Style): string {
+  try {
+    return formatWith(r, s);
+  } catch (e) {
+    // A formatter bug must not cost the user the result: show it raw, and say so.
+    return [...errorLines(r, s), JSON.stringify(toJson(r), null, 2), s.c.dim(`(vdev-shell bug: no text form for this result: ${(e as Error).message})`)].join('\n');
+  }
+}
+
+function formatWith(r: CommandResult, s: Style): string {
   const f = FORMATTERS[r.kind];
   const body = f !== undefined && r.data !== null ? f(r, s) : [...formatLog(r.log, s), ...formatSmall(r, s)];
   // Formatters that show the error themselves put it where it reads best; others get it last.

@@ -34,7 +34,7 @@ export function formatEal(r: CommandResult<Record<string, unknown>>, _s: Style):
 export function formatInferior(r: CommandResult<Record<string, any>>, s: Style): string[] {
   const d = r.data;
   const out = columns([
-    ['pid', String(d.pid ?? '-')], ['state', d.state], ['EAL arguments', (d.ealArgs ?? []).join(' ')],
+    ['pid', String(d.pid ?? '-')], ['state', String(d.state ?? 'not running')], ['EAL arguments', (d.ealArgs ?? []).join(' ')],
     ...(d.initMs !== undefined && d.initMs !== null ? [['EAL init', `${d.initMs} ms`]] : []),
     ...(d.ports !== undefined ? [['ports', String(d.ports)]] : []),
   ]).split('\n');

@@ -85,8 +85,12 @@ export class Session extends EventEmitter {
     }
   }
 
+  /** The arguments of the last EAL that initialised: what a bare `run` falls back to after a failure. */
+  lastGoodArgs?: string[];
+
   private spawn(args: string[]): Inferior {
     const inf = new Inferior(args);
+    inf.ready.then(() => { this.lastGoodArgs = args; }, () => undefined);
     inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;
   }
@@ -96,7 +100,7 @@ export class Session extends EventEmitter {
   /** Send one request; a dead inferior becomes an InferiorError with code inferior-down. */
   async call<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
     if (!this.inferior.alive) {
-      throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state}); type 'run' to start it again`, this.inferior.death);
+      throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
     return this.inferior.request(op, args, timeoutMs);
   }
@@ -201,6 +205,7 @@ export class Session extends EventEmitter {
     next.on('death', (d: Death) => { if (next === this.inferior) this.deaths.push(d); });
     this.inferior = next;
     await this.inferior.ready;
+    this.lastGoodArgs = args;
   }
 
   async close(): Promise<void> {

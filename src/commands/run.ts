@@ -24,7 +24,9 @@ export const run: CommandSpec = {
       const raw = [...(inf.readyInfo?.log ?? []), ...inf.takeConsole().map((text) => ({ text }))];
       // The EAL's 100-line usage text says nothing about what was wrong: keep one line for it.
       const usage = raw.findIndex((l) => l.text.startsWith('Usage: '));
-      const log = usage < 0 ? raw : [...raw.slice(0, usage), { text: `${raw[usage].text} ... (EAL usage text, ${raw.length - usage} lines, omitted)` }];
+      const isUsage = (t: string): boolean => !/^(EAL|vdev-shell): /.test(t);
+      const log = usage < 0 ? raw : [...raw.slice(0, usage), { text: `${raw[usage].text} ... (EAL usage text omitted)` },
+        ...raw.slice(usage).filter((l) => !isUsage(l.text))];
       return fail('eal-init-failed', `the EAL did not start: ${err.message}`,
         `check the EAL arguments (DPDK's lines above say what it rejected); a bare 'run' goes back to: ${(ctx.session.lastGoodArgs ?? DEFAULT_EAL_ARGS).join(' ')}`,
         { ealArgs: args, state: inf.state }, log);

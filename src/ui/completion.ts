@@ -52,7 +52,8 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
   const kinds = spec.args ?? [];
-  const kind: ArgKind | undefined = kinds[argIndex];
+  // `help COMMAND...` takes the rest of the line, however many words it has.
+  const kind: ArgKind | undefined = kinds.includes('command') && argIndex >= kinds.indexOf('command') ? 'command' : kinds[argIndex];
   const words = (vals: string[], suffix = ' '): Completion => ({
     from, fragment, candidates: [...new Set(vals)].filter((v) => v.startsWith(fragment)).sort().map((v) => ({ value: v, display: v, suffix })),
   });

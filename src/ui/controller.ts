@@ -118,6 +118,12 @@ export class UiController {
     this.set({ death: { pid: inf.pid, how, during: d.during, lastLog: d.lastLog.slice(-5) }, ports: null, tick: this.state.tick + 1 });
   }
 
+  /** Resolves once drivers and ports are loaded for completion (tests wait on it). */
+  async completionReady(): Promise<void> {
+    await this.session.ready();
+    await this.refreshCaches();
+  }
+
   private async refreshCaches(): Promise<void> {
     if (this.session.inferior.state !== 'running') { this.portList = []; this.set({ ports: null }); return; }
     try {

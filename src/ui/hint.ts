@@ -37,10 +37,10 @@ export class HintScheduler {
     if (args === null) { this.onHint(null); return; }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.session.inferior.state !== 'running') {
-        this.onHint({ level: 'info', text: this.session.inferior.state === 'starting' ? 'EAL starting…' : 'EAL not running: check needs it' });
-        return;
-      }
+      const inf = this.session.inferior;
+      if (!inf.alive) { this.onHint({ level: 'info', text: "the EAL is not running: 'run' starts it" }); return; }
+      if (inf.state === 'starting') this.onHint({ level: 'info', text: 'waiting for the EAL to start…' });
+      // check asks the running EAL which driver claims the name: it queues behind start-up.
       checkDevargs(this.session, args).then(
         (r) => { if (gen === this.gen) this.onHint(hintFrom(r)); },
         () => { if (gen === this.gen) this.onHint(null); },

@@ -27,9 +27,28 @@ export function entryLines(e: OutputEntry, s: Style): string[] {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Wraps one line to the width. Continuation rows keep the line's indentation and DPDK's "│ "
+ * gutter, so a wrapped log line or table cell still reads as what it is at 60 columns.
+ */
 export function wrapRows(line: string, width: number): string[] {
   if (line === '') return [''];
-  return wrapAnsi(line, Math.max(1, width), { hard: true, trim: false }).split('\n');
+  const plain = line.replace(SGR, '');
+  if (plain.length <= width) return [line];
+  const lead = /^(\s*(?:│ )?\s*)/.exec(plain)![1].slice(0, Math.floor(width / 3));
+  const inner = Math.max(1, width - lead.length);
+  const rows = wrapAnsi(line, inner, { hard: true, trim: false }).split('\n');
+  const colored = line !== plain;
+  const pad = lead.includes('│') && colored ? lead.replace('│', '\x1b[2m│\x1b[22m') : lead;
+  return rows.map((r, i) => (i === 0 ? r : pad + r.replace(/^ +/, '')));
+}
+
+/** The first `width` columns of a line, cut hard (the status line must stay one row). */
+export function cutRow(line: string, width: number): string {
+  return wrapAnsi(line, Math.max(1, width), { hard: true, wordWrap: false, trim: false }).split('\n')[0] ?? '';
 }
 
 const cache = new WeakMap<OutputEntry, { s: Style; w: number; rows: string[] }>();

@@ -4,7 +4,7 @@
 import type { Style } from '../format/style.js';
 import type { UiState } from './controller.js';
 import type { Session } from '../session/session.js';
-import { wrapRows } from './output.js';
+import { cutRow, wrapRows } from './output.js';
 import { bannerRows, statusLine, type StatusInfo } from './status.js';
 
 export const PROMPT = '(vdev) ';
@@ -66,11 +66,10 @@ export function chrome(st: UiState, session: Session, s: Style, width: number): 
     hint: hintRows(st, s, width),
     candidates: candidateRows(st, s, width),
     notice: noticeRows(st, s, width),
-    status: truncateAnsi(statusLine(statusInfo(st, session), s, width), width),
+    status: cutRow(statusLine(statusInfo(st, session), s, width), width),
   };
 }
 
 export const chromeHeight = (c: Chrome): number => c.banner.length + c.prompt.length + c.hint.length + c.candidates.length + c.notice.length + 1;
 
 const truncate = (t: string, n: number): string => (t.length <= n ? t : t.slice(0, Math.max(0, n - 1)) + '…');
-const truncateAnsi = (t: string, n: number): string => wrapRows(t, n)[0] ?? '';

@@ -24,16 +24,21 @@ export function statusLine(i: StatusInfo, s: Style, width: number): string {
   const stateText = i.state === 'running' ? `EAL running pid ${i.pid}` : i.state === 'starting' ? `EAL starting pid ${i.pid ?? '-'}` : `EAL ${i.state}`;
   const parts: string[] = [`${mark} ${dead ? s.c.red(stateText) : stateText}`];
   if (i.ports !== null && !dead) parts.push(`${i.ports} port${i.ports === 1 ? '' : 's'}`);
-  if (i.busy) parts.push(s.c.yellow(`running: ${short(i.busy, 28)}`) + (i.queued ? ` (+${i.queued} queued)` : ''));
-  else if (i.last) {
-    const what = short(i.last.cmd, 24);
-    parts.push(i.last.ok ? s.c.green(`✓ ${what}`) : s.c.red(`✗ ${what}${i.last.code ? ` (${i.last.code})` : ''}`));
-  }
   const sep = s.c.dim(' │ ');
+  // The last command gets what is left of the row; the EAL arguments only what remains after it.
+  const room = (): number => width - visibleLength(parts.join(' │ ')) - 3;
+  if (i.busy) {
+    const q = i.queued ? ` (+${i.queued} queued)` : '';
+    parts.push(s.c.yellow(`running: ${short(i.busy, Math.min(28, room() - 9 - q.length))}`) + q);
+  } else if (i.last) {
+    let code = i.last.code ? ` (${i.last.code})` : '';
+    if (room() - 2 - code.length < 12) code = ''; // narrow: the command matters more than its code
+    const what = short(i.last.cmd, Math.min(24, room() - 2 - (i.last.ok ? 0 : code.length)));
+    parts.push(i.last.ok ? s.c.green(`✓ ${what}`) : s.c.red(`✗ ${what}${code}`));
+  }
   let line = parts.join(sep);
-  const used = visibleLength(line);
-  const room = width - used - 3 - 4;
-  if (room > 8) line += sep + s.c.dim('EAL ' + short(i.ealArgs.join(' '), room));
+  const left = room() - 4;
+  if (left > 8) line += sep + s.c.dim('EAL ' + short(i.ealArgs.join(' '), left));
   return line;
 }
 

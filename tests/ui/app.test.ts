@@ -1,0 +1,148 @@
+// The Ink UI on ink-testing-library's terminal, against a real EAL: frames are asserted after
+// real key sequences (the raw bytes a terminal sends).
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount, promptOf, type Mounted } from './ui-helpers.js';
+
+const open: Mounted[] = [];
+const ui = (o: Parameters<typeof mount>[0] = {}): Mounted => { const m = mount(o); open.push(m); return m; };
+afterEach(async () => { while (open.length) await open.pop()!.close(); });
+
+const ENTER = '\r', TAB = '\t', UP = '\x1b[A', DOWN = '\x1b[B', CTRL = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 96);
+
+describe('Ink UI', () => {
+  it('shows the prompt before the EAL has started; a line typed early waits for it', async () => {
+    const m = ui();
+    const first = m.frame();
+    expect(promptOf(first)).toBe('(vdev)');
+    expect(first).toMatch(/EAL starting/);
+    m.type('probe net_null0' + ENTER);
+    await m.waitFor((f) => /Port 0 attached: net_null0/.test(f) && /● EAL running pid \d+ │ 1 port │ ✓ probe net_null0/.test(f), 'the probe result and status');
+  });
+
+  it('edits the line with readline keys', async () => {
+    const m = ui();
+    m.type('probe net_null0');
+    await m.waitFor((f) => promptOf(f) === '(vdev) probe net_null0', 'typed text');
+    m.type(CTRL('a')); m.type('x');
+    await m.waitFor((f) => promptOf(f) === '(vdev) xprobe net_null0', 'Ctrl-A then insert');
+    m.type(CTRL('e')); m.type('\x1bb'); m.type('\x1bb'); m.type(CTRL('k'));
+    await m.waitFor((f) => promptOf(f) === '(vdev) xprobe', 'Alt-B twice, Ctrl-K');
+    m.type(CTRL('y'));
+    await m.waitFor((f) => promptOf(f) === '(vdev) xprobe net_null0', 'Ctrl-Y yanks');
+    m.type(CTRL('w'));
+    await m.waitFor((f) => promptOf(f) === '(vdev) xprobe', 'Ctrl-W');
+    m.type(CTRL('a')); m.type('\x1b[3~'); m.type(CTRL('e')); m.type('\x7f');
+    await m.waitFor((f) => promptOf(f) === '(vdev) probe', 'Delete at start, Backspace at end');
+    m.type('\x1b[D'); m.type('\x1b[D'); m.type('Z'); m.type('\x1b[H'); m.type('\x1b[C'); m.type('Y'); m.type('\x1b[F'); m.type('!');
+    await m.waitFor((f) => promptOf(f) === '(vdev) pYroZbe!', 'arrows, Home, End');
+    m.type(CTRL('u'));
+    await m.waitFor((f) => promptOf(f) === '(vdev)', 'Ctrl-U');
+  });
+
+  it('keeps history in the file, walks it with Up/Down and searches it with Ctrl-R', async () => {
+    const m = ui();
+    for (const l of ['probe net_null0', 'info inferior', 'mac 0']) m.type(l + ENTER);
+    await m.waitFor((f) => /✓ mac 0/.test(f), 'three commands ran');
+    expect(fs.readFileSync(m.historyFile, 'utf8')).toBe('probe net_null0\ninfo inferior\nmac 0\n');
+    m.type('draft'); m.type(UP);
+    await m.waitFor((f) => promptOf(f) === '(vdev) mac 0', 'Up');
+    m.type(UP); m.type(UP); m.type(DOWN); m.type(DOWN); m.type(DOWN);
+    await m.waitFor((f) => promptOf(f) === '(vdev) draft', 'back to the draft');
+    m.type(CTRL('u')); m.type(CTRL('r')); m.type('null');
+    await m.waitFor((f) => promptOf(f) === "(reverse-i-search)'null': probe net_null0", 'Ctrl-R match');
+    m.type('x');
+    await m.waitFor((f) => promptOf(f) === "(reverse-i-search)'nullx' (no match):", 'no match');
+    m.type('\x1b');
+    await m.waitFor((f) => promptOf(f) === '(vdev)', 'Esc cancels');
+    m.type(CTRL('r')); m.type('inf'); m.type(ENTER);
+    await m.waitFor((f) => /EAL arguments/.test(f) && /✓ info inferior/.test(f), 'Enter runs the match');
+    // a second UI on the same file sees the same history (it survives the shell)
+    const m2 = ui({ historyFile: m.historyFile, session: m.session });
+    m2.type(UP);
+    await m2.waitFor((f) => promptOf(f) === '(vdev) info inferior', 'history read back');
+  });
+
+  it('completes on Tab and lists candidates when ambiguous', async () => {
+    const m = ui();
+    await m.waitFor((f) => /EAL running/.test(f), 'EAL ready');
+    await m.controller.completionReady();
+    m.type('probe net_pc' + TAB);
+    await m.waitFor((f) => promptOf(f) === '(vdev) probe net_pcap', 'driver name completed');
+    m.type('0,tx_' + TAB);
+    await m.waitFor((f) => /tx_pcap=<string>\s+tx_iface=<ifc>/.test(f), 'key candidates listed');
+    m.type('p' + TAB);
+    await m.waitFor((f) => promptOf(f) === '(vdev) probe net_pcap0,tx_pcap=', 'key completed');
+    expect(m.frame()).not.toMatch(/tx_iface=<ifc>/); // the list goes away once typing moves on
+  });
+
+  it('shows what check says while a probe is typed, and updates it as the text changes', async () => {
+    const m = ui();
+    m.type('probe virtio_user0,tx_pcap=report.pcap');
+    await m.waitFor((f) => f.includes('✗ check: net_virtio_user does not accept "tx_pcap" (net_pcap does)'), 'the wrong-driver hint');
+    m.type(CTRL('u')); m.type('probe net_pcap_pdump_0,tx_pcap=report.pcap');
+    await m.waitFor((f) => f.includes('✓ check: net_pcap claims "net_pcap_pdump_0"'), 'the ok hint');
+    m.type(CTRL('u')); m.type('bt');
+    await m.waitFor((f) => !f.includes('check:'), 'no hint for other commands');
+  });
+
+  it('survives a SIGKILLed inferior: banner, status, run brings the EAL back', async () => {
+    const m = ui();
+    m.type('probe net_null0' + ENTER);
+    await m.waitFor((f) => /1 port/.test(f), 'a port attached');
+    const pid = m.session.inferior.pid!;
+    process.kill(pid, 'SIGKILL');
+    await m.waitFor((f) => f.includes(`The EAL died (inferior pid ${pid}, killed by SIGKILL)`) && /Type 'run'/.test(f) && /✗ EAL crashed/.test(f), 'the crash banner');
+    m.type('ops 0' + ENTER);
+    await m.waitFor((f) => /error: the EAL is not running \(crashed\)/.test(f) && /✗ ops 0 \(inferior-down\)/.test(f), 'a command answers with how to restart');
+    m.type('run' + ENTER);
+    await m.waitFor((f) => !f.includes('The EAL died') && /● EAL running pid \d+ │ 0 ports │ ✓ run/.test(f), 'banner gone after run');
+    expect(m.session.inferior.pid).not.toBe(pid);
+  });
+
+  it('Ctrl-C clears the line; Ctrl-D asks again when ports are attached, then quits and closes the session', async () => {
+    const m = ui();
+    m.type('probe net_null0' + ENTER);
+    await m.waitFor((f) => /1 port/.test(f), 'a port attached');
+    m.type('something'); m.type(CTRL('c'));
+    await m.waitFor((f) => promptOf(f) === '(vdev)', 'Ctrl-C cleared the line');
+    m.type(CTRL('d'));
+    await m.waitFor((f) => /1 port attached: Ctrl-D again to detach and quit/.test(f), 'the confirmation');
+    expect(m.controller.state.quitting).toBe(false);
+    const pid = m.session.inferior.pid!;
+    m.type(CTRL('d'));
+    await m.controller.finished;
+    // session.close() has returned: the inferior process is gone (it detached its devices first)
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it('pages long output and scrolls with PageUp/PageDown', async () => {
+    const m = ui({ rows: 16 });
+    m.type('help' + ENTER);
+    const f = await m.waitFor((x) => /-- \d+ more lines: PageDown/.test(x), 'the more indicator');
+    expect(f).toMatch(/\(vdev\) help/); // the page starts at the command
+    const before = Number(/-- (\d+) more lines/.exec(f)![1]);
+    m.type('\x1b[6~');
+    const after = await m.waitFor((x) => { const n = /-- (\d+) more lines/.exec(x); return !n || Number(n[1]) < before; }, 'PageDown moved');
+    expect(after).not.toMatch(/\(vdev\) help/);
+    m.type('\x1b[5~');
+    await m.waitFor((x) => /\(vdev\) help/.test(x), 'PageUp back');
+  });
+
+  it('reads well at 60 columns and keeps colour off when asked', async () => {
+    const m = ui({ columns: 60 });
+    m.type('probe virtio_user0,tx_pcap=report.pcap' + ENTER);
+    const f = await m.waitFor((x) => /✗ probe virtio_user0/.test(x), 'the failure');
+    for (const line of f.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(f).toMatch(/key-wrong-driver/);
+    expect(m.rawFrame()).not.toMatch(/\x1b\[3\dm/); // no colour codes (only the cursor's inverse)
+    const c = ui({ color: true });
+    await c.waitFor(() => /\x1b\[3\dm/.test(c.rawFrame()), 'colour when wanted');
+  });
+
+  it('F1 lists the keys from the binding table, with the Ctrl-D rule', async () => {
+    const m = ui();
+    m.type('\x1bOP');
+    await m.waitFor((f) => /Ctrl-R\s+search the history/.test(f) && /press it twice/.test(f), 'the key list');
+  });
+});

@@ -56,12 +56,13 @@ export function parseEuStack(text: string): Frame[] {
 
 /** What a blocking call usually means in a probe. */
 const WAITS: [RegExp, string, string][] = [
-  [/^(__libc_)?accept4?$/, 'accept', 'a server socket is waiting for a peer to connect; nothing will connect unless you start the other side (e.g. a vhost-user backend in client mode)'],
-  [/^(__libc_)?(open|open64|openat|openat64|__open64_nocancel|fopen|fopen64)$/, 'open', 'open() is blocked: opening a FIFO (named pipe) waits until its other end is opened'],
-  [/^(__libc_)?(recv|recvmsg|recvfrom|read)$/, 'recv', 'waiting for a reply from a peer that never answers'],
-  [/^(__libc_)?connect$/, 'connect', 'connecting to a peer that does not accept'],
+  [/^_*(libc_)?accept4?$/, 'accept', 'a server socket is waiting for a peer to connect; nothing will connect unless you start the other side (e.g. a vhost-user backend in client mode)'],
+  [/^_*(libc_)?(open|open64|openat|openat64|__open64_nocancel|fopen|fopen64)$/, 'open', 'open() is blocked: opening a FIFO (named pipe) waits until its other end is opened'],
+  [/^_*(libc_)?(recv|recvmsg|recvfrom|read)$/, 'recv', 'waiting for a reply from a peer that never answers'],
+  [/^_*(libc_)?connect$/, 'connect', 'connecting to a peer that does not accept'],
   [/^(__)?(poll|ppoll|epoll_wait|select|pselect6?)$/, 'poll', 'waiting for an event on a file descriptor'],
   [/^(__)?(clock_nanosleep|nanosleep|usleep|sleep)/, 'sleep', 'sleeping in a retry loop that does not give up'],
+  [/^_*(setsockopt|ioctl|mmap|mmap64|munmap)$/, 'syscall', 'inside a system call that keeps the kernel busy (large allocations, or one per queue for very many queues)'],
   [/futex|pthread_cond|lll_lock|pthread_join|sem_wait/, 'lock', 'waiting for a lock or another thread'],
 ];
 

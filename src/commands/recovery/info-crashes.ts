@@ -1,0 +1,15 @@
+// info crashes: every death of the inferior in this session (crash, rte_exit, cancelled hang),
+// where it happened and what came back.
+import type { CommandSpec } from '../types.js';
+import { ok } from '../types.js';
+import { recoveryState } from '../../recovery/state.js';
+
+export const infoCrashes: CommandSpec = {
+  path: ['info', 'crashes'],
+  section: 'Inferior',
+  usage: 'info crashes',
+  summary: 'crashes, exits and cancelled hangs of the inferior in this session',
+  async run(ctx) {
+    return ok('crashes', { deaths: recoveryState(ctx.session).deaths });
+  },
+};

@@ -7,6 +7,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   vdev::InitSymbols(env, exports);
   vdev::InitCrash(env, exports);
   vdev::InitPackets(env, exports);
+  vdev::InitDwarf(env, exports);
   return exports;
 }
 

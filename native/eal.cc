@@ -29,6 +29,7 @@ int trampoline_probe(struct rte_vdev_device* dev) {
   int n = backtrace(raw, 64);
   probe_frames.assign(reinterpret_cast<uintptr_t*>(raw), reinterpret_cast<uintptr_t*>(raw) + n);
   probe_entered = true;
+  TraceProbeEntry(dev);  // dwarf.cc: argument values while the callers are still on the stack
   probe_ret = original_probe(dev);
   return probe_ret;
 }

@@ -146,6 +146,8 @@ Napi::Value StructLayout(const Napi::CallbackInfo& info) {
 }
 }  // namespace
 
+Dwfl* SharedDwfl() { return Session(); }
+
 void InitSymbols(Napi::Env env, Napi::Object exports) {
   exports.Set("symbolize", Napi::Function::New(env, Symbolize));
   exports.Set("lookupSymbol", Napi::Function::New(env, LookupSymbol));

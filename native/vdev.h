@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+typedef struct Dwfl Dwfl;  // libdwfl's session type
+
 namespace vdev {
 
 // One DPDK log line with the raw return addresses of the stack that wrote it.
@@ -26,5 +28,11 @@ void InitPorts(Napi::Env env, Napi::Object exports);
 void InitSymbols(Napi::Env env, Napi::Object exports);
 void InitCrash(Napi::Env env, Napi::Object exports);
 void InitPackets(Napi::Env env, Napi::Object exports);
+void InitDwarf(Napi::Env env, Napi::Object exports);
+
+// symbols.cc: the one libdwfl session of the process; dwarf.cc: trace-area DWARF facts and the
+// probe-entry hook the trampoline calls.
+Dwfl* SharedDwfl();
+void TraceProbeEntry(void* dev);
 
 }  // namespace vdev

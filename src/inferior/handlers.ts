@@ -1,8 +1,8 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon, BurstName } from './addon.js';
 import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
-import { breakpointFrame, logWithEmitters, symbolize, symbolizeUntil } from './symbolize.js';
-import { shapeProbeChain } from '../trace/chain.js';
+import { logWithEmitters, probeChainFrames, symbolize } from './symbolize.js';
+import { armProbeCapture } from './probe-capture.js';
 import type { PacketOps } from '../session/protocol-packets.js';
 import type { RecoveryOps } from '../session/protocol-recovery.js';
 import { packetHandlers } from './handlers-packets.js';
@@ -25,16 +25,13 @@ function burstFrames(addon: Addon, burst: Record<BurstName, bigint>): Record<Bur
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args }) => {
     const portsBefore = addon.ports().map((p) => p.port);
+    armProbeCapture(addon);
     const r = addon.hotplugAdd(name, args);
     return {
       portsBefore, portsAfter: addon.ports(),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet,
-      frames: r.probeEntered
-        ? shapeProbeChain(
-          symbolizeUntil(addon, r.probeFrames, true, (fs) => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add'),
-          r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null)
-        : [],
+      frames: probeChainFrames(addon, r),
       log: logWithEmitters(addon, r.log),
     };
   },

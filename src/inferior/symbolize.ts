@@ -2,7 +2,11 @@
 // (drivers/net/pcap/pcap_ethdev.c, not ../dpdk-src-22.11.11/drivers/...).
 import type { Addon, RawSymbol } from './addon.js';
 import type { Frame, LogLine } from '../session/protocol.js';
-import type { RawLogLine } from './addon.js';
+import type { RawLogLine, RawHotplug } from './addon.js';
+import { shapeProbeChain } from '../trace/chain.js';
+import { typeText } from '../trace/values.js';
+import { takeProbeCapture, varsAt } from './probe-capture.js';
+import { traceAddon } from './addon-trace.js';
 
 export function normalizeSourcePath(file: string | undefined): string | null {
   if (!file) return null;
@@ -128,4 +132,29 @@ export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
   const frame = { ...f, addr: '0x' + fnAddr.toString(16) };
   breakpointCache.set(fnAddr, frame);
   return frame;
+}
+
+/**
+ * The recorded probe chain as bt shows it, with the argument and local values captured at probe
+ * entry (probe-capture.ts) attached to the caller frames; frame #0 (the PMD probe) gets the
+ * trampoline's argument under the PMD's own parameter name. Its locals are not set yet at entry.
+ */
+export function probeChainFrames(addon: Addon, r: RawHotplug): Frame[] {
+  const cap = takeProbeCapture();
+  if (!r.probeEntered) return [];
+  const pmd = r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null;
+  const deepEnough = (fs: Frame[]): boolean => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add';
+  const chain = shapeProbeChain(symbolizeUntil(addon, r.probeFrames, true, deepEnough), pmd);
+  if (!cap) return chain;
+  const byIp = new Map(cap.frames.map((f) => [f.ip, f]));
+  return chain.map((f, i) => {
+    if (i === 0 && pmd) {
+      const fv = varsAt(traceAddon(addon), BigInt(pmd.addr));
+      const p = fv?.vars.find((v) => v.kind === 'param');
+      if (!p || !cap.dev) return f;
+      return { ...f, args: [{ name: p.name, kind: 'param' as const, type: typeText(p.type), value: cap.dev.value, fields: cap.dev.fields }] };
+    }
+    const c = byIp.get(f.addr);
+    return c ? { ...f, args: c.args, locals: c.locals } : f;
+  });
 }

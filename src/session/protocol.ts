@@ -1,6 +1,7 @@
 // The typed protocol between the shell and the inferior (the child process that owns the EAL).
 // Requests are {id, op, args}; replies {id, ok, result} or {id, ok:false, error}. Every reply that
 // ran DPDK code carries the DPDK log lines it produced.
+import type { VarValue } from '../trace/values.js';
 import type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName } from '../inferior/addon.js';
 
 export type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName };
@@ -15,6 +16,9 @@ export interface Frame {
   module: string | null;
   /** 'dpdk' for DPDK code, 'shell' for vdev-shell's own frames, 'libc'/'node' for the rest. */
   origin: 'dpdk' | 'shell' | 'libc' | 'node' | 'other';
+  /** Arguments and locals as they were when the probe chain was recorded (trace area, bt full). */
+  args?: VarValue[];
+  locals?: VarValue[];
 }
 
 export interface LogLine {

@@ -1,0 +1,94 @@
+// The UI in a real terminal (tmux): the seed story typed key by key, and an inferior SIGKILLed
+// under the live UI. Each step waits for what the screen must show.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tmpDir } from '../helpers/tmp.js';
+import { Tmux, promptRow, statusPid } from './tmux-helpers.js';
+
+let tm: Tmux;
+afterEach(() => { tm?.killServer(); });
+
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+describe('vdev-shell in a real terminal', () => {
+  it('types the seed story: failing virtio_user probe, Tab completion, pcap probe, mac, bt, ops, Ctrl-R, quit', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdevsh-tmux-');
+    const t = tm.start('seed', dir);
+    await tm.waitFor(t, (s) => promptRow(s) === '(vdev)' && /● EAL running pid \d+ │ 0 ports/.test(s), 'the prompt and a running EAL');
+    const pid = statusPid(tm.screen(t))!;
+
+    // 1. the seed's failing probe, with the hint before Enter
+    tm.type(t, 'probe virtio_user0,tx_pcap=report.pcap');
+    await tm.waitFor(t, (s) => s.includes('✗ check: net_virtio_user does not accept "tx_pcap" (net_pcap does)'), 'the hint');
+    tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => s.includes('error when parsing param') && /error: .*tx_pcap/.test(s) && /✗ probe virtio_user0.*key-wrong-driver/.test(s), 'the failure');
+
+    // 2. Tab completion: driver name, then the key of that driver
+    tm.type(t, 'probe net_pc'); tm.keys(t, 'Tab');
+    await tm.waitFor(t, (s) => promptRow(s) === '(vdev) probe net_pcap', 'the driver name completed');
+    tm.type(t, '_pdump_0,tx_'); tm.keys(t, 'Tab');
+    await tm.waitFor(t, (s) => /tx_pcap=<string>\s+tx_iface=<ifc>/.test(s), 'the candidates listed');
+    tm.type(t, 'p'); tm.keys(t, 'Tab');
+    await tm.waitFor(t, (s) => promptRow(s) === '(vdev) probe net_pcap_pdump_0,tx_pcap=', 'the key completed');
+
+    // 3. the working probe
+    tm.type(t, 'report.pcap');
+    await tm.waitFor(t, (s) => s.includes('✓ check: net_pcap claims "net_pcap_pdump_0"'), 'the ok hint');
+    tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => s.includes('Port 0 attached: net_pcap_pdump_0') && /│ 1 port │ ✓ probe net_pcap_pdump_0/.test(s), 'port 0');
+    expect(fs.existsSync(path.join(dir, 'report.pcap'))).toBe(true);
+
+    // 4. mac 0, bt, ops 0
+    tm.type(t, 'mac 0'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => s.includes('MAC 02:70:63:61:70:00') && s.includes('"\\x02pcap\\0"'), 'the pcap MAC explained');
+    tm.type(t, 'bt'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => /#0 +pmd_pcap_probe at drivers\/net\/pcap\/pcap_ethdev\.c:\d+/.test(s) && /rte_eal_hotplug_add at lib\/eal\/common\/eal_common_dev\.c/.test(s), 'the probe chain');
+    tm.type(t, 'ops 0'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => /eth_dev_ops of port 0 \(net_pcap_pdump_0, net_pcap\)/.test(s) && /dev_start +eth_dev_start/.test(s), 'the ops table');
+    const opsScreen = tm.screen(t);
+    if (/more lines?: PageDown/.test(opsScreen)) {
+      tm.keys(t, 'PageDown');
+      await tm.waitFor(t, (s) => /tx_pkt_burst +eth_pcap_tx/.test(s), 'the burst functions after PageDown');
+    } else expect(opsScreen).toMatch(/tx_pkt_burst +eth_pcap_tx/);
+
+    // 5. Ctrl-R finds the failing probe again; Ctrl-G leaves the search
+    tm.keys(t, 'C-r'); tm.type(t, 'virtio');
+    await tm.waitFor(t, (s) => promptRow(s) === "(reverse-i-search)'virtio': probe virtio_user0,tx_pcap=report.pcap", 'the search match');
+    tm.keys(t, 'C-g');
+    await tm.waitFor(t, (s) => promptRow(s) === '(vdev)', 'the search cancelled');
+
+    // 6. quit: the shell exits, the EAL is gone, the history file has the story
+    tm.type(t, 'quit'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, () => tm.dead(t), 'the shell to exit');
+    expect(alive(pid)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'history'), 'utf8').split('\n').filter(Boolean)).toEqual([
+      'probe virtio_user0,tx_pcap=report.pcap', 'probe net_pcap_pdump_0,tx_pcap=report.pcap', 'mac 0', 'bt', 'ops 0', 'quit',
+    ]);
+  });
+
+  it('survives SIGKILL of the inferior: banner, restart brings the EAL back, history intact', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdevsh-tmux-');
+    const t = tm.start('kill', dir, { columns: 60, rows: 24 });
+    await tm.waitFor(t, (s) => /EAL running pid \d+/.test(s), 'a running EAL');
+    tm.type(t, 'probe net_null0'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => /│ 1 port │/.test(s), 'a port');
+    const pid = statusPid(tm.screen(t))!;
+    process.kill(pid, 'SIGKILL');
+    await tm.waitFor(t, (s) => s.includes(`The EAL died (inferior pid ${pid}, killed by`) && s.includes("Type 'run' (or") && /✗ EAL crashed/.test(s), 'the crash banner');
+    expect(tm.dead(t)).toBe(false);
+    tm.type(t, 'restart'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => !s.includes('The EAL died') && /● EAL running pid \d+/.test(s) && statusPid(s) !== pid, 'a new EAL');
+    const pid2 = statusPid(tm.screen(t))!;
+    tm.type(t, 'info eal'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => new RegExp(`pid +${pid2}`).test(s) && /✓ info eal/.test(s), 'the new EAL answers');
+    tm.keys(t, 'Up'); tm.keys(t, 'Up');
+    await tm.waitFor(t, (s) => promptRow(s) === '(vdev) restart', 'history walks back over the crash');
+    expect(fs.readFileSync(path.join(dir, 'history'), 'utf8')).toBe('probe net_null0\nrestart\ninfo eal\n');
+    tm.keys(t, 'C-u', 'C-d');
+    await tm.waitFor(t, () => tm.dead(t), 'Ctrl-D to quit');
+    expect(alive(pid2)).toBe(false);
+  });
+});

@@ -5,6 +5,8 @@ import { checkKeys, type KeyCheck } from '../diagnose/keys.js';
 import type { ProbeRecord } from '../session/session.js';
 import { preflight, type PreflightResult } from '../recovery/preflight.js';
 import { probeWarnings, type ProbeWarning } from '../diagnose/warnings.js';
+import { diagnoseProbe } from '../diagnose/diagnose.js';
+import type { Diagnosis } from '../diagnose/types.js';
 
 export interface ProbeData {
   probeId: number;
@@ -26,6 +28,8 @@ export interface ProbeData {
   warnings?: ProbeWarning[];
   /** The pre-flight trial, when the input looked risky (src/recovery/preflight.ts). */
   preflight?: PreflightResult;
+  /** Failed probes only: cause, summary, evidence and fixes proved in a scratch EAL (src/diagnose). */
+  diagnosis?: Diagnosis;
 }
 
 export const probe: CommandSpec = {
@@ -51,8 +55,10 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       pre = await preflight(ctx.session, rest);
       if (pre.verdict === 'crash' || pre.verdict === 'hang') return refuse(rest, pre);
     }
+    ctx.session.prewarm(); // a spare EAL to prove fixes in if this probe fails (src/diagnose)
     const rec = await ctx.session.probe(rest);
-    if (rec.parseError) return fail(rec.parseError.code, rec.parseError.message, rec.parseError.hint, null, [], 'probe');
+    // A malformed string and a bus other than vdev are one cause for diagnose: bus-wrong.
+    if (rec.parseError) return fail('bus-wrong', rec.parseError.message, rec.parseError.hint, null, [], 'probe');
     const d = rec.devargs!;
     const drivers = await ctx.session.drivers();
     const info = drivers.find((x) => x.name === rec.driver) ?? null;
@@ -86,6 +92,15 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       code = k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown';
       message = `${rec.driver} does not accept key "${k.key}"` + (k.ownedBy.length ? ` (it belongs to ${k.ownedBy.join(', ')})` : '');
       hint = `${rec.driver} accepts: ${data.acceptedKeys.join(' ') || '(no keys)'}`;
+    }
+    // The diagnosis (src/diagnose) names the cause; its code is the error code ('no-rule' stays 'probe-failed').
+    const diag = await diagnoseProbe(ctx.session, rec).catch(() => null);
+    if (diag) {
+      data.diagnosis = diag;
+      if (diag.cause !== 'no-rule') code = diag.cause;
+      message = diag.summary;
+      const best = diag.fixes[0];
+      if (best) hint = `${best.verified ? 'proved fix' : 'untested fix'}: ${best.command}`;
     }
     return fail(code, message, hint, data, rec.log, 'probe');
   },

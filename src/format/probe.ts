@@ -3,6 +3,7 @@ import type { CommandResult } from '../commands/types.js';
 import type { ProbeData } from '../commands/probe.js';
 import type { Style } from './style.js';
 import { formatLog } from './log.js';
+import { diagnosisLines } from './areas/diagnose.js';
 
 export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): string[] {
   const d = r.data;
@@ -19,6 +20,8 @@ export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): strin
   }
   out.push(s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}, ret ${d.ret}]`));
   if (d.driver) out.push(`  driver: ${claim}`);
+  // The diagnosis (src/diagnose) right under DPDK's lines: cause, evidence, proved fixes.
+  if (d.diagnosis) return [...out, ...diagnosisLines(d.diagnosis, s).slice(1)];
   for (const k of d.keys.filter((x) => !x.declared)) {
     out.push(`  key ${s.c.bold(k.key)}: not declared by ${d.driver ?? 'any claiming driver'}` + (k.ownedBy.length ? `; declared by ${k.ownedBy.join(', ')}` : '; no driver in this build declares it'));
   }

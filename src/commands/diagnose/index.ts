@@ -1,4 +1,6 @@
 // Commands of the diagnose area, one file each; the registry adds this list to the command table.
 import type { CommandSpec } from '../types.js';
+import { diagnose } from './diagnose.js';
+import { check } from './check.js';
 
-export const diagnoseCommands: CommandSpec[] = [];
+export const diagnoseCommands: CommandSpec[] = [diagnose, check];

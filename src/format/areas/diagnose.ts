@@ -1,4 +1,51 @@
-// Formatters for the diagnose area's result kinds.
+// Formatters for the diagnose area: a diagnosis (also shown under a failed probe's DPDK lines)
+// and a static check.
 import type { Formatter } from '../types.js';
+import type { Style } from '../style.js';
+import type { Diagnosis } from '../../diagnose/types.js';
+import type { DiagnoseData } from '../../commands/diagnose/diagnose.js';
+import type { CheckResult } from '../../diagnose/check.js';
+import { formatLog } from '../log.js';
 
-export const diagnoseFormatters: Record<string, Formatter> = {};
+/** The diagnosis under DPDK's lines: cause, the site that logged it, facts, fixes (proved first). */
+export function diagnosisLines(d: Diagnosis, s: Style, explain = false): string[] {
+  const out = [s.c.bold(`cause ${d.cause}: `) + d.summary];
+  const e = d.evidence;
+  if (e.site?.file) out.push(s.c.dim(`  logged by ${e.site.fn} at ${e.site.file}:${e.site.line}`));
+  for (const f of e.facts) out.push(s.c.dim(`  ${f}`));
+  if (!d.fixes.length) out.push(s.c.dim('  no fix to offer'));
+  d.fixes.forEach((f, i) => {
+    const tag = f.verified ? s.c.green('proved') : f.tried ? s.c.red('tried, refused') : s.c.yellow('not proved');
+    out.push(`  fix ${i + 1} [${tag}]: ${s.c.bold(f.command)}`);
+    out.push(s.c.dim(`        ${f.why}`));
+    if (f.c) out.push(s.c.dim(`        in C: ${f.c}`));
+    if (f.tried) out.push(s.c.dim(`        DPDK: ${f.tried}`));
+    if (f.note) out.push(s.c.dim(`        ${f.note}`));
+  });
+  if (explain) out.push('', ...d.explain.map((l) => `  ${l}`));
+  out.push(s.c.dim(`  (diagnosed in ${d.ms} ms${d.where === 'scratch' ? ', probed in a throwaway EAL' : ''}${explain ? '' : "; 'diagnose --explain' teaches more"})`));
+  return out;
+}
+
+const formatDiagnose: Formatter = (r, s) => {
+  const d = r.data as DiagnoseData;
+  const head = d.source === 'probe' ? [s.c.dim(`probe #${d.probeId}: ${d.input}`)] : d.source === 'scratch' ? [s.c.dim(`${d.input} (probed in a throwaway EAL)`)] : [];
+  if (!d.diagnosis) {
+    const att = d.attached ? s.c.green(` (port ${d.attached.port}${d.attached.mac ? `, MAC ${d.attached.mac}` : ''} there)`) : '';
+    return [...head, ...formatLog(r.log, s), `${d.message ?? 'nothing to diagnose'}${att}`];
+  }
+  return [...head, ...formatLog(r.log, s, true), ...diagnosisLines(d.diagnosis, s, d.explain)];
+};
+
+const formatCheck: Formatter = (r, s) => {
+  const c = r.data as CheckResult;
+  const out = [`${c.name ?? c.input}: ${c.driver ? `claimed by ${c.driver}` : 'no driver'}` + s.c.dim(`  (static check, ${c.ms ?? '?'} ms)`)];
+  for (const f of c.findings) {
+    const tag = f.severity === 'error' ? s.c.red('error') : f.severity === 'warning' ? s.c.yellow('warning') : s.c.dim('info');
+    out.push(`  ${tag} ${f.code}: ${f.message}` + (f.hint ? s.c.dim(`  (${f.hint})`) : ''));
+  }
+  if (!c.findings.length) out.push(s.c.green('  no problem found'));
+  return out;
+};
+
+export const diagnoseFormatters: Record<string, Formatter> = { diagnosis: formatDiagnose, check: formatCheck };

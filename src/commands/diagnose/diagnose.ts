@@ -1,0 +1,54 @@
+// diagnose [--explain] [DEVARGS]: why the last failed probe failed, or why DEVARGS would fail
+// (probed in a throwaway EAL), with fixes proved in a scratch EAL.
+import type { CommandSpec } from '../types.js';
+import { fail, ok } from '../types.js';
+import { diagnoseDevargs, diagnoseProbe } from '../../diagnose/diagnose.js';
+import type { Diagnosis } from '../../diagnose/types.js';
+import type { RawPort } from '../../session/protocol.js';
+
+export interface DiagnoseData {
+  /** 'probe' = a probe of this session (probeId), 'scratch' = DEVARGS probed in a throwaway EAL. */
+  source: 'probe' | 'scratch' | 'session';
+  input: string | null;
+  probeId?: number;
+  /** DEVARGS attached fine in the throwaway EAL (nothing to diagnose). */
+  attached?: { port: number; mac?: string } | null;
+  diagnosis: Diagnosis | null;
+  explain: boolean;
+  message?: string;
+}
+
+export const diagnose: CommandSpec = {
+  path: ['diagnose'],
+  aliases: [['why']],
+  section: 'Diagnose',
+  usage: 'diagnose [--explain] [DEVARGS]',
+  summary: 'why a probe failed: cause, evidence, and fixes proved in a scratch EAL',
+  details: `diagnose            the last failed probe of this session
+diagnose DEVARGS    probe DEVARGS in a throwaway EAL (never this session) and diagnose it
+--explain           the longer text: what the vdev bus and rte_kvargs did
+Fixes are tried in a scratch EAL and marked proved only when DPDK attached them there.`,
+  args: ['devargs'],
+  async run(ctx, _argv, rawRest) {
+    const explain = /(^|\s)--explain(\s|$)/.test(rawRest);
+    const rest = rawRest.replace(/(^|\s)--explain(?=\s|$)/, ' ').trim();
+    if (rest) {
+      ctx.session.prewarm();
+      const r = await diagnoseDevargs(ctx.session, rest);
+      const port: RawPort | undefined = r.attempt.port;
+      const data: DiagnoseData = {
+        source: 'scratch', input: rest, diagnosis: r.diagnosis, explain,
+        attached: r.diagnosis ? null : port ? { port: port.port, mac: port.mac } : null,
+        ...(r.diagnosis ? {} : { message: `${rest} attaches in a fresh EAL: nothing to diagnose` }),
+      };
+      return ok('diagnosis', data, r.attempt.log);
+    }
+    const rec = [...ctx.session.probes].reverse().find((p) => !p.ok);
+    if (!rec) {
+      if (!ctx.session.inferior.alive) return fail('inferior-down', 'the EAL is not running', "type 'run' to start it again");
+      return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" } as DiagnoseData);
+    }
+    const d = await diagnoseProbe(ctx.session, rec);
+    return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain } as DiagnoseData, rec.log);
+  },
+};

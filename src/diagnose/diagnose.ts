@@ -1,0 +1,130 @@
+// A failed probe -> a Diagnosis: gather the facts (the user's ports, the port limit, host
+// interfaces, the inferior's capabilities), let the rules name the cause, then prove candidate
+// fixes in ONE scratch EAL (Session.scratch) and keep the order: proven first.
+import type { Session, ProbeRecord } from '../session/session.js';
+import type { Inferior } from '../session/inferior.js';
+import type { DriverInfo } from '../session/drivers.js';
+import type { RawPort } from '../session/protocol.js';
+import { classify, type Finding, type RuleCtx } from './rules.js';
+import { hostIfaces, processCaps } from './host.js';
+import { scratchAttempt, tryCandidate, type Trial } from './verify.js';
+import { ownLines } from './rules.js';
+import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
+
+const MAX_FIXES = 4;
+const cache = new WeakMap<ProbeRecord, Diagnosis>();
+
+/** The diagnosis already made for a probe of this session (probe makes it when the probe fails). */
+export const diagnosisOf = (rec: ProbeRecord): Diagnosis | undefined => cache.get(rec);
+
+let maxPortsSeen = 0;
+async function sessionFacts(session: Session): Promise<{ ports: RawPort[]; maxPorts: number; down: boolean }> {
+  if (!session.inferior.alive) return { ports: [], maxPorts: maxPortsSeen || 32, down: true };
+  try {
+    const [ports, info] = await Promise.all([session.ports(), maxPortsSeen ? null : session.call('ealInfo', {})]);
+    if (info) maxPortsSeen = info.maxPorts;
+    return { ports, maxPorts: maxPortsSeen, down: false };
+  } catch {
+    return { ports: [], maxPorts: maxPortsSeen || 32, down: !session.inferior.alive };
+  }
+}
+
+export async function attemptOf(session: Session, rec: ProbeRecord): Promise<Attempt> {
+  const drivers = await session.drivers().catch(() => [] as DriverInfo[]);
+  const driver = rec.driver ? drivers.find((d) => d.name === rec.driver) ?? { name: rec.driver, alias: rec.alias, params: '', keys: [] } : null;
+  return {
+    input: rec.input, devargs: rec.devargs, parseError: rec.parseError, ret: rec.ret, driver, matched: rec.matched,
+    ok: rec.ok, silentFailure: !!rec.silentFailure, log: rec.log, port: rec.port, died: rec.died,
+  };
+}
+
+/** Diagnose a failed probe of the user's session; fixes are proved in a scratch EAL. */
+export async function diagnoseProbe(session: Session, rec: ProbeRecord): Promise<Diagnosis> {
+  const hit = cache.get(rec);
+  if (hit) return hit;
+  const t0 = performance.now();
+  const a = await attemptOf(session, rec);
+  const ctx = await ruleCtx(session, a);
+  const finding = classify(ctx);
+  const trials = await session.scratch((inf) => tryAll(inf, finding.candidates, ctx.drivers));
+  const d = build(a, refine(finding, trials), trials, 'session', t0);
+  cache.set(rec, d);
+  return d;
+}
+
+/** diagnose DEVARGS: probe it in a scratch EAL, then diagnose and prove fixes in that same EAL. */
+export async function diagnoseDevargs(session: Session, input: string): Promise<{ attempt: Attempt; diagnosis: Diagnosis | null; ms: number }> {
+  const t0 = performance.now();
+  const drivers = await session.drivers().catch(() => [] as DriverInfo[]);
+  const facts = await sessionFacts(session);
+  return session.scratch(async (inf) => {
+    const a = await scratchAttempt(inf, input, drivers);
+    // A fresh EAL has no ports: a name the user's session already holds fails there, not here.
+    const clash = a.devargs && facts.ports.find((p) => p.device === a.devargs!.name);
+    if (a.ok && clash) { a.ok = false; a.silentFailure = true; }
+    if (a.ok) return { attempt: a, diagnosis: null, ms: performance.now() - t0 };
+    const ctx = await ruleCtx(session, a, { ...facts, down: false });
+    const finding = classify(ctx);
+    const trials = await tryAll(inf, finding.candidates, drivers);
+    return { attempt: a, diagnosis: build(a, refine(finding, trials), trials, 'scratch', t0), ms: performance.now() - t0 };
+  });
+}
+
+async function ruleCtx(session: Session, a: Attempt, facts?: { ports: RawPort[]; maxPorts: number; down: boolean }): Promise<RuleCtx> {
+  const f = facts ?? await sessionFacts(session);
+  return {
+    a, drivers: await session.drivers().catch(() => []), ports: f.ports, maxPorts: f.maxPorts, ifaces: hostIfaces(),
+    caps: processCaps(session.inferior.pid), inferiorDown: f.down,
+  };
+}
+
+async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]): Promise<(Trial | null)[]> {
+  const out: (Trial | null)[] = [];
+  for (const c of cands) out.push(c.untried ? null : await tryCandidate(inf, c, drivers).catch((e: Error) => ({ attached: false, ret: null, log: [], note: e.message })));
+  return out;
+}
+
+/** An ablation that made DPDK attach names the key the driver refused without saying so. */
+function refine(f: Finding, trials: (Trial | null)[]): Finding {
+  if (f.cause !== 'no-rule') return f;
+  const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
+  if (i < 0) return f;
+  const key = f.candidates[i].probeOnly!.key;
+  return {
+    ...f, cause: 'value-invalid', key,
+    summary: `the driver refused ${key}: without it DPDK attaches the device (proved in a scratch EAL)`,
+    explain: [...f.explain, `Dropping ${key} alone made the probe succeed, so its value is what the driver rejected.`],
+  };
+}
+
+function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosis['where'], t0: number): Diagnosis {
+  const fixes: Fix[] = [];
+  f.candidates.forEach((c, i) => {
+    const t = trials[i];
+    if (c.probeOnly && !t?.attached) return;
+    const steps = [...(c.before ?? []), `probe ${c.devargs}`];
+    const own = t ? ownLines(t.log)[0] ?? t.log[0] : undefined;
+    fixes.push({
+      command: steps.join('; '), ...(steps.length > 1 ? { steps } : {}), verified: !!t?.attached, why: c.why,
+      ...(t && !t.attached ? { tried: own?.text ?? t.note ?? `ret ${t.ret}` } : {}),
+      ...(c.untried ? { note: c.untried } : t?.note && t.attached ? { note: t.note } : {}),
+      ...(a.devargs?.form === 'c-call' ? { c: cCall(c.devargs) } : {}),
+    });
+  });
+  const seen = new Set<string>();
+  const ordered = [...fixes.filter((x) => x.verified), ...fixes.filter((x) => !x.verified)].filter((x) => !seen.has(x.command) && !!seen.add(x.command)).slice(0, MAX_FIXES);
+  return {
+    cause: f.cause, summary: f.summary, explain: f.explain, where, ms: Math.round((performance.now() - t0) * 10) / 10,
+    evidence: {
+      log: a.log, ret: a.ret, driver: a.driver?.name ?? null, matched: a.matched, facts: f.facts.filter(Boolean),
+      ...(f.key !== undefined ? { key: f.key } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.site ? { site: f.site } : {}),
+    },
+    fixes: ordered,
+  };
+}
+
+function cCall(devargs: string): string {
+  const i = devargs.indexOf(',');
+  const name = i < 0 ? devargs : devargs.slice(0, i), args = i < 0 ? '' : devargs.slice(i + 1);
+  return `rte_eal_hotplug_add("vdev", "${name}", "${args}")`;
+}

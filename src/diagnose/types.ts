@@ -1,0 +1,83 @@
+// What a diagnosis is: a stable cause code, one plain sentence, the evidence it rests on, and fixes
+// ordered by likelihood, each marked verified only when DPDK attached it in a scratch EAL.
+import type { Frame, LogLine, RawPort } from '../session/protocol.js';
+import type { DriverInfo } from '../session/drivers.js';
+import type { Devargs, DevargsError } from '../devargs/parse.js';
+
+export const CAUSES = [
+  'key-wrong-driver', 'key-unknown', 'driver-unknown', 'name-in-use', 'port-limit',
+  'file-missing', 'dir-missing', 'not-pcap', 'path-is-dir', 'iface-missing', 'iface-name-too-long',
+  'iface-in-use', 'iface-down', 'value-invalid', 'arg-missing', 'backend-missing', 'bus-wrong', 'permission',
+  'inferior-down', 'no-rule',
+] as const;
+export type Cause = typeof CAUSES[number];
+
+export interface Fix {
+  /** What to type; several commands joined with "; " when the fix needs steps. */
+  command: string;
+  steps?: string[];
+  /** True only when DPDK attached these devargs in a scratch EAL. */
+  verified: boolean;
+  why: string;
+  /** When tried and refused: DPDK's first line of its own (or the EAL's). */
+  tried?: string;
+  /** Why it was not tried, or what the proof did differently (temp file, backend). */
+  note?: string;
+  /** The same fix as the C call the user pasted, when they pasted one. */
+  c?: string;
+}
+
+export interface Evidence {
+  /** DPDK's lines, verbatim, with where each was logged. */
+  log: LogLine[];
+  ret: number | null;
+  driver: string | null;
+  /** Why the vdev bus gave the name to that driver. */
+  matched: { matched: string; via: 'name' | 'alias' } | null;
+  key?: string;
+  value?: string | null;
+  /** The DPDK code that logged the line the cause rests on. */
+  site?: Frame;
+  /** Further facts checked (host interfaces, files, ports). */
+  facts: string[];
+}
+
+export interface Diagnosis {
+  cause: Cause;
+  summary: string;
+  /** Longer teaching text (diagnose --explain). */
+  explain: string[];
+  evidence: Evidence;
+  fixes: Fix[];
+  /** Where the failing probe ran: the user's session or a scratch EAL (diagnose DEVARGS). */
+  where: 'session' | 'scratch';
+  ms: number;
+}
+
+/** One probe outcome, from the user's session or from a scratch EAL. */
+export interface Attempt {
+  input: string;
+  devargs: Devargs | null;
+  parseError?: DevargsError;
+  ret: number | null;
+  driver: DriverInfo | null;
+  matched: Evidence['matched'];
+  ok: boolean;
+  silentFailure: boolean;
+  log: LogLine[];
+  port?: RawPort;
+  died?: boolean;
+}
+
+/** A fix to try: devargs (plain form) plus shell steps the user runs first. */
+export interface Candidate {
+  devargs: string;
+  before?: string[];
+  why: string;
+  /** Scratch-only set-up the proof needs (a vhost-user backend on this socket). */
+  backend?: { socket: string };
+  /** Not to be tried (would change the host); the reason is shown. */
+  untried?: string;
+  /** Ablation probes that refine an unknown cause; shown only if they attach. */
+  probeOnly?: { key: string };
+}

@@ -1,0 +1,104 @@
+// Proof in a scratch EAL (never the user's): probe a candidate there, see whether a port appears,
+// then detach it so nothing it made on the host (tap interfaces, sockets) outlives the proof.
+// Capture files a fix would write are redirected to a temporary file in the same directory, so a
+// proof neither creates nor truncates the user's file but still proves the directory is writable.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Inferior } from '../session/inferior.js';
+import type { DriverInfo } from '../session/drivers.js';
+import { matchedPrefix } from '../session/drivers.js';
+import type { LogLine } from '../session/protocol.js';
+import { parseDevargs, type Devargs } from '../devargs/parse.js';
+import { pathFacts } from './host.js';
+import { keyRole } from './roles.js';
+import type { Attempt, Candidate } from './types.js';
+
+let seq = 0;
+
+export interface Trial { attached: boolean; ret: number | null; log: LogLine[]; port?: number; note?: string }
+
+/** Devargs with pcap-out paths swapped for temp siblings; the temp files to remove afterwards. */
+function redirectOutputs(d: Devargs, driver: string | null): { args: string; temps: string[] } {
+  const temps: string[] = [];
+  const parts = d.kv.map((k) => {
+    if (k.value && keyRole(driver, k.key) === 'pcap-out') {
+      const f = pathFacts(k.value);
+      if (f.dirExists && !f.isDir) {
+        const t = path.join(f.dir, `.vdsh-proof-${process.pid}-${++seq}.pcap`);
+        temps.push(t);
+        return `${k.key}=${t}`;
+      }
+    }
+    return k.value === null ? k.key : `${k.key}=${k.value}`;
+  });
+  return { args: parts.join(','), temps };
+}
+
+async function attachDetach(inf: Inferior, d: Devargs, driver: string | null): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
+  const { args, temps } = redirectOutputs(d, driver);
+  try {
+    const before = new Set((await inf.request('ports', {})).map((p) => p.port));
+    const r = await inf.request('hotplugAdd', { name: d.name, args });
+    const fresh = (await inf.request('ports', {})).filter((p) => !before.has(p.port) && p.device === d.name);
+    if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name });
+    const ok = r.ret === 0 && fresh.length > 0;
+    return {
+      attached: ok, ok, silent: r.ret === 0 && !fresh.length, ret: r.ret, log: r.log, full: r.log, port: fresh[0]?.port, portInfo: fresh[0],
+      ...(temps.length ? { note: `proved with ${temps.map((t) => path.basename(t)).join(', ')} in place of the capture file (removed)` } : {}),
+    };
+  } finally {
+    for (const t of temps) fs.rmSync(t, { force: true });
+  }
+}
+
+/** Probe the user's input in a scratch EAL (diagnose DEVARGS), leaving nothing attached. */
+export async function scratchAttempt(inf: Inferior, input: string, drivers: DriverInfo[]): Promise<Attempt> {
+  const p = parseDevargs(input);
+  if (!p.ok) return { input, devargs: null, parseError: p.error, ret: null, driver: null, matched: null, ok: false, silentFailure: false, log: [] };
+  const d = p.devargs;
+  const reg = await inf.request('vdevDriver', { name: d.name });
+  const driver = reg ? drivers.find((x) => x.name === reg.name) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
+  const t = await attachDetach(inf, d, driver?.name ?? null);
+  return {
+    input, devargs: d, ret: t.ret, driver, matched: driver ? matchedPrefix(driver, d.name) : null, ok: t.ok, silentFailure: t.silent,
+    log: [...t.full, ...inf.takeConsole().map((text) => ({ text }))], ...(t.portInfo ? { port: t.portInfo } : {}),
+  };
+}
+
+/** Try one candidate fix in the scratch EAL; a vhost-user backend is set up there first when needed. */
+export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverInfo[]): Promise<Trial> {
+  const p = parseDevargs(c.devargs);
+  if (!p.ok) return { attached: false, ret: null, log: [], note: p.error.message };
+  const d = p.devargs;
+  const reg = await inf.request('vdevDriver', { name: d.name });
+  if (!reg) return { attached: false, ret: -14, log: [], note: `no driver claims ${d.name}` };
+  const backend = c.backend ? await startBackend(inf, c.backend.socket) : null;
+  try {
+    if (backend && !backend.ok) return { attached: false, ret: null, log: backend.log, note: `the scratch vhost backend did not start on ${c.backend!.socket}` };
+    const t = await attachDetach(inf, d, drivers.find((x) => x.name === reg.name)?.name ?? reg.name);
+    if (backend) t.note = [t.note, `proved against net_vhost serving ${c.backend!.socket} in the scratch EAL`].filter(Boolean).join('; ');
+    return t;
+  } finally {
+    if (backend) await stopBackend(inf, backend);
+  }
+}
+
+interface Backend { ok: boolean; name: string; port?: number; createdSocket: string | null; log: LogLine[] }
+
+async function startBackend(inf: Inferior, socket: string): Promise<Backend> {
+  const name = `net_vhost_proof${++seq}`;
+  const existed = fs.existsSync(socket);
+  const r = await inf.request('hotplugAdd', { name, args: `iface=${socket}` });
+  const port = (await inf.request('ports', {})).find((x) => x.device === name)?.port;
+  const b: Backend = { ok: false, name, port, createdSocket: existed ? null : socket, log: r.log };
+  if (r.ret !== 0 || port === undefined) return b;
+  const s = await inf.request('portStart', { port });
+  b.ok = !!s && s.ret === 0;
+  return b;
+}
+
+async function stopBackend(inf: Inferior, b: Backend): Promise<void> {
+  if (b.port !== undefined) await inf.request('portStop', { port: b.port }).catch(() => null);
+  await inf.request('hotplugRemove', { name: b.name }).catch(() => null);
+  if (b.createdSocket) fs.rmSync(b.createdSocket, { force: true });
+}

@@ -1,11 +1,31 @@
-// bt, info probes, ops.
+// bt, info probes, ops: gdb's shapes.
 import type { CommandResult } from '../commands/types.js';
 import type { Frame } from '../session/protocol.js';
 import type { Style } from './style.js';
 import { where } from './location.js';
 import { columns } from './table.js';
 
-interface BtData { probeId: number; input: string; ok: boolean; frames: Frame[]; failurePoint: { text: string; frame?: Frame } | null; devargs: string | null }
+interface BtData { probeId: number; input: string; ok: boolean; full: boolean; frames: Frame[]; failurePoint: { text: string; frame?: Frame } | null; devargs: string | null }
+
+/** `#1  0x... in fn (a=1, b=0x...) at file:line` as gdb prints a frame (no address for #0). */
+export function frameLine(f: Frame, s: Style): string {
+  const args = f.args ? ` (${f.args.map((a) => `${a.name}=${a.value}`).join(', ')})` : '';
+  const fn = f.fn ? s.c.yellow(f.fn) : '??';
+  const at = f.file ? ` at ${s.c.green(`${f.file}:${f.line ?? '?'}`)}` : '';
+  const addr = f.n > 0 ? `${s.c.dim('0x' + f.addr.replace(/^0x/, '').padStart(16, '0'))} in ` : '';
+  return `#${f.n}  ${addr}${fn}${args}${at}`;
+}
+
+function fullLines(f: Frame, s: Style): string[] {
+  const pad = '        ';
+  const out: string[] = [];
+  for (const a of f.args ?? []) for (const x of a.fields ?? []) out.push(`${pad}${s.c.dim(`${a.name}->${x.path} =`)} ${x.value}`);
+  if (f.n === 0) return [...out, pad + s.c.dim('(locals not set yet: the probe had just been entered)')];
+  if (f.origin === 'shell') return out;
+  if (!f.locals) return [...out, pad + s.c.dim('(no values recorded for this frame)')];
+  if (!f.locals.length) return [...out, pad + 'No locals.'];
+  return [...out, ...f.locals.map((l) => `${pad}${l.name} = ${l.value}`)];
+}
 
 export function formatBt(r: CommandResult<BtData>, s: Style): string[] {
   const d = r.data;
@@ -13,7 +33,8 @@ export function formatBt(r: CommandResult<BtData>, s: Style): string[] {
   const out = [s.c.dim(`probe #${d.probeId}: ${d.devargs} (${d.ok ? 'attached' : 'failed'})`)];
   for (const f of d.frames) {
     const mark = f.origin === 'shell' ? s.c.dim('   <- vdev-shell (the caller, like the application in the seed notes)') : '';
-    out.push(`#${f.n}  ${where(f, s)}${mark}`);
+    out.push(frameLine(f, s) + mark);
+    if (d.full) out.push(...fullLines(f, s));
   }
   if (d.failurePoint?.frame) out.push(s.c.red(`failed at: ${where(d.failurePoint.frame, s)}`) + `  logged "${d.failurePoint.text}"`);
   return out;
@@ -33,15 +54,23 @@ interface OpsData {
   burstFrames: Record<string, Frame | null>; fastPath: Record<string, Frame | null>;
 }
 
+const fnRow = (name: string, f: { fn: string | null; file: string | null; line: number | null } | null, s: Style): string[] =>
+  ['  ' + name, f?.fn ? s.c.yellow(f.fn) : s.c.dim('NULL'), f?.file ? s.c.green(`${f.file}:${f.line}`) : ''];
+
 export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
   const d = r.data;
   const set = d.ops.filter((o) => o.fn);
   const shown = d.all ? d.ops : set;
   const out = [s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set`)];
-  out.push(...columns(shown.map((o) => ['  ' + o.slot, o.fn ? s.c.yellow(o.fn) : s.c.dim('NULL'), o.file ? s.c.green(`${o.file}:${o.line}`) : ''])).split('\n'));
+  out.push(...columns(shown.map((o) => fnRow(o.slot, o, s))).split('\n'));
   if (!d.all) out.push(s.c.dim(`  (${d.ops.length - set.length} NULL slots hidden; 'ops ${d.port} --all' lists them)`));
   out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));
-  out.push(...columns(Object.entries(d.burstFrames).map(([k, f]) => ['  ' + k, f?.fn ? s.c.yellow(f.fn) : s.c.dim('NULL'), f?.file ? s.c.green(`${f.file}:${f.line}`) : ''])).split('\n'));
-  if (!d.started) out.push(s.c.dim(`  port stopped: rte_eth_fp_ops[${d.port}] still holds the dummy functions until port start`));
+  out.push(...columns(Object.entries(d.burstFrames).map(([k, f]) => fnRow(k, f, s))).split('\n'));
+  const differs = Object.entries(d.fastPath ?? {}).filter(([k, f]) => (f?.fn ?? null) !== (d.burstFrames[k]?.fn ?? null));
+  if (d.started && differs.length) {
+    out.push(s.c.bold(`rte_eth_fp_ops[${d.port}] (what rte_eth_rx_burst/tx_burst call) differs:`));
+    out.push(...columns(differs.map(([k, f]) => fnRow(k, f, s))).split('\n'));
+  }
+  if (!d.started) out.push(s.c.dim(`  port stopped: rte_eth_fp_ops[${d.port}] still holds ethdev's dummy functions until 'port start ${d.port}'`));
   return out;
 }

@@ -5,12 +5,14 @@ import { logWithEmitters, probeChainFrames, symbolize } from './symbolize.js';
 import { armProbeCapture } from './probe-capture.js';
 import type { PacketOps } from '../session/protocol-packets.js';
 import type { RecoveryOps } from '../session/protocol-recovery.js';
+import type { TraceOps } from '../session/protocol-trace.js';
+import { traceHandlers } from './handlers-trace.js';
 import { packetHandlers } from './handlers-packets.js';
 import { recoveryHandlers } from './handlers-recovery.js';
 
 export type Handler<K extends OpName> = (addon: Addon, args: Ops[K]['args']) => Ops[K]['result'];
 export type Handlers<Keys extends OpName = OpName> = { [K in Keys]: Handler<K> };
-type CoreOps = Exclude<OpName, keyof PacketOps | keyof RecoveryOps>;
+type CoreOps = Exclude<OpName, keyof PacketOps | keyof RecoveryOps | keyof TraceOps>;
 
 let opsLayout: ReturnType<Addon['structLayout']> | undefined;
 
@@ -92,7 +94,7 @@ const coreHandlers: Handlers<CoreOps> = {
   logDrain: (addon) => logWithEmitters(addon, addon.logDrain()),
 };
 
-export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...recoveryHandlers };
+export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...recoveryHandlers, ...traceHandlers };
 
 let ealArgs: string[] = [];
 export function setEalArgs(args: string[]): void { ealArgs = args; }

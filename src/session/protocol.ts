@@ -55,9 +55,10 @@ export interface OpsReply {
 
 import type { PacketOps } from './protocol-packets.js';
 import type { RecoveryOps } from './protocol-recovery.js';
+import type { TraceOps } from './protocol-trace.js';
 
 /** Each area adds its ops in its own file (protocol-*.ts) so areas do not edit one list. */
-export interface Ops extends PacketOps, RecoveryOps {
+export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */

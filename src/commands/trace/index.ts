@@ -1,4 +1,10 @@
 // Commands of the trace area, one file each; the registry adds this list to the command table.
+// (bt, ops and info probes predate the area folder and stay in src/commands/.)
 import type { CommandSpec } from '../types.js';
+import { frame } from './frame.js';
+import { list } from './list.js';
+import { infoSymbol } from './info-symbol.js';
+import { infoLine } from './info-line.js';
+import { opsDiff } from './ops-diff.js';
 
-export const traceCommands: CommandSpec[] = [];
+export const traceCommands: CommandSpec[] = [frame, list, infoSymbol, infoLine, opsDiff];

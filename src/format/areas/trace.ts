@@ -1,4 +1,50 @@
-// Formatters for the trace area's result kinds.
+// Formatters for the trace area's result kinds: frame, list, info symbol, info line, ops diff.
+import type { CommandResult } from '../../commands/types.js';
 import type { Formatter } from '../types.js';
+import type { Style } from '../style.js';
+import { columns } from '../table.js';
+import { frameLine } from '../trace.js';
 
-export const traceFormatters: Record<string, Formatter> = {};
+type R = CommandResult<any>;
+
+function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }, s: Style): string[] {
+  return l.lines.map((x) => {
+    const text = `${x.n}\t${x.text}`;
+    return x.n === l.mark ? s.c.bold(text) : text;
+  });
+}
+
+const sym = (addr: string, name: string | null, s: Style): string => `${addr}${name ? ` <${s.c.yellow(name)}>` : ''}`;
+
+export const traceFormatters: Record<string, Formatter> = {
+  frame: (r: R, s) => [
+    frameLine(r.data.frame, s),
+    ...(r.data.source ? [`${r.data.source.line}\t${r.data.source.text}`] : []),
+    ...(r.data.sourceError ? [s.c.dim(`(${r.data.sourceError})`)] : []),
+  ],
+  list: (r: R, s) => r.data.blocks.flatMap((b: any) => [...(b.header ? [s.c.dim(b.header)] : []), ...listingLines(b.listing, s)]),
+  'info-symbol': (r: R, s) => [
+    `${s.c.yellow(r.data.fn)}${r.data.offset ? ` + ${r.data.offset}` : ''} in section ${r.data.section ?? '?'}${r.data.module ? ` of ${r.data.module}` : ''}` +
+      (r.data.file ? s.c.dim(`  (${r.data.file}:${r.data.line})`) : ''),
+  ],
+  'info-line': (r: R, s) => r.data.lines.flatMap((l: any) => [
+    `Line ${l.line} of "${s.c.green(l.file ?? '?')}" starts at address ${sym(l.start, l.startSym, s)} and ends at ${sym(l.end, l.endSym, s)}.`,
+    ...(l.breakpoint && r.data.name ? [s.c.dim(`  break ${r.data.name} stops at ${l.breakpoint.file}:${l.breakpoint.line} (after the prologue)`)] : []),
+  ]),
+  'ops-diff': (r: R, s) => {
+    const [a, b] = r.data.ports;
+    const rows = r.data.all ? r.data.rows : r.data.rows.filter((x: any) => x.mark !== ' ');
+    const cell = (fn: string | null): string => (fn ? s.c.yellow(fn) : s.c.dim('NULL'));
+    const head = ['', `port ${a.port} (${a.driver ?? a.name})`, `port ${b.port} (${b.driver ?? b.name})`, ''].map((h) => s.c.bold(h));
+    const sm = r.data.summary;
+    return [
+      ...columns([
+        ['  ' + s.c.bold('slot'), ...head.slice(1)],
+        ...rows.map((x: any) => ['  ' + x.slot, cell(x.a), cell(x.b), x.mark]),
+        ['  ' + s.c.bold('burst'), '', '', ''],
+        ...r.data.burst.map((x: any) => ['  ' + x.name, cell(x.a), cell(x.b), x.mark]),
+      ]).split('\n'),
+      s.c.dim(`  ${sm.onlyA} slots only port ${a.port} sets (<), ${sm.onlyB} only port ${b.port} (>), ${sm.different} set by both to different functions (!), ${sm.same} the same (=); ${sm.slots} slots in all`),
+    ];
+  },
+};

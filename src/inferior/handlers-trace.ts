@@ -1,0 +1,36 @@
+// Inferior-side handlers of the trace area: DWARF symbol and line-table facts for list, info line,
+// info symbol, shaped with the same symbolizer as bt and ops.
+import type { Addon } from './addon.js';
+import type { Handlers } from './handlers.js';
+import type { TraceLineRange, TraceOps } from '../session/protocol-trace.js';
+import { traceAddon } from './addon-trace.js';
+import { breakpointFrame, normalizeSourcePath, readableName, symbolize } from './symbolize.js';
+
+const hex = (a: bigint): string => '0x' + a.toString(16);
+
+function symText(addon: Addon, a: bigint): string | null {
+  const s = traceAddon(addon).symbolAt(a);
+  return s ? `${readableName(s.fn)}${s.offset ? `+${s.offset}` : ''}` : null;
+}
+
+function lineRange(addon: Addon, a: bigint): TraceLineRange | null {
+  const r = traceAddon(addon).lineRange(a);
+  if (!r) return null;
+  return { file: normalizeSourcePath(r.file), line: r.line, start: hex(r.start), end: hex(r.end), startSym: symText(addon, r.start), endSym: symText(addon, r.end) };
+}
+
+export const traceHandlers: Handlers<keyof TraceOps> = {
+  traceSymbols: (addon, { name }) => traceAddon(addon).lookupSymbols(name).map((s) => ({
+    addr: hex(s.addr), size: s.size, func: s.func,
+    frame: symbolize(addon, [s.addr], false)[0],
+    range: s.func ? lineRange(addon, s.addr) : null,
+    breakpoint: s.func ? breakpointFrame(addon, s.addr) : null,
+  })),
+  traceSymbolAt: (addon, { addr }) => {
+    const a = BigInt(addr);
+    const s = traceAddon(addon).symbolAt(a);
+    if (!s) return null;
+    return { fn: readableName(s.fn) ?? s.fn, offset: s.offset, module: s.module ?? null, section: s.section ?? null, frame: symbolize(addon, [a], false)[0] };
+  },
+  traceLine: (addon, { addr }) => lineRange(addon, BigInt(addr)),
+};

@@ -1,0 +1,13 @@
+// Protocol ops of the trace area: symbol and line-table questions (list FUNC, info line,
+// info symbol, break-style locations), answered from the inferior's DWARF.
+import type { Frame } from './protocol.js';
+
+export interface TraceLineRange { file: string | null; line: number; start: string; end: string; startSym: string | null; endSym: string | null }
+export interface TraceSymbol { addr: string; size: number; func: boolean; frame: Frame; range: TraceLineRange | null; breakpoint: Frame | null }
+export interface TraceSymbolAt { fn: string; offset: number; module: string | null; section: string | null; frame: Frame }
+
+export interface TraceOps {
+  traceSymbols: { args: { name: string }; result: TraceSymbol[] };
+  traceSymbolAt: { args: { addr: string }; result: TraceSymbolAt | null };
+  traceLine: { args: { addr: string }; result: TraceLineRange | null };
+}

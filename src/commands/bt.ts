@@ -30,6 +30,8 @@ export const bt: CommandSpec = {
     if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage}`);
     const rec = pickProbe(ctx.session.probes, refs[0]);
     if (typeof rec === 'string') return fail('no-probe', rec);
+    // A probe that crashed the inferior: the crash frames (src/recovery) instead of the probe chain.
+    if (rec.crash) return ok('crash-bt', { probeId: rec.id, input: rec.input, devargs: rec.devargs?.text ?? null, full, crash: rec.crash });
     if (!rec.probeEntered) {
       const why = rec.driver ? `${rec.driver}'s probe was never called (DPDK stopped earlier)` : `no driver claimed "${rec.devargs!.name}", so no PMD probe ran`;
       return fail('no-chain', `probe #${rec.id} has no call chain: ${why}`, 'the DPDK lines of that probe say where it stopped', { probeId: rec.id, log: rec.log }, rec.log, 'bt');

@@ -88,7 +88,12 @@ export async function preflight(session: Session, input: string): Promise<Prefli
   const t0 = performance.now();
   const p = parseDevargs(input);
   if (!p.ok) return { verdict: 'not-tried', triggers: [], findings: [], ms: 0 };
-  const check = await checkDevargs(session, input);
+  // The static check may open the files the devargs name; opening a FIFO would block the shell
+  // itself, so with a FIFO in the input only the EAL's claim is asked for.
+  const fifo = p.devargs.kv.some((kv) => kv.value && special(kv.value) === 'a FIFO');
+  const check = fifo
+    ? { driver: (await session.claim(p.devargs.name))?.name ?? null, findings: [] as CheckFinding[] }
+    : await checkDevargs(session, input);
   const driver = check.driver ? (await session.driver(check.driver)) ?? null : null;
   const triggers = driver ? riskyParts(p.devargs, driver) : [];
   if (!triggers.length) return { verdict: 'not-tried', triggers, findings: check.findings, ms: Math.round(performance.now() - t0) };

@@ -1,0 +1,100 @@
+// Hangs are cancelled: by the per-command timeout (flag or environment), by Ctrl-C in line mode,
+// and a SIGABRT (what rte_panic ends in) during a wait is reported like any crash.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { projectRoot } from '../../src/util/paths.js';
+import { Session } from '../../src/session/session.js';
+import { Runner } from '../../src/script/runner.js';
+import { recoveryState } from '../../src/recovery/state.js';
+import type { CommandResult } from '../../src/commands/types.js';
+import type { RestoreReport } from '../../src/recovery/types.js';
+import { fifo } from './host.js';
+
+let session: Session | undefined;
+afterEach(async () => { await session?.close(); session = undefined; });
+
+describe('cancelling', () => {
+  it('VDEV_SHELL_TIMEOUT_MS sets the timeout; clean policy restores nothing', () => {
+    const f = fifo();
+    const r = runCli(['-batch', '--json', '-ex', 'recovery clean', '-ex', 'probe net_null0', '-ex', `probe --force net_pcap0,tx_pcap=${f}`, '-ex', 'show port summary all'], { env: { VDEV_SHELL_TIMEOUT_MS: '1200' } });
+    const hang = r.json[2];
+    expect(hang.error?.code).toBe('timeout');
+    expect(hang.error?.message).toMatch(/within 1200 ms/);
+    expect(hang.data.hang.dpdkFrame.fn).toBe('open_single_tx_pcap');
+    expect(hang.data.restore.clean).toBe(true);
+    expect(hang.data.restore.restored).toEqual([]);
+    expect(JSON.stringify(r.json[3].data)).not.toContain('net_null0');
+  });
+
+  it('rejects a bad --timeout with a clear message', () => {
+    const r = runCli(['-batch', '--timeout', 'soon', '-ex', 'help']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--timeout needs a number of milliseconds/);
+  });
+
+  it('Ctrl-C (SIGINT) in line mode cancels the command, not the shell', async () => {
+    const f = fifo();
+    const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), '--json', '--timeout', '0'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+    const lines: any[] = [];
+    let buf = '';
+    const waitLines = (n: number) => new Promise<void>((resolve) => {
+      const check = () => { if (lines.length >= n) resolve(); };
+      child.stdout.on('data', (b: Buffer) => {
+        buf += b.toString();
+        const parts = buf.split('\n');
+        buf = parts.pop()!;
+        for (const p of parts) if (p.startsWith('{')) lines.push(JSON.parse(p));
+        check();
+      });
+      check();
+    });
+    const got1 = waitLines(1);
+    child.stdin.write('probe net_null0\n');
+    await got1;
+    child.stdin.write(`probe --force net_pcap0,rx_pcap=${f}\n`);
+    // Interrupt once the inferior is really inside the probe (blocked in open()).
+    const { execFileSync } = await import('node:child_process');
+    const wchan = (pid: string): string => { try { return execFileSync('cat', [`/proc/${pid}/wchan`], { encoding: 'utf8' }); } catch { return ''; } };
+    const kids = (): string[] => { try { return execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n'); } catch { return []; } };
+    // A FIFO open waits in the kernel's wait_for_partner: poll until the inferior is there.
+    for (let i = 0; i < 1000 && !kids().some((k) => /partner|fifo/.test(wchan(k))); i++) await new Promise((r) => setTimeout(r, 20));
+    const got2 = waitLines(2);
+    child.kill('SIGINT');
+    await got2;
+    expect(lines[1].error.code).toBe('interrupted');
+    expect(lines[1].data.restore.restored.map((x: { devargs: string }) => x.devargs)).toEqual(['net_null0']);
+    const got3 = waitLines(3);
+    child.stdin.write('show port summary all\n');
+    await got3;
+    expect(JSON.stringify(lines[2].data)).toContain('net_null0');
+    child.stdin.end();
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(1);
+  });
+
+  it('a SIGABRT during a wait is a crash report with DPDK frames; the session emits restored', async () => {
+    session = new Session();
+    recoveryState(session).timeoutMs = 0;
+    recoveryState(session).slowMs = 300;
+    const results: CommandResult[] = [];
+    const runner = new Runner(session, (r) => results.push(r));
+    await runner.run('probe net_null0');
+    const f = fifo();
+    const slow = new Promise((r) => session!.once('slow', r));
+    const restored = new Promise<RestoreReport>((r) => session!.once('restored', r));
+    const pending = runner.run(`probe --force net_pcap0,rx_pcap=${f}`);
+    await slow; // sampled: it is blocked inside the probe
+    process.kill(session.inferior.pid!, 'SIGABRT');
+    const res = (await pending)!;
+    expect(res.error?.code).toBe('inferior-crashed');
+    const d = res.data as any;
+    expect(d.signal).toBe('SIGABRT');
+    expect(d.crash.signal).toBe('SIGABRT');
+    expect(d.crash.dpdkFrame.fn).toBe('open_single_rx_pcap');
+    expect((await restored).restored.map((x) => x.devargs)).toEqual(['net_null0']);
+    const bt = (await runner.run('bt'))!;
+    expect((bt.data as any).crash.dpdkFrame.fn).toBe('open_single_rx_pcap');
+  });
+});

@@ -1,40 +1,12 @@
-// The interactive front end on a terminal: the Ink app on the alternate screen (like less or
-// vim), driven by a UiController. Returns the exit status once quit has closed the session.
-import { createElement } from 'react';
-import { render } from 'ink';
+// The interactive front end on a terminal. Paints the prompt first (early.ts, no dependencies),
+// then loads the Ink app (main.ts), which takes over the same screen.
 import type { Session } from '../session/session.js';
 import type { CliOptions } from '../cli/args.js';
-import { colorWanted } from '../format/style.js';
-import { UiController } from './controller.js';
-import { historyPath } from './history.js';
-import { App } from './components/App.js';
-
-const ALT_ON = '\x1b[?1049h\x1b[H', ALT_OFF = '\x1b[?1049l';
+import { paintEarlyPrompt } from './early.js';
 
 export async function runInkUi(session: Session, opts: CliOptions): Promise<number> {
-  const controller = new UiController(session, {
-    historyFile: historyPath(),
-    quiet: opts.quiet,
-    initial: opts.ex.map((i) => (i.kind === 'ex' ? i.value : `source ${i.value}`)),
-  });
-  const restore = (): void => { process.stdout.write(ALT_OFF); };
-  process.stdout.write(ALT_ON);
-  process.once('exit', restore);
-  const ink = render(createElement(App, { controller, color: colorWanted(process.stdout, opts.noColor) }), {
-    exitOnCtrlC: false, patchConsole: false, maxFps: 60,
-  });
-  controller.start();
-  // A terminal closing or a kill asks for the same clean quit as `quit` (taps removed).
-  const onSignal = (): void => { void controller.quit(); };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
-  const code = await controller.finished;
-  process.off('SIGTERM', onSignal);
-  process.off('SIGHUP', onSignal);
-  ink.unmount();
-  await ink.waitUntilExit().catch(() => undefined);
-  restore();
-  process.off('exit', restore);
-  if (controller.history.writeError) process.stderr.write(`vdev-shell: ${controller.history.writeError}\n`);
-  return code;
+  const color = !opts.noColor && !(process.env.NO_COLOR) && process.env.TERM !== 'dumb';
+  paintEarlyPrompt(process.stdout, process.stdin, { pid: session.inferior.pid, ealArgs: session.ealArgs, color });
+  const { startInk } = await import('./main.js');
+  return startInk(session, opts, true);
 }

@@ -44,7 +44,7 @@ describe('vdev-shell in a real terminal', () => {
     tm.type(t, 'mac 0'); tm.keys(t, 'Enter');
     await tm.waitFor(t, (s) => s.includes('MAC 02:70:63:61:70:00') && s.includes('"\\x02pcap\\0"'), 'the pcap MAC explained');
     tm.type(t, 'bt'); tm.keys(t, 'Enter');
-    await tm.waitFor(t, (s) => /#0 +pmd_pcap_probe at drivers\/net\/pcap\/pcap_ethdev\.c:\d+/.test(s) && /rte_eal_hotplug_add at lib\/eal\/common\/eal_common_dev\.c/.test(s), 'the probe chain');
+    await tm.waitFor(t, (s) => /#0 +pmd_pcap_probe\b/.test(s) && /drivers\/net\/pcap\/pcap_ethdev\.c:\d+/.test(s) && /#\d+ .*rte_eal_hotplug_add\b/.test(s), 'the probe chain');
     tm.type(t, 'ops 0'); tm.keys(t, 'Enter');
     await tm.waitFor(t, (s) => /eth_dev_ops of port 0 \(net_pcap_pdump_0, net_pcap\)/.test(s) && /dev_start +eth_dev_start/.test(s), 'the ops table');
     const opsScreen = tm.screen(t);
@@ -90,5 +90,36 @@ describe('vdev-shell in a real terminal', () => {
     tm.keys(t, 'C-u', 'C-d');
     await tm.waitFor(t, () => tm.dead(t), 'Ctrl-D to quit');
     expect(alive(pid2)).toBe(false);
+  });
+});
+
+describe('vdev-shell terminal layout', () => {
+  it('re-lays out on resize: 100 columns, then 60', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdevsh-tmux-');
+    const t = tm.start('resize', dir, { columns: 100, rows: 30 });
+    await tm.waitFor(t, (s) => /EAL running pid \d+/.test(s), 'a running EAL');
+    tm.type(t, 'show port summary all'); tm.keys(t, 'Enter');
+    tm.type(t, 'probe net_null0'); tm.keys(t, 'Enter');
+    const wide = await tm.waitFor(t, (s) => /│ 1 port │ ✓ probe net_null0/.test(s), 'a port at 100 columns');
+    expect(wide.split('\n').some((l) => l.trimEnd().length > 60)).toBe(true);
+    tm.tmux('resize-window', '-t', t, '-x', '60', '-y', '30');
+    const narrow = await tm.waitFor(t, (s) => s.split('\n').every((l) => l.trimEnd().length <= 60) && /Port 0 attached: net_null0/.test(s), 'every row within 60 columns');
+    // the status line is still one row and still says what matters
+    expect(narrow.split('\n').filter((l) => /EAL running pid \d+ │ 1 port/.test(l))).toHaveLength(1);
+    tm.keys(t, 'C-d', 'C-d');
+    await tm.waitFor(t, () => tm.dead(t), 'Ctrl-D twice quits with a port attached');
+  });
+});
+
+describe('vdev-shell start-up in a terminal', () => {
+  it('keeps keys typed before the UI and the EAL are up, and runs the line once the EAL is ready', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdevsh-tmux-');
+    const t = tm.start('early', dir, { columns: 80, rows: 24 });
+    tm.type(t, 'info eal'); tm.keys(t, 'Enter'); // at once: the shell may not even have painted yet
+    await tm.waitFor(t, (s) => /EAL arguments +--no-huge -m 64/.test(s) && /✓ info eal/.test(s), 'the early line ran');
+    tm.keys(t, 'C-d');
+    await tm.waitFor(t, () => tm.dead(t), 'Ctrl-D quits');
   });
 });

@@ -6,7 +6,7 @@ export interface Size { columns: number; rows: number }
 
 export function useTerminalSize(fixed?: Partial<Size>): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ columns: fixed?.columns ?? stdout.columns ?? 80, rows: fixed?.rows ?? stdout.rows ?? 24 });
+  const read = (): Size => ({ columns: fixed?.columns ?? (stdout.columns || 80), rows: fixed?.rows ?? (stdout.rows || 24) });
   const [size, setSize] = useState(read);
   useEffect(() => {
     const onResize = (): void => setSize(read());

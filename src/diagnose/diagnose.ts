@@ -128,3 +128,20 @@ function cCall(devargs: string): string {
   const name = i < 0 ? devargs : devargs.slice(0, i), args = i < 0 ? '' : devargs.slice(i + 1);
   return `rte_eal_hotplug_add("vdev", "${name}", "${args}")`;
 }
+
+/** The EAL of the session is not running: say how it ended and prove that 'run' brings one back. */
+export async function diagnoseDown(session: Session): Promise<Diagnosis> {
+  const t0 = performance.now();
+  const death = session.inferior.death;
+  const how = death ? (death.signal ? `killed by ${death.signal}` : `exited with code ${death.code}`) : session.inferior.state;
+  let started = false;
+  try { started = await session.scratch(async (inf) => !!inf.readyInfo && inf.readyInfo.ret >= 0); } catch { started = false; }
+  return {
+    cause: 'inferior-down', summary: `the EAL is not running (${how}); nothing can be probed until 'run' starts it again`, where: 'session',
+    explain: ['The EAL lives in a child process (the inferior) so that a crash or rte_exit does not take the shell with it.', "'run' starts a fresh EAL with the same arguments; 'info inferior' shows how the last one ended."],
+    evidence: { log: (death?.dpdkLog ?? []).map((text) => ({ text })), ret: null, driver: null, matched: null, facts: [`inferior ${how}`, ...(death?.during ? [`it died during ${death.during}`] : [])] },
+    fixes: [{ command: 'run', verified: started, why: 'starts a new EAL with the same arguments', ...(started ? { note: 'a scratch EAL with the same arguments started' } : { tried: 'a scratch EAL with the same arguments did not start' }) }],
+    ms: Math.round((performance.now() - t0) * 10) / 10,
+  };
+}
+

@@ -1,8 +1,8 @@
 // diagnose [--explain] [DEVARGS]: why the last failed probe failed, or why DEVARGS would fail
 // (probed in a throwaway EAL), with fixes proved in a scratch EAL.
 import type { CommandSpec } from '../types.js';
-import { fail, ok } from '../types.js';
-import { diagnoseDevargs, diagnoseProbe } from '../../diagnose/diagnose.js';
+import { ok } from '../types.js';
+import { diagnoseDevargs, diagnoseDown, diagnoseProbe } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { RawPort } from '../../session/protocol.js';
 
@@ -44,8 +44,12 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
       return ok('diagnosis', data, r.attempt.log);
     }
     const rec = [...ctx.session.probes].reverse().find((p) => !p.ok);
+    // A dead EAL is the first thing to fix, unless the last failed probe is what killed it.
+    const diedInProbe = rec?.died && ctx.session.inferior.death?.during === 'hotplugAdd';
+    if (!ctx.session.inferior.alive && !diedInProbe) {
+      return ok('diagnosis', { source: 'session', input: null, diagnosis: await diagnoseDown(ctx.session), explain } as DiagnoseData);
+    }
     if (!rec) {
-      if (!ctx.session.inferior.alive) return fail('inferior-down', 'the EAL is not running', "type 'run' to start it again");
       return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" } as DiagnoseData);
     }
     const d = await diagnoseProbe(ctx.session, rec);

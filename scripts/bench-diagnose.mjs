@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Diagnosis accuracy and time per diagnosis, on the corpus (tests/diagnose/corpus.json) against
+// the real EAL. For each case: probe it in a session (as the user would), then time
+// diagnoseProbe(): rules + the proof of fixes in a scratch EAL. The spare EAL is warm before
+// each timed diagnosis (as after a person's typing pause); cases needing dropped privileges are
+// left to the tests. accuracy = right cause and, where one exists, a proved fix.
+// Standalone: node scripts/bench-diagnose.mjs  (prints JSON). Exported: benchDiagnose().
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const IF = 'vdshd0', IFDOWN = 'vdshd1';
+
+export async function benchDiagnose({ log = () => {} } = {}) {
+  const { Session } = await import(path.join(root, 'dist/session/session.js'));
+  const { diagnoseProbe } = await import(path.join(root, 'dist/diagnose/diagnose.js'));
+  const { checkDevargs } = await import(path.join(root, 'dist/diagnose/check.js'));
+  const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/diagnose/corpus.json'), 'utf8')).cases;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-bench-diag-'));
+  fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
+  fs.writeFileSync(path.join(tmp, 'notpcap.txt'), 'hello\n');
+  const made = [];
+  const links = () => fs.readdirSync('/sys/class/net');
+  let haveIf = true;
+  try {
+    for (const n of [IF, IFDOWN]) if (!links().includes(n)) { execFileSync('ip', ['link', 'add', n, 'type', 'ifb'], { stdio: 'ignore' }); made.push(n); }
+    execFileSync('ip', ['link', 'set', IF, 'up'], { stdio: 'ignore' });
+    execFileSync('ip', ['link', 'set', IFDOWN, 'down'], { stdio: 'ignore' });
+  } catch { haveIf = false; }
+  const sub = (s) => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IF', `=${IF}`);
+  const cwd = process.cwd();
+  process.chdir(tmp); // relative capture names in fixes resolve here
+  const session = new Session();
+  const rows = [];
+  try {
+    await session.ready();
+    await session.drivers();
+    const warm = async () => { session.prewarm(); await session.spare?.ready; };
+    const cases = corpus.filter((c) => c.group !== 'permission' && (haveIf || !/=IF/.test(c.devargs)));
+    // port-limit last: it fills the session
+    cases.sort((a, b) => (a.group === 'port-limit') - (b.group === 'port-limit'));
+    for (const c of cases) {
+      const input = sub(c.devargs);
+      if (c.group === 'name-in-use') await session.probe(input);
+      if (c.group === 'port-limit') for (let i = 0; session.attached.length < 32 && i < 64; i++) await session.probe(`net_null${100 + i}`);
+      const tc = performance.now();
+      const chk = await checkDevargs(session, input);
+      const checkMs = performance.now() - tc;
+      const rec = await session.probe(input);
+      await warm();
+      const t0 = performance.now();
+      const d = await diagnoseProbe(session, rec);
+      const ms = performance.now() - t0;
+      const proved = d.fixes.find((f) => f.verified);
+      const right = d.cause === c.cause && (!c.fix || !!proved);
+      rows.push({ devargs: c.devargs, expected: c.cause, cause: d.cause, right, fixExpected: c.fix, proved: proved?.command ?? null, ms: Math.round(ms * 10) / 10, checkMs: Math.round(checkMs * 10) / 10, checkOk: chk.ok });
+      log(`${right ? 'ok ' : 'BAD'} ${String(Math.round(ms)).padStart(5)} ms  ${c.devargs} -> ${d.cause}${proved ? `  [${proved.command}]` : ''}`);
+      if (c.group === 'name-in-use') { const p = await session.findPort(input); if (p) await session.detach(p); }
+    }
+  } finally {
+    await session.close();
+    process.chdir(cwd);
+    for (const n of made) { try { execFileSync('ip', ['link', 'del', n], { stdio: 'ignore' }); } catch { /* gone */ } }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const times = rows.map((r) => r.ms).sort((a, b) => a - b);
+  const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  const withFix = rows.filter((r) => r.fixExpected);
+  const noBackend = rows.filter((r) => !/virtio_user/.test(r.devargs)).map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    accuracy: rows.filter((r) => r.right).length / rows.length,
+    cases: rows.length,
+    verifiedFixRate: withFix.filter((r) => r.proved).length / (withFix.length || 1),
+    meanMs: Math.round(times.reduce((a, b) => a + b, 0) / times.length * 10) / 10,
+    p95Ms: p(0.95),
+    medianMs: p(0.5),
+    maxMs: times[times.length - 1],
+    /** Without the virtio_user cases, whose proof runs a vhost-user handshake. */
+    p95MsWithoutVhost: noBackend[Math.min(noBackend.length - 1, Math.floor(0.95 * noBackend.length))],
+    checkMeanMs: Math.round(rows.reduce((a, r) => a + r.checkMs, 0) / rows.length * 10) / 10,
+    wrong: rows.filter((r) => !r.right),
+    rows,
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await benchDiagnose({ log: (l) => process.stderr.write(l + '\n') });
+  const { rows, ...summary } = r;
+  console.log(JSON.stringify(summary, null, 2));
+}

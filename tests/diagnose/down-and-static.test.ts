@@ -1,0 +1,63 @@
+// The EAL gone (inferior-down) through the in-process runner, and the pure parts: devargs edits,
+// check's speed and its static findings against the running EAL's drivers.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Session } from '../../src/session/session.js';
+import { Runner } from '../../src/script/runner.js';
+import { checkDevargs } from '../../src/diagnose/check.js';
+import { parseDevargs } from '../../src/devargs/parse.js';
+import { dropKey, freeName, renameTo, setKey, setValue } from '../../src/diagnose/edit.js';
+
+const sessions: Session[] = [];
+afterAll(async () => { await Promise.all(sessions.map((s) => s.close())); });
+
+describe('edits of devargs for fixes', () => {
+  const d = (s: string) => { const p = parseDevargs(s); if (!p.ok) throw new Error(s); return p.devargs; };
+  it('renames to the owning driver, keeping the number and only the keys it declares', () => {
+    const owner = { name: 'net_pcap', alias: 'eth_pcap', params: '', keys: [{ key: 'tx_pcap', syntax: '<string>', kind: 'string' as const }] };
+    expect(renameTo(d('virtio_user3,path=/x,tx_pcap=r.pcap'), 'net_pcap', new Set(), false, owner)).toBe('net_pcap3,tx_pcap=r.pcap');
+    expect(renameTo(d('virtio_user0,tx_pcap=r.pcap'), 'net_pcap', new Set(['net_pcap0']))).toBe('net_pcap1,tx_pcap=r.pcap');
+  });
+  it('drops, renames and sets keys; finds a free name', () => {
+    expect(dropKey(d('net_null0,size=1,copy=2'), 'size')).toBe('net_null0,copy=2');
+    expect(setKey(d('net_pcap0,tx_pcapp=a'), 'tx_pcapp', 'tx_pcap')).toBe('net_pcap0,tx_pcap=a');
+    expect(setValue(d('net_tap0,iface=x'), 'iface', 'y')).toBe('net_tap0,iface=y');
+    expect(freeName('net_null0', new Set(['net_null1']))).toBe('net_null2');
+  });
+});
+
+describe('against a real EAL', () => {
+  it('check is static and fast once warm, and names the causes it covers', async () => {
+    const s = new Session(); sessions.push(s);
+    await s.ready();
+    await checkDevargs(s, 'net_null0'); // drivers loaded once
+    const t0 = performance.now();
+    const r = await checkDevargs(s, 'virtio_user0,tx_pcap=report.pcap');
+    const ms = performance.now() - t0;
+    expect(r.findings.map((f) => f.code)).toEqual(['key-wrong-driver']);
+    expect(ms).toBeLessThan(1000); // generous: the point is no EAL start, no probe
+    expect((await s.ports()).length).toBe(0); // nothing was probed
+    const typo = await checkDevargs(s, 'net_pcap0,tx_pcapp=x.pcap');
+    expect(typo.findings[0]).toMatchObject({ code: 'key-unknown', hint: expect.stringMatching(/tx_pcap/) });
+    expect((await checkDevargs(s, 'net_nul0')).findings[0]).toMatchObject({ code: 'driver-unknown', hint: expect.stringMatching(/net_null0/) });
+  }, 30_000);
+
+  it('inferior-down: diagnose and check say the EAL is gone, and prove that run brings one back', async () => {
+    const s = new Session(); sessions.push(s);
+    await s.ready();
+    const runner = new Runner(s);
+    const dead = new Promise((r) => s.inferior.once('death', r));
+    process.kill(s.inferior.pid!, 'SIGKILL');
+    await dead;
+    const probe = await runner.run('probe net_null0');
+    expect(probe?.ok).toBe(false);
+    expect(probe?.error?.code).toBe('inferior-down');
+    const d = await runner.run('diagnose');
+    const diag = (d?.data as { diagnosis: { cause: string; fixes: { command: string; verified: boolean }[] } }).diagnosis;
+    expect(diag.cause).toBe('inferior-down');
+    expect(diag.fixes[0]).toMatchObject({ command: 'run', verified: true });
+    expect((await checkDevargs(s, 'net_null0')).findings[0].code).toBe('inferior-down');
+    const again = await runner.run('run');
+    expect(again?.ok).toBe(true);
+    expect((await runner.run('probe net_null0'))?.ok).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,60 @@
+// gdb 13 attached to the inferior as the oracle for bt and ops. gdb stops the inferior while it
+// is attached: run it only while the session is idle (or, for a breakpoint, before the probe).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+export function gdbBatch(pid: number, cmds: string[]): string {
+  const args = ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0', ...cmds.flatMap((c) => ['-ex', c])];
+  const r = spawnSync('gdb', args, { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 && !r.stdout) throw new Error(`gdb failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+const traced = (pid: number): boolean => /TracerPid:\s*[1-9]/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+/**
+ * Attaches gdb with `break FN` + continue, waits until gdb holds the inferior, runs `trigger`
+ * (requests queue while the inferior is stopped, so the breakpoint is in place before the probe),
+ * and returns gdb's `bt` at the breakpoint.
+ */
+export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
+  const g = spawn('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0',
+    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdout alone: gdb's stderr (thread notices, warnings) could split a bt line if interleaved.
+  let out = '', err = '';
+  g.stdout.on('data', (b) => { out += b; });
+  g.stderr.on('data', (b) => { err += b; });
+  const closed = new Promise<void>((resolve) => g.on('close', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!traced(pid)) {
+    if (Date.now() > deadline || g.exitCode !== null) throw new Error(`gdb did not attach: ${out}${err}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const result = await trigger();
+  await closed;
+  return { out, result };
+}
+
+export interface GdbFrame { n: number; fn: string; args: string; file: string | null; line: number | null }
+
+/** gdb's bt lines: `#1  0x... in fn (args) at file:line` (#0 at a breakpoint has no address). */
+export function parseBt(out: string): GdbFrame[] {
+  const frames: GdbFrame[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^#(\d+)\s+(?:0x[0-9a-f]+ in )?(.+?) \((.*)\)(?: at (\S+):(\d+))?$/.exec(line);
+    if (!m) continue;
+    frames.push({ n: Number(m[1]), fn: m[2], args: m[3], file: m[4] ? m[4].replace(/^(\.\.\/)*dpdk-src-[^/]+\//, '') : null, line: m[5] ? Number(m[5]) : null });
+  }
+  return frames;
+}
+
+/** `$1 = {dev_configure = 0x7f.. <eth_dev_configure>, dev_set_link_up = 0x0, ...}` -> slot: fn|null. */
+export function parseOpsPrint(out: string): { slot: string; fn: string | null; addr: string }[] {
+  const body = /\$\d+ = \{(.*)\}/s.exec(out);
+  if (!body) throw new Error(`no struct in gdb output: ${out.slice(0, 400)}`);
+  return [...body[1].matchAll(/(\w+) = (0x[0-9a-f]+)(?: <([^>]+)>)?/g)].map((m) => ({ slot: m[1], addr: m[2], fn: m[2] === '0x0' ? null : m[3] ?? '?' }));
+}
+
+export function ipLinkExists(name: string): boolean {
+  return spawnSync('ip', ['link', 'show', name], { encoding: 'utf8' }).status === 0;
+}

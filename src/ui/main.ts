@@ -1,8 +1,7 @@
 // The Ink half of the interactive front end (loaded after run.ts painted the first prompt): the
 // Ink app on the alternate screen, driven by a UiController. Resolves with the exit status once
 // quit has closed the session.
-import { createElement } from 'react';
-import { render } from 'ink';
+import { h, render } from './vendor.js';
 import type { Session } from '../session/session.js';
 import type { CliOptions } from '../cli/args.js';
 import { colorWanted } from '../format/style.js';
@@ -21,7 +20,7 @@ export async function startInk(session: Session, opts: CliOptions, altScreenOn =
   const restore = (): void => { process.stdout.write(ALT_OFF); };
   if (!altScreenOn) process.stdout.write(ALT_ON);
   process.once('exit', restore);
-  const ink = render(createElement(App, { controller, color: colorWanted(process.stdout, opts.noColor) }), {
+  const ink = render(h(App, { controller, color: colorWanted(process.stdout, opts.noColor) }), {
     exitOnCtrlC: false, patchConsole: false, maxFps: 60,
   });
   controller.start();

@@ -1,5 +1,5 @@
 // The controller's state as React state (an external store).
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from '../vendor.js';
 import type { UiController, UiState } from '../controller.js';
 
 export function useController(c: UiController): UiState {

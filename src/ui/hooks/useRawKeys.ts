@@ -1,7 +1,6 @@
 // Raw key input: Ink splits stdin into events (one per escape sequence or run of text); the
 // binding table in keys.ts decodes them. Raw mode is requested while the component is mounted.
-import { useEffect } from 'react';
-import { useStdin } from 'ink';
+import { useEffect, useStdin } from '../vendor.js';
 import { decodeInput, type KeyEvent } from '../keys.js';
 
 export function useRawKeys(onEvent: (e: KeyEvent) => void): void {

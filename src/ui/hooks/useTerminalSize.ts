@@ -1,6 +1,5 @@
 // The terminal's size, updated on resize so the whole screen re-lays out (tables included).
-import { useEffect, useState } from 'react';
-import { useStdout } from 'ink';
+import { useEffect, useState, useStdout } from '../vendor.js';
 
 export interface Size { columns: number; rows: number }
 

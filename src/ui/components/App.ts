@@ -1,8 +1,7 @@
 // The whole screen: output pane on top, then crash banner, prompt, hint, candidates, notice and
 // the status line. Heights come from the rows each part has for this width, so the frame always
 // fits the terminal; a resize re-formats and re-wraps everything.
-import React, { useCallback, useMemo } from 'react';
-import { Box } from 'ink';
+import type { ReactElement } from 'react';
 import type { UiController } from '../controller.js';
 import { makeStyle } from '../../format/style.js';
 import { paneView, page } from '../output.js';
@@ -11,6 +10,7 @@ import { useController } from '../hooks/useController.js';
 import { useRawKeys } from '../hooks/useRawKeys.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import type { KeyEvent } from '../keys.js';
+import { Box, h, useCallback, useMemo } from '../vendor.js';
 import { OutputPane } from './OutputPane.js';
 import { Rows } from './Rows.js';
 import { StatusLine } from './StatusLine.js';
@@ -18,7 +18,7 @@ import { CrashBanner } from './CrashBanner.js';
 
 export interface AppProps { controller: UiController; color: boolean; size?: Partial<Size> }
 
-export function App({ controller, color, size: fixed }: AppProps): React.JSX.Element {
+export function App({ controller, color, size: fixed }: AppProps): ReactElement {
   const st = useController(controller);
   const size = useTerminalSize(fixed);
   const width = Math.max(20, size.columns);
@@ -33,15 +33,13 @@ export function App({ controller, color, size: fixed }: AppProps): React.JSX.Ele
   const view = paneView(st.entries, st.scroll, s, width, paneHeight);
   controller.pager = { page: (dir) => page(controller.state.entries, controller.state.scroll, s, width, paneHeight, dir) };
 
-  return (
-    <Box flexDirection="column" width={width}>
-      <OutputPane view={view} height={paneHeight} s={s} />
-      <CrashBanner rows={c.banner} />
-      <Rows rows={c.prompt} />
-      <Rows rows={c.hint} />
-      <Rows rows={c.candidates} />
-      <Rows rows={c.notice} />
-      <StatusLine text={c.status} />
-    </Box>
+  return h(Box, { flexDirection: 'column', width },
+    h(OutputPane, { view, height: paneHeight, s }),
+    h(CrashBanner, { rows: c.banner }),
+    h(Rows, { rows: c.prompt }),
+    h(Rows, { rows: c.hint }),
+    h(Rows, { rows: c.candidates }),
+    h(Rows, { rows: c.notice }),
+    h(StatusLine, { text: c.status }),
   );
 }

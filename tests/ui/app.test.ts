@@ -1,12 +1,19 @@
 // The Ink UI on ink-testing-library's terminal, against a real EAL: frames are asserted after
 // real key sequences (the raw bytes a terminal sends).
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, promptOf, type Mounted } from './ui-helpers.js';
 
 const open: Mounted[] = [];
 const ui = (o: Parameters<typeof mount>[0] = {}): Mounted => { const m = mount(o); open.push(m); return m; };
-afterEach(async () => { while (open.length) await open.pop()!.close(); });
+// A tap interface name this test owns (vdsh prefix, at most 15 characters), removed even on failure.
+const TAP = `vdshui${process.pid % 1_000_000}`;
+const tapExists = (): boolean => fs.existsSync(`/sys/class/net/${TAP}`);
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+  if (tapExists()) execFileSync('ip', ['link', 'del', TAP]);
+});
 
 const ENTER = '\r', TAB = '\t', UP = '\x1b[A', DOWN = '\x1b[B', CTRL = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 96);
 
@@ -114,6 +121,16 @@ describe('Ink UI', () => {
     await m.controller.finished;
     // session.close() has returned: the inferior process is gone (it detached its devices first)
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it('quit (Ctrl-D twice) awaits session.close(): the tap interface the session created is gone', async () => {
+    const m = ui();
+    m.type(`probe net_tap0,iface=${TAP}` + ENTER);
+    await m.waitFor((f) => /1 port/.test(f), 'the tap port');
+    expect(tapExists()).toBe(true);
+    m.type(CTRL('d')); m.type(CTRL('d'));
+    await m.controller.finished;
+    expect(tapExists()).toBe(false);
   });
 
   it('pages long output and scrolls with PageUp/PageDown', async () => {

@@ -118,8 +118,31 @@ describe('vdev-shell start-up in a terminal', () => {
     const dir = tmpDir('vdevsh-tmux-');
     const t = tm.start('early', dir, { columns: 80, rows: 24 });
     tm.type(t, 'info eal'); tm.keys(t, 'Enter'); // at once: the shell may not even have painted yet
-    await tm.waitFor(t, (s) => /EAL arguments +--no-huge -m 64/.test(s) && /✓ info eal/.test(s), 'the early line ran');
-    tm.keys(t, 'C-d');
-    await tm.waitFor(t, () => tm.dead(t), 'Ctrl-D quits');
+    const s = await tm.waitFor(t, (x) => /EAL arguments +--no-huge -m 64/.test(x) && /✓ info eal/.test(x), 'the early line ran');
+    // The shell itself SIGKILLed: the history already holds the line, and the orphaned EAL goes away.
+    const inferior = statusPid(s)!;
+    process.kill(tm.panePid(t), 'SIGKILL');
+    await tm.waitFor(t, () => tm.dead(t), 'the shell killed');
+    expect(fs.readFileSync(path.join(dir, 'history'), 'utf8')).toBe('info eal\n');
+    const deadline = Date.now() + 10_000;
+    while (alive(inferior) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(alive(inferior)).toBe(false);
+  });
+});
+
+describe('vdev-shell colour in a terminal', () => {
+  const colourSgr = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|38;5;\d+|38;2;[\d;]+)m/;
+  it('colours results on a terminal, and NO_COLOR turns colour off (UI chrome included)', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdevsh-tmux-');
+    const colour = tm.start('colour', dir, { columns: 80, rows: 24 });
+    const plain = tm.start('plain', dir, { columns: 80, rows: 24, env: { NO_COLOR: '1', VDEV_SHELL_HISTORY: path.join(dir, 'h2') } });
+    for (const t of [colour, plain]) { tm.type(t, 'probe virtio_user0,tx_pcap=x.pcap'); tm.keys(t, 'Enter'); }
+    for (const t of [colour, plain]) await tm.waitFor(t, (s) => /✗ probe virtio_user0/.test(s), 'the failure');
+    const withEsc = (t: string): string => tm.tmux('capture-pane', '-p', '-e', '-t', t);
+    expect(withEsc(colour)).toMatch(colourSgr);
+    expect(withEsc(plain)).not.toMatch(colourSgr);
+    for (const t of [colour, plain]) tm.keys(t, 'C-d');
+    for (const t of [colour, plain]) await tm.waitFor(t, () => tm.dead(t), 'quit');
   });
 });

@@ -3,11 +3,13 @@
 import path from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
-import stripAnsi from 'strip-ansi';
 import { Session } from '../../src/session/session.js';
 import { UiController } from '../../src/ui/controller.js';
 import { App } from '../../src/ui/components/App.js';
 import { tmpDir } from '../helpers/tmp.js';
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (t: string): string => t.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 export interface Mounted {
   session: Session;

@@ -18,6 +18,8 @@ export interface ProbeEntryCapture {
 const varsCache = new Map<bigint, RawFrameVars | null>();
 const membersCache = new Map<number, RawMember[]>();
 let armed = false;
+/** Benchmark switch (scripts/bench-trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
+export const traceOff = process.env.VDEV_SHELL_TRACE === 'off';
 let last: ProbeEntryCapture | null = null;
 const LAST_FN = 'rte_eal_hotplug_add';
 
@@ -26,12 +28,19 @@ export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
   return varsCache.get(pc)!;
 }
 
+// dwfl's address-to-symbol search is linear in the symbol table (~30 us here); the pointers that
+// have a symbol (drivers, string literals) are the same on every probe.
+const symbolCache = new Map<bigint, { fn: string; offset: number } | null>();
 export function memoryOf(t: TraceAddon): Memory {
   return {
     peek: (addr, len) => t.peek(addr, len),
     symbol: (addr) => {
-      const s = t.symbolAt(addr);
-      return s && s.module ? { fn: s.fn, offset: s.offset } : null;
+      if (!symbolCache.has(addr)) {
+        if (symbolCache.size > 50_000) symbolCache.clear();
+        const s = t.symbolAt(addr);
+        symbolCache.set(addr, s && s.module ? { fn: s.fn, offset: s.offset } : null);
+      }
+      return symbolCache.get(addr)!;
     },
   };
 }
@@ -114,7 +123,7 @@ function capture(t: TraceAddon, frames: RawUnwound[]): ProbeEntryCapture {
 
 /** Installs the hook once per inferior; every later probe is captured automatically. */
 export function armProbeCapture(addon: Addon): void {
-  if (armed) return;
+  if (armed || traceOff) return;
   const t = traceAddon(addon);
   if (typeof t.setProbeHook !== 'function') return; // an older addon build: bt without values
   armed = true;

@@ -5,7 +5,7 @@ import type { Frame, LogLine } from '../session/protocol.js';
 import type { RawLogLine, RawHotplug } from './addon.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
-import { takeProbeCapture, varsAt } from './probe-capture.js';
+import { takeProbeCapture, traceOff, varsAt } from './probe-capture.js';
 import { traceAddon } from './addon-trace.js';
 
 export function normalizeSourcePath(file: string | undefined): string | null {
@@ -141,7 +141,7 @@ export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
  */
 export function probeChainFrames(addon: Addon, r: RawHotplug): Frame[] {
   const cap = takeProbeCapture();
-  if (!r.probeEntered) return [];
+  if (!r.probeEntered || traceOff) return [];
   const pmd = r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null;
   const deepEnough = (fs: Frame[]): boolean => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add';
   const chain = shapeProbeChain(symbolizeUntil(addon, r.probeFrames, true, deepEnough), pmd);

@@ -5,12 +5,17 @@ import type { Session } from '../session/session.js';
 
 const BARE_MS = 1500;
 const cache = new WeakMap<Session, Promise<Set<string>>>();
+const known = new WeakMap<Session, Set<string>>();
+
+/** What was learned already, without waiting for a scratch EAL. */
+export const knownBareFailures = (session: Session): Set<string> | null => known.get(session) ?? null;
 
 export function bareFailures(session: Session): Promise<Set<string>> {
   let p = cache.get(session);
   if (!p) {
     p = learn(session);
     cache.set(session, p);
+    p.then((set) => known.set(session, set), () => undefined);
     p.catch(() => cache.delete(session));
   }
   return p;

@@ -10,14 +10,14 @@ import { nearest } from '../util/nearest.js';
 import { checkKeys } from './keys.js';
 import { hostIfaces, ifaceUp, IFNAMSIZ, isPcapFile, isTunTap, listeningSockets, pathFacts, processCaps } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
-import { bareFailures } from './bare.js';
+import { bareFailures, knownBareFailures } from './bare.js';
 import type { Cause } from './types.js';
 
 export interface CheckFinding { code: string; severity: 'error' | 'warning' | 'info'; message: string; key?: string; hint?: string }
 export interface CheckResult { input: string; ok: boolean; name: string | null; driver: string | null; findings: CheckFinding[]; ms?: number }
 
 /**
- * Causes check vouches for. arg-missing only for devargs with no arguments at all (learned by
+ * Causes check vouches for. It also reports arg-missing for devargs with no arguments at all (learned by
  * probing each driver bare once in a scratch EAL); value-invalid only for values outside a
  * driver's declared literal alternatives (net_tap mac=fixed|xx:..., net_null no-rx=0|1).
  */
@@ -28,7 +28,11 @@ export const CHECK_COVERS: Cause[] = [
 
 const maxPortsBySession = new WeakMap<Session, number>();
 
-export async function checkDevargs(session: Session, input: string): Promise<CheckResult> {
+/**
+ * opts.learnBare lets check probe each driver bare once in a scratch EAL (the check command
+ * does; as-you-type and pre-flight callers use what was learned and never wait for a scratch EAL).
+ */
+export async function checkDevargs(session: Session, input: string, opts: { learnBare?: boolean } = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const done = (r: Omit<CheckResult, 'ok' | 'ms'>): CheckResult => ({ ...r, ok: !r.findings.some((f) => f.severity === 'error'), ms: Math.round((performance.now() - t0) * 10) / 10 });
   const p = parseDevargs(input);
@@ -59,7 +63,8 @@ export async function checkDevargs(session: Session, input: string): Promise<Che
   }
   valueChecks(d, drv, findings);
   hostChecks(session, d, drv, findings);
-  if (!d.kv.length && (await bareFailures(session)).has(drv.name)) {
+  const bare = opts.learnBare ? await bareFailures(session).catch(() => null) : knownBareFailures(session);
+  if (!d.kv.length && bare?.has(drv.name)) {
     findings.push({ code: 'arg-missing', severity: 'error', message: `${drv.name} attaches nothing without arguments (tried bare in a scratch EAL)`, hint: `it declares: ${drv.keys.map((k) => `${k.key}=${k.syntax}`).join(' ')}` });
   }
   return done({ input, name: d.name, driver: drv.name, findings });

@@ -156,7 +156,7 @@ const keyRule: Rule = (c) => {
     key: k.key, value: k.value, site: site(parsing?.line ?? ownLines(a.log)[0] ?? a.log[0]),
     facts: [claimText(c), `${drv.name} declares: ${kvText(drv)}`],
   };
-  const teach = `${drv.name}'s probe hands its args to rte_kvargs_parse() with the keys it declares; one unknown key makes the whole string fail, and many drivers log nothing about it.`;
+  const teach = `${drv.name}'s probe hands its args to rte_kvargs_parse(), which only knows ${drv.keys.map((x) => x.key).join(', ') || 'no keys'}; one unknown key makes the whole string fail (-1), and many drivers log nothing about it.`;
   if (owners.length) {
     const cands: Candidate[] = owners.map((o) => ({
       devargs: renameTo(d, o.name, taken(c), false, o), why: `${o.name} declares ${k.key}; a name starting with "${o.name}" makes the vdev bus give the device to it`,
@@ -212,7 +212,7 @@ const argMissingRule: Rule = (c) => {
 
 function backendCandidate(c: RuleCtx, devargs: string, sock: string): Candidate {
   const vhost = c.drivers.find((x) => x.name === 'net_vhost');
-  const vname = freeName('net_vhost0', taken(c));
+  const vname = taken(c).has('net_vhost0') ? freeName('net_vhost0', taken(c)) : 'net_vhost0';
   if (!vhost) return { devargs, why: 'needs a vhost-user backend listening on the socket', untried: 'this build has no net_vhost to act as the backend' };
   return {
     devargs, backend: { socket: sock },
@@ -441,8 +441,11 @@ export function classify(c: RuleCtx): Finding {
     if (f) return f;
   }
   const own = ownLines(c.a.log);
+  const d = c.a.devargs!;
   return {
     cause: 'no-rule', summary: own.length ? `no rule matched: ${own[0].text}` : `no rule matched (ret ${c.a.ret})`, site: site(own[0]),
-    facts: [claimText(c)].filter(Boolean), explain: ['None of the shell\'s rules recognise these lines; DPDK\'s words above and the site that logged them are the evidence.'], candidates: [],
+    facts: [claimText(c)].filter(Boolean), explain: ['None of the shell\'s rules recognise these lines; DPDK\'s words above and the site that logged them are the evidence.'],
+    // Ablation in the scratch EAL may still show which key the driver refused (reported only if it attaches).
+    candidates: d.kv.map((kv) => ({ devargs: dropKey(d, kv.key), why: `without ${kv.key}=${kv.value ?? ''}`, probeOnly: { key: kv.key } })),
   };
 }

@@ -61,3 +61,21 @@ describe('against a real EAL', () => {
     expect((await runner.run('probe net_null0'))?.ok).toBe(true);
   }, 60_000);
 });
+
+describe('honesty', () => {
+  it('a failure no rule knows is "no-rule", with the evidence and no invented fix', async () => {
+    const { classify } = await import('../../src/diagnose/rules.js');
+    const p = parseDevargs('net_null0');
+    if (!p.ok) throw new Error('parse');
+    const drv = { name: 'net_null', alias: 'eth_null', params: '', keys: [] };
+    const f = classify({
+      a: { input: 'net_null0', devargs: p.devargs, ret: -5, driver: drv, matched: { matched: 'net_null', via: 'name' }, ok: false, silentFailure: false,
+        log: [{ text: 'rte_pmd_null_probe(): something new', emitter: { n: 0, addr: '0x1', fn: 'rte_pmd_null_probe', file: 'drivers/net/null/rte_eth_null.c', line: 1, module: null, origin: 'dpdk' } }] },
+      drivers: [drv], ports: [], maxPorts: 32, ifaces: ['lo'], caps: null, inferiorDown: false,
+    });
+    expect(f.cause).toBe('no-rule');
+    expect(f.summary).toMatch(/no rule matched: rte_pmd_null_probe\(\): something new/);
+    expect(f.site?.fn).toBe('rte_pmd_null_probe');
+    expect(f.candidates).toEqual([]);
+  });
+});

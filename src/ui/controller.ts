@@ -9,6 +9,7 @@ import type { Session } from '../session/session.js';
 import type { Inferior, Death } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
 import { Runner } from '../script/runner.js';
+import { cancelRunning } from '../recovery/guard.js';
 import * as L from './line-edit.js';
 import type { Action, KeyEvent } from './keys.js';
 import { keysHelp } from './keys.js';
@@ -229,8 +230,12 @@ export class UiController {
       case 'interrupt': {
         this.hints.cancel();
         const busy = this.state.busy;
+        // As in line mode: a running command is cancelled by killing its EAL, which the recovery
+        // guard restarts with the session restored; the shell itself is never interrupted.
+        const cancelled = busy ? cancelRunning(this.session) : false;
         this.set({ line: L.EMPTY, candidates: null, hint: null, queued: [],
-          notice: busy ? `'${busy}' is still running in the EAL (a call into DPDK cannot be stopped halfway; 'run' starts a fresh EAL)` : null });
+          notice: !busy ? null : cancelled ? `interrupting '${busy}': its EAL is killed and restarted with the session restored`
+            : `'${busy}' cannot be interrupted (it is not a call into the EAL); queued lines dropped` });
         return;
       }
       case 'eof': {

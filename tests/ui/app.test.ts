@@ -2,6 +2,8 @@
 // real key sequences (the raw bytes a terminal sends).
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { tmpDir } from '../helpers/tmp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, promptOf, type Mounted } from './ui-helpers.js';
 
@@ -131,6 +133,23 @@ describe('Ink UI', () => {
     m.type(CTRL('d')); m.type(CTRL('d'));
     await m.controller.finished;
     expect(tapExists()).toBe(false);
+  });
+
+  it('Ctrl-C while a probe hangs in the EAL cancels it; the shell and the session stay', async () => {
+    const m = ui();
+    const fifo = path.join(tmpDir('vdevsh-ui-'), 'pipe');
+    execFileSync('mkfifo', [fifo]); // opening it for writing blocks inside the pcap PMD's probe
+    m.type('probe net_null0' + ENTER);
+    await m.waitFor((f) => /1 port/.test(f), 'a port');
+    const pid = m.session.inferior.pid;
+    m.type(`probe --force net_pcap0,tx_pcap=${fifo}` + ENTER);
+    await m.waitFor((f) => /running: probe --force/.test(f), 'the probe running');
+    m.type(CTRL('c'));
+    await m.waitFor((f) => /interrupting 'probe --force/.test(f), 'the interrupt notice');
+    await m.waitFor((f) => /✗ probe --force/.test(f) && /● EAL running pid \d+/.test(f), 'the cancelled result and a running EAL', 30_000);
+    expect(m.session.inferior.pid).not.toBe(pid);
+    m.type('show port summary all' + ENTER);
+    await m.waitFor((f) => /✓ show port summary all/.test(f), 'the shell still answers');
   });
 
   it('pages long output and scrolls with PageUp/PageDown', async () => {

@@ -11,7 +11,7 @@ import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { toJson } from '../../src/format/index.js';
 import { tmpDir } from '../helpers/tmp.js';
-import { gdbBreakBt, parseBt, type GdbFrame } from './gdb.js';
+import { gdbBreakBt, parseBt, parseBtFull, type GdbFrame } from './gdb.js';
 
 describe('bt against gdb', () => {
   let session: Session;
@@ -49,6 +49,20 @@ describe('bt against gdb', () => {
       const show = (f: GdbFrame | (typeof ours)[number], args: string) => `${f.fn} (${args}) at ${f.file}:${f.line}`;
       expect(ours.map((f) => show(f, (f.args ?? []).map((a) => `${a.name}=${a.value}`).join(', ')))).toEqual(want.map((f) => show(f, f.args)));
       expect(ours.map((f) => f.n)).toEqual(want.map((_, i) => i));
+      // bt full: every scalar local of the callers equals gdb's `bt full` (aggregates: we print {...})
+      const gdbLocals = parseBtFull(out);
+      let compared = 0;
+      for (const f of (await json('bt full')).data.frames.slice(1, want.length)) {
+        const g = gdbLocals.get(f.fn);
+        expect(g, f.fn).toBeDefined();
+        for (const l of f.locals as { name: string; value: string }[]) {
+          if (l.value === '{...}') continue;
+          expect(`${f.fn}: ${l.name} = ${l.value}`).toBe(`${f.fn}: ${l.name} = ${g!.get(l.name)}`);
+          compared++;
+        }
+        expect([...g!.keys()].sort(), f.fn).toEqual((f.locals as { name: string }[]).map((l) => l.name).sort());
+      }
+      expect(compared).toBeGreaterThan(8);
       // the frame after rte_eal_hotplug_add is the shell's own, marked as such
       expect(bt.data.frames[want.length]?.origin).toBe('shell');
     }, 120_000);

@@ -19,7 +19,7 @@ const traced = (pid: number): boolean => /TracerPid:\s*[1-9]/.test(fs.readFileSy
  */
 export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
   const g = spawn('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0',
-    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12', '-ex', 'echo @@full\\n', '-ex', 'bt full 10'], { stdio: ['ignore', 'pipe', 'pipe'] });
   // stdout alone: gdb's stderr (thread notices, warnings) could split a bt line if interleaved.
   let out = '', err = '';
   g.stdout.on('data', (b) => { out += b; });
@@ -35,12 +35,26 @@ export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Prom
   return { out, result };
 }
 
+/** `bt full`'s locals per frame function: `        name = value` lines under each frame line. */
+export function parseBtFull(out: string): Map<string, Map<string, string>> {
+  const full = out.slice(out.indexOf('@@full'));
+  const byFn = new Map<string, Map<string, string>>();
+  let cur: Map<string, string> | null = null;
+  for (const line of full.split('\n')) {
+    const f = /^#\d+\s+(?:0x[0-9a-f]+ in )?(.+?) \(/.exec(line);
+    if (f) { cur = new Map(); byFn.set(f[1], cur); continue; }
+    const v = /^ {8}(\w+) = (.*)$/.exec(line);
+    if (v && cur) cur.set(v[1], v[2]);
+  }
+  return byFn;
+}
+
 export interface GdbFrame { n: number; fn: string; args: string; file: string | null; line: number | null }
 
 /** gdb's bt lines: `#1  0x... in fn (args) at file:line` (#0 at a breakpoint has no address). */
 export function parseBt(out: string): GdbFrame[] {
   const frames: GdbFrame[] = [];
-  for (const line of out.split('\n')) {
+  for (const line of out.split('@@full')[0].split('\n')) {
     const m = /^#(\d+)\s+(?:0x[0-9a-f]+ in )?(.+?) \((.*)\)(?: at (\S+):(\d+))?$/.exec(line);
     if (!m) continue;
     frames.push({ n: Number(m[1]), fn: m[2], args: m[3], file: m[4] ? m[4].replace(/^(\.\.\/)*dpdk-src-[^/]+\//, '') : null, line: m[5] ? Number(m[5]) : null });

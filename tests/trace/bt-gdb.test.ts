@@ -92,6 +92,16 @@ describe('bt against gdb', () => {
     const fr = await json('frame 1');
     expect(fr.data.frame.fn).toBe('vdev_probe_all_drivers');
     expect(fr.data.source.text).toContain('driver->probe(dev)');
+    const args1 = await json('info args');
+    expect(args1.data.vars.map((v: { name: string }) => v.name)).toEqual(['dev']);
+    expect((await json('info locals')).data.vars.map((v: { name: string }) => v.name)).toContain('driver');
+    expect((await json('up')).data.frame.fn).toBe('vdev_plug');
+    expect((await json('down 5')).data.frame.n).toBe(0);
+    expect((await json('down')).ok).toBe(false);
+    expect((await json('info locals')).ok).toBe(false); // frame 0: not set yet at probe entry
+    expect((await json('up 99')).data.frame.origin).toBe('shell');
+    expect((await json('up')).error!.message).toMatch(/cannot go up/);
+    await json('frame 1');
     const l1 = await json('list');
     expect(l1.data.blocks[0].listing.first).toBe(fr.data.frame.line - 5);
     const l2 = await json('list');
@@ -128,4 +138,23 @@ describe('bt against gdb', () => {
       }
     } finally { await s.close(); }
   }, 60_000);
+});
+
+describe('log emitters against gdb', () => {
+  it('"error when parsing param" was logged where gdb says rte_log was called from', async () => {
+    const session = new Session();
+    try {
+      const runner = new Runner(session);
+      await session.ready();
+      const json = async (line: string) => toJson((await runner.run(line))!);
+      const pid = (await json('info inferior')).data.pid as number;
+      // The first ERR-level (4) rte_log of the seed probe is the PMD's own line.
+      const { out, result } = await gdbBreakBt(pid, 'rte_log if level == 4', () => session.probe(`virtio_user0,tx_pcap=${path.join(tmpDir(), 'r.pcap')}`));
+      const g = parseBt(out);
+      expect(g[0]?.fn, out.slice(-1500)).toBe('rte_log');
+      const line = result.log.find((l) => l.text.includes('error when parsing param'));
+      expect(line?.emitter).toBeDefined();
+      expect(`${line!.emitter!.fn} ${line!.emitter!.file}:${line!.emitter!.line}`).toBe(`${g[1].fn} ${g[1].file}:${g[1].line}`);
+    } finally { await session.close(); }
+  }, 120_000);
 });

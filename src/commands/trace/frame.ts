@@ -1,8 +1,35 @@
 // frame [N]: select frame N of the probe chain bt shows and print it with its source line.
-import type { CommandSpec } from '../types.js';
+import type { CommandContext, CommandResult, CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
 import { currentProbe, traceState } from '../../trace/state.js';
 import { resolveSource } from '../../trace/source.js';
+import type { ProbeRecord } from '../../session/session.js';
+
+type Result = Omit<CommandResult, 'cmd'>;
+
+/** The probe whose chain frame/up/down/info args look at, or why there is none. */
+export function chainProbe(ctx: CommandContext): ProbeRecord | Result {
+  const rec = currentProbe(ctx.session);
+  if (typeof rec === 'string') return fail('no-probe', rec);
+  if (!rec.frames.length) return fail('no-chain', `probe #${rec.id} has no call chain: its PMD probe was never entered`, "'bt' says why");
+  return rec;
+}
+
+/** Selects frame n (already range-checked) and returns what `frame` prints. */
+export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Result {
+  const st = traceState(ctx.session);
+  st.frame = n;
+  const f = rec.frames[n];
+  let source: { line: number; text: string } | null = null;
+  let sourceError: string | null = null;
+  if (f.file && f.line) {
+    const src = resolveSource(f.file);
+    if ('error' in src) sourceError = src.error;
+    else source = { line: f.line, text: src.lines[f.line - 1] ?? '' };
+  }
+  st.list = null; // a bare `list` now centres on this frame
+  return ok('frame', { probeId: rec.id, n, frame: f, source, sourceError });
+}
 
 export const frame: CommandSpec = {
   path: ['frame'],
@@ -10,32 +37,18 @@ export const frame: CommandSpec = {
   section: 'Trace',
   usage: 'frame [N]',
   summary: 'select frame N of the probe chain (as numbered by bt) and show its source line',
-  details: "Without N, shows the selected frame. `list` then prints the source around it. The chain is\nthe one `bt` last showed (a newer probe replaces it).",
+  details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
   args: ['frame'],
   async run(ctx, argv) {
     if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
-    const rec = currentProbe(ctx.session);
-    if (typeof rec === 'string') return fail('no-probe', rec);
-    if (!rec.frames.length) return fail('no-chain', `probe #${rec.id} has no call chain: its PMD probe was never entered`, "'bt' says why");
-    const st = traceState(ctx.session);
-    let n = st.frame;
+    const rec = chainProbe(ctx);
+    if (!('frames' in rec)) return rec;
+    let n = traceState(ctx.session).frame;
     if (argv[0] !== undefined) {
       if (!/^\d+$/.test(argv[0])) return fail('usage', `"${argv[0]}" is not a frame number`, `frames are 0..${rec.frames.length - 1}`);
       n = Number(argv[0]);
     }
     if (n >= rec.frames.length) return fail('no-frame', `no frame ${n}: probe #${rec.id}'s chain has frames 0..${rec.frames.length - 1}`, "'bt' lists them");
-    st.frame = n;
-    const f = rec.frames[n];
-    let source: { line: number; text: string } | null = null;
-    let sourceError: string | null = null;
-    if (f.file && f.line) {
-      const src = resolveSource(f.file);
-      if ('error' in src) sourceError = src.error;
-      else {
-        source = { line: f.line, text: src.lines[f.line - 1] ?? '' };
-        st.list = null; // a bare `list` now centres on this frame
-      }
-    }
-    return ok('frame', { probeId: rec.id, n, frame: f, source, sourceError });
+    return showFrame(ctx, rec, n);
   },
 };

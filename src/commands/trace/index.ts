@@ -6,5 +6,9 @@ import { list } from './list.js';
 import { infoSymbol } from './info-symbol.js';
 import { infoLine } from './info-line.js';
 import { opsDiff } from './ops-diff.js';
+import { up } from './up.js';
+import { down } from './down.js';
+import { infoArgs } from './info-args.js';
+import { infoLocals } from './info-locals.js';
 
-export const traceCommands: CommandSpec[] = [frame, list, infoSymbol, infoLine, opsDiff];
+export const traceCommands: CommandSpec[] = [frame, up, down, infoArgs, infoLocals, list, infoSymbol, infoLine, opsDiff];

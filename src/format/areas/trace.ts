@@ -22,6 +22,7 @@ export const traceFormatters: Record<string, Formatter> = {
     ...(r.data.source ? [`${r.data.source.line}\t${r.data.source.text}`] : []),
     ...(r.data.sourceError ? [s.c.dim(`(${r.data.sourceError})`)] : []),
   ],
+  'frame-vars': (r: R, _s) => (r.data.vars.length ? r.data.vars.map((v: any) => `${v.name} = ${v.value}`) : [r.data.what === 'args' ? 'No arguments.' : 'No locals.']),
   list: (r: R, s) => r.data.blocks.flatMap((b: any) => [...(b.header ? [s.c.dim(b.header)] : []), ...listingLines(b.listing, s)]),
   'info-symbol': (r: R, s) => [
     `${s.c.yellow(r.data.fn)}${r.data.offset ? ` + ${r.data.offset}` : ''} in section ${r.data.section ?? '?'}${r.data.module ? ` of ${r.data.module}` : ''}` +

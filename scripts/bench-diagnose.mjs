@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const IF = 'vdshd0', IFDOWN = 'vdshd1';
 
-export async function benchDiagnose({ log = () => {} } = {}) {
+export default benchDiagnose;
+
+export async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
   const { Session } = await import(path.join(root, 'dist/session/session.js'));
   const { diagnoseProbe } = await import(path.join(root, 'dist/diagnose/diagnose.js'));
   const { checkDevargs } = await import(path.join(root, 'dist/diagnose/check.js'));
@@ -81,13 +83,11 @@ export async function benchDiagnose({ log = () => {} } = {}) {
     /** Without the virtio_user cases, whose proof runs a vhost-user handshake. */
     p95MsWithoutVhost: noBackend[Math.min(noBackend.length - 1, Math.floor(0.95 * noBackend.length))],
     checkMeanMs: Math.round(rows.reduce((a, r) => a + r.checkMs, 0) / rows.length * 10) / 10,
-    wrong: rows.filter((r) => !r.right),
-    rows,
+    wrong: rows.filter((r) => !r.right).map((r) => `${r.devargs}: ${r.cause} (expected ${r.expected})`),
+    ...(withRows ? { rows } : {}),
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await benchDiagnose({ log: (l) => process.stderr.write(l + '\n') });
-  const { rows, ...summary } = r;
-  console.log(JSON.stringify(summary, null, 2));
+  console.log(JSON.stringify(await benchDiagnose({ log: (l) => process.stderr.write(l + '\n') }), null, 2));
 }

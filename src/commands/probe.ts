@@ -55,7 +55,8 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       pre = await preflight(ctx.session, rest);
       if (pre.verdict === 'crash' || pre.verdict === 'hang') return refuse(rest, pre);
     }
-    ctx.session.prewarm(); // a spare EAL to prove fixes in if this probe fails (src/diagnose)
+    // Likely to fail: warm a spare EAL now so diagnose can prove fixes without waiting for one.
+    if (pre?.findings.some((f) => f.severity === 'error')) ctx.session.prewarm();
     const rec = await ctx.session.probe(rest);
     // A malformed string and a bus other than vdev are one cause for diagnose: bus-wrong.
     if (rec.parseError) return fail('bus-wrong', rec.parseError.message, rec.parseError.hint, null, [], 'probe');

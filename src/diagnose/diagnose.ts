@@ -46,7 +46,10 @@ export async function diagnoseProbe(session: Session, rec: ProbeRecord): Promise
   const a = await attemptOf(session, rec);
   const ctx = await ruleCtx(session, a);
   const finding = classify(ctx);
-  const trials = await session.scratch((inf) => tryAll(inf, finding.candidates, ctx.drivers));
+  // Nothing to prove (or nothing that may be tried): no scratch EAL needed.
+  const trials = finding.candidates.some((c) => !c.untried)
+    ? await session.scratch((inf) => tryAll(inf, finding.candidates, ctx.drivers))
+    : finding.candidates.map(() => null);
   const d = build(a, refine(finding, trials), trials, 'session', t0);
   cache.set(rec, d);
   return d;

@@ -115,8 +115,11 @@ export class UiController {
   private onDeath(inf: Inferior, d: Death): void {
     if (inf !== this.session.inferior || this.state.quitting) return;
     const how = d.signal ? `killed by ${d.signal}` : `exit code ${d.code}`;
+    const initFailed = inf.state === 'init-failed' || !inf.readyInfo || inf.readyInfo.ret < 0;
     this.portList = [];
-    this.set({ death: { pid: inf.pid, how, during: d.during, lastLog: d.lastLog.slice(-5) }, ports: null, tick: this.state.tick + 1 });
+    this.set({ death: { pid: inf.pid, how, during: d.during, lastLog: d.lastLog.slice(-5), initFailed }, ports: null, tick: this.state.tick + 1 });
+    // Why the EAL would not start is in DPDK's own lines: show them (a kill has nothing to add).
+    if (initFailed && d.lastLog.length) this.note(initLines(d.lastLog).map((l) => `│ ${l}`), 'dim');
   }
 
   /** Resolves once drivers and ports are loaded for completion (tests wait on it). */
@@ -321,6 +324,12 @@ export class UiController {
     if (r.list) this.set({ candidates: r.list });
     else if (!c.candidates.length) this.set({ notice: this.drivers.length || this.session.inferior.state === 'running' ? null : 'completion of drivers and ports waits for the EAL' });
   }
+}
+
+/** DPDK's lines that say why rte_eal_init failed (its usage text left out), in order. */
+function initLines(log: string[]): string[] {
+  const keep = log.filter((l, i) => /unrecognized|invalid|error|cannot|failed|not supported|unknown/i.test(l) || i >= log.length - 2);
+  return [...new Set(keep)].slice(-8);
 }
 
 function isDir(p: string): boolean { try { return fs.statSync(p).isDirectory(); } catch { return false; } }

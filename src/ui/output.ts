@@ -43,7 +43,8 @@ export function wrapRows(line: string, width: number): string[] {
   const rows = wrapAnsi(line, inner, { hard: true, trim: false }).split('\n');
   const colored = line !== plain;
   const pad = lead.includes('│') && colored ? lead.replace('│', '\x1b[2m│\x1b[22m') : lead;
-  return rows.map((r, i) => (i === 0 ? r : pad + r.replace(/^ +/, '')));
+  // eslint-disable-next-line no-control-regex
+  return rows.map((r, i) => (i === 0 ? r : pad + r.replace(/^((?:\x1b\[[0-9;]*m)*) +/, '$1')));
 }
 
 /** The first `width` columns of a line, cut hard (the status line must stay one row). */

@@ -14,7 +14,7 @@ export interface StatusInfo {
   queued: number;
 }
 
-export interface DeathInfo { pid: number | undefined; how: string; during?: string; lastLog: string[] }
+export interface DeathInfo { pid: number | undefined; how: string; during?: string; lastLog: string[]; initFailed?: boolean }
 
 const short = (s: string, n: number): string => (n <= 1 ? '' : s.length <= n ? s : s.slice(0, n - 1) + '…');
 
@@ -44,8 +44,12 @@ export function statusLine(i: StatusInfo, s: Style, width: number): string {
 
 /** The red banner shown while the inferior is dead: what happened and how to get an EAL back. */
 export function bannerRows(d: DeathInfo, s: Style, width: number): string[] {
-  const head = `The EAL died (inferior pid ${d.pid ?? '?'}, ${d.how}${d.during ? ` during ${d.during}` : ''}). Its ports are gone.`;
-  const how = "Type 'run' (or 'restart') to start a new EAL; history and the probe list are kept.";
+  const head = d.initFailed
+    ? `The EAL did not start (inferior pid ${d.pid ?? '?'}, ${d.how}); DPDK's lines say why.`
+    : `The EAL died (inferior pid ${d.pid ?? '?'}, ${d.how}${d.during ? ` during ${d.during}` : ''}). Its ports are gone.`;
+  const how = d.initFailed
+    ? "Type 'run' to start an EAL again, or 'run EAL ARGS...' with other arguments."
+    : "Type 'run' (or 'restart') to start a new EAL; history and the probe list are kept.";
   const rows = [head, how].flatMap((l) => wrapRows(l, Math.max(10, width - 2)));
   const paint = (l: string): string => (s.c.level > 0 ? s.c.bgRed.whiteBright(' ' + l.padEnd(width - 2) + ' ') : '!! ' + l);
   return rows.map(paint);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { tmpDir } from '../helpers/tmp.js';
+import { Session } from '../../src/session/session.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, promptOf, type Mounted } from './ui-helpers.js';
 
@@ -107,6 +108,13 @@ describe('Ink UI', () => {
     m.type('run' + ENTER);
     await m.waitFor((f) => !f.includes('The EAL died') && /● EAL running pid \d+ │ 0 ports │ ✓ run/.test(f), 'banner gone after run');
     expect(m.session.inferior.pid).not.toBe(pid);
+  });
+
+  it('an EAL that does not start: DPDK\'s reason shown, banner says how to retry', async () => {
+    const m = ui({ session: new Session(['--no-huge', '--bogus-flag']) });
+    await m.waitFor((f) => /The EAL did not start \(inferior pid \d+, exit code 1\)/.test(f) && /│ EAL: Invalid 'command line' arguments/.test(f) && /✗ EAL init-failed/.test(f), 'the init failure');
+    m.type('run --no-huge -m 64 --no-pci --no-shconf -l 0 --no-telemetry' + ENTER);
+    await m.waitFor((f) => !f.includes('The EAL did not start') && /● EAL running pid \d+ │ 0 ports │ ✓ run/.test(f), 'a running EAL');
   });
 
   it('Ctrl-C clears the line; Ctrl-D asks again when ports are attached, then quits and closes the session', async () => {

@@ -30,7 +30,8 @@ export function App({ controller, color, size: fixed }: AppProps): ReactElement 
 
   const c = chrome(st, controller.session, s, width);
   const paneHeight = Math.max(1, height - chromeHeight(c));
-  const view = paneView(st.entries, st.scroll, s, width, paneHeight);
+  // Keystrokes change the prompt, not the output: the pane is only recomputed when it can differ.
+  const view = useMemo(() => paneView(st.entries, st.scroll, s, width, paneHeight), [st.entries, st.scroll, s, width, paneHeight]);
   controller.pager = { page: (dir) => page(controller.state.entries, controller.state.scroll, s, width, paneHeight, dir) };
 
   return h(Box, { flexDirection: 'column', width },

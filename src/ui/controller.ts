@@ -10,6 +10,7 @@ import type { Inferior, Death } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
 import { Runner } from '../script/runner.js';
 import { cancelRunning } from '../recovery/guard.js';
+import type { HangSample } from '../recovery/types.js';
 import * as L from './line-edit.js';
 import type { Action, KeyEvent } from './keys.js';
 import { keysHelp } from './keys.js';
@@ -95,6 +96,8 @@ export class UiController {
   /** Starts watching the inferior and runs -ex/script items. Does not wait for the EAL. */
   start(): void {
     this.watch();
+    // A command still running after a while: say where the EAL waits, and that Ctrl-C cancels it.
+    this.session.on('slow', this.onSlow);
     for (const item of this.opts.initial ?? []) this.enqueue(item, false);
   }
 
@@ -111,6 +114,13 @@ export class UiController {
       void this.refreshCaches();
     }, () => this.set({ tick: this.state.tick + 1 }));
   }
+
+  private onSlow = (e: { cmd: string; ms: number; sample: HangSample | null }): void => {
+    if (this.state.busy === null) return;
+    const f = e.sample?.dpdkFrame;
+    const where = f ? `: waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line})` : '';
+    this.set({ notice: `'${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels it` });
+  };
 
   private onDeath(inf: Inferior, d: Death): void {
     if (inf !== this.session.inferior || this.state.quitting) return;
@@ -179,6 +189,7 @@ export class UiController {
 
   async quit(): Promise<void> {
     if (this.state.quitting) return;
+    this.session.off('slow', this.onSlow);
     this.hints.cancel();
     this.set({ quitting: true, notice: 'detaching ports and stopping the EAL…' });
     try { await this.session.close(); } catch { /* already gone */ }

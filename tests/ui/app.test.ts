@@ -152,6 +152,7 @@ describe('Ink UI', () => {
     const pid = m.session.inferior.pid;
     m.type(`probe --force net_pcap0,tx_pcap=${fifo}` + ENTER);
     await m.waitFor((f) => /running: probe --force/.test(f), 'the probe running');
+    await m.waitFor((f) => /'probe --force net_pcap0,tx_pcap=\S+' still running after [\d.]+ s: waiting .*from open_single_tx_pcap .*Ctrl-C cancels it/.test(f.replace(/\n/g, ' ')), 'the slow notice: where the EAL waits');
     m.type(CTRL('c'));
     await m.waitFor((f) => /interrupting 'probe --force/.test(f), 'the interrupt notice');
     await m.waitFor((f) => /✗ probe --force/.test(f) && /● EAL running pid \d+/.test(f), 'the cancelled result and a running EAL', 30_000);

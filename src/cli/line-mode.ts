@@ -10,6 +10,7 @@ import { formatResult, toJson } from '../format/index.js';
 import { colorWanted, makeStyle } from '../format/style.js';
 import { setCommandTimeout } from '../recovery/state.js';
 import { cancelRunning } from '../recovery/guard.js';
+import type { HangSample } from '../recovery/types.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
@@ -25,6 +26,12 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   // Ctrl-C cancels the running command (the EAL restarts with the session restored), not the shell.
   const onSigint = (): void => { if (!cancelRunning(session)) process.exit(130); };
   process.on('SIGINT', onSigint);
+  // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
+  session.on('slow', (e: { cmd: string; ms: number; sample: HangSample | null }) => {
+    const f = e.sample?.dpdkFrame;
+    const where = f ? ` waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line}): ${e.sample?.meaning}` : '';
+    process.stderr.write(`vdev-shell: '${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels\n`);
+  });
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
   if (!opts.quiet && interactive) process.stdout.write("vdev-shell: DPDK hot-plug debugger. 'help' lists commands, 'quit' leaves.\n");
   try {

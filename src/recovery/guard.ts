@@ -34,7 +34,32 @@ function waitDeath(inf: Inferior): Promise<Death> {
   return new Promise((r) => inf.once('death', (d: Death) => r(d)));
 }
 
+/** Inferiors whose death has been dealt with (reported and restarted). */
+const handled = new WeakSet<Inferior>();
+
+/** Restarts an EAL that died between commands (killed from outside, OOM): a log line says so. */
+async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string | null> {
+  const dead = session.inferior;
+  if (dead.alive || !dead.death || dead.state === 'init-failed' || handled.has(dead) || spec.path[0] === 'run' || spec.path[0] === 'quit') return null;
+  handled.add(dead);
+  const how = dead.death.signal ? `killed by ${dead.death.signal}` : `exit code ${dead.death.code}`;
+  const rep = await restartAndRestore(session, { clean: recoveryState(session).policy === 'clean' });
+  recoveryState(session).deaths.push({
+    command: '(between commands)', devargs: null, probeId: null, driver: null, how: dead.death.signal ? 'killed' : 'exit',
+    signal: dead.death.signal, exitCode: dead.death.code, crash: null, hang: null, lastLog: dead.death.dpdkLog ?? [], restore: rep,
+  });
+  if (rep.error) return `vdev-shell: the EAL had died (${how}) and did not start again: ${rep.error}`;
+  return `vdev-shell: the EAL had died (${how}) since the last command; restarted it` +
+    (rep.clean ? ' clean' : `, restored ${rep.restored.length} of ${rep.restored.length + rep.failed.length} device(s)` + (rep.failed.length ? ` (lost: ${rep.failed.map((f) => f.devargs).join(' ')})` : ''));
+}
+
 export async function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
+  const revived = await reviveIfDead(ctx.session, spec);
+  const body = await guarded(ctx, spec, cmd, run);
+  return revived ? { ...body, log: [{ text: revived }, ...body.log] } : body;
+}
+
+async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
   const session = ctx.session;
   const st = recoveryState(session);
   const inf = session.inferior;
@@ -88,6 +113,7 @@ export async function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: 
 
 async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, hang: HangSample | null, ms: number): Promise<Body> {
   const death = inf.death!;
+  handled.add(inf);
   const st = recoveryState(session);
   const rec = [...session.probes].reverse().find((p) => p.died && !p.crash && p.at >= inf.startedAt);
   const restore = await restartAndRestore(session, { clean: st.policy === 'clean' });

@@ -28,6 +28,28 @@ describe('cancelling', () => {
     expect(JSON.stringify(r.json[3].data)).not.toContain('net_null0');
   });
 
+  it('a slow command says where the EAL waits before it is cancelled', () => {
+    const f = fifo();
+    const r = runCli(['-batch', '--json', '--timeout', '3000', '-ex', `probe --force net_pcap0,tx_pcap=${f}`]);
+    expect(r.stderr).toMatch(/still running after \d\.\d s waiting in \w*open\w*\(\) from open_single_tx_pcap \(drivers\/net\/pcap\/pcap_ethdev\.c:\d+\)/);
+    expect(r.json[0].error?.code).toBe('timeout');
+  });
+
+  it('an EAL killed between commands is restarted and restored by the next command', async () => {
+    session = new Session();
+    const runner = new Runner(session);
+    expect((await runner.run('probe net_null0'))!.ok).toBe(true);
+    const died = new Promise((r) => session!.inferior.once('death', r));
+    process.kill(session.inferior.pid!, 'SIGKILL');
+    await died;
+    const res = (await runner.run('show port summary all'))!;
+    expect(res.ok).toBe(true);
+    expect(res.log[0].text).toMatch(/had died \(killed by SIGKILL\).*restored 1 of 1/);
+    expect(JSON.stringify(res.data)).toContain('net_null0');
+    const crashes = (await runner.run('info crashes'))!;
+    expect((crashes.data as any).deaths).toHaveLength(1);
+  });
+
   it('rejects a bad --timeout with a clear message', () => {
     const r = runCli(['-batch', '--timeout', 'soon', '-ex', 'help']);
     expect(r.status).toBe(2);

@@ -1,7 +1,7 @@
 // The output pane as data: entries (echoed commands, results, notes) turned into terminal rows
 // for the current width, and the window onto them (follow the newest, or anchored for paging).
 // Results are formatted by src/format at render time so a resize re-lays out tables too.
-import wrapAnsi from 'wrap-ansi';
+import { wrapAnsi } from './vendor.js';
 import type { CommandResult } from '../commands/types.js';
 import { formatResult } from '../format/index.js';
 import type { Style } from '../format/style.js';

@@ -5,4 +5,5 @@
 // one copy of React at run time. (No JSX in src/ui for the same reason: jsx-runtime would load
 // a second React.)
 export { render, Box, Text, useStdin, useStdout } from 'ink';
+export { default as wrapAnsi } from 'wrap-ansi';
 export { createElement as h, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';

@@ -129,6 +129,31 @@ Napi::Value LineRange(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// Line-table rows for FILE (a base name: every file of that name) at LINE, or at the nearest
+// following line that has code: [{addr, file, line}] (gdb's `info line FILE:LINE`).
+Napi::Value LineAddrs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string file = info[0].As<Napi::String>();
+  int want = info[1].As<Napi::Number>().Int32Value();
+  Napi::Array out = Napi::Array::New(env);
+  Dwfl_Module* m = OwnModule();
+  Dwfl_Line** lines = nullptr;
+  size_t n = 0;
+  if (m == nullptr || dwfl_module_getsrc_file(m, file.c_str(), want, 0, &lines, &n) != 0) return out;
+  for (size_t i = 0; i < n; i++) {
+    Dwarf_Addr addr;
+    int lineno = 0;
+    const char* src = dwfl_lineinfo(lines[i], &addr, &lineno, nullptr, nullptr, nullptr);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("addr", Big(env, addr));
+    if (src) o.Set("file", src);
+    o.Set("line", lineno);
+    out.Set(static_cast<uint32_t>(i), o);
+  }
+  free(lines);
+  return out;
+}
+
 Napi::Value TypeDesc(Napi::Env env, Dwarf_Die* die, int depth);
 
 Napi::Value TypeOf(Napi::Env env, Dwarf_Die* die, int depth) {
@@ -373,6 +398,7 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("lookupSymbols", Napi::Function::New(env, LookupSymbols));
   exports.Set("symbolAt", Napi::Function::New(env, SymbolAt));
   exports.Set("lineRange", Napi::Function::New(env, LineRange));
+  exports.Set("lineAddrs", Napi::Function::New(env, LineAddrs));
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));

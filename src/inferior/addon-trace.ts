@@ -28,6 +28,7 @@ export interface TraceAddon {
   lookupSymbols(name: string): RawSymbolAddr[];
   symbolAt(addr: bigint): RawSymbolAt | null;
   lineRange(addr: bigint): RawLineRange | null;
+  lineAddrs(baseName: string, line: number): { addr: bigint; file?: string; line: number }[];
   frameVars(pc: bigint): RawFrameVars | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;

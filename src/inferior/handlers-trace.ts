@@ -33,4 +33,13 @@ export const traceHandlers: Handlers<keyof TraceOps> = {
     return { fn: readableName(s.fn) ?? s.fn, offset: s.offset, module: s.module ?? null, section: s.section ?? null, frame: symbolize(addon, [a], false)[0] };
   },
   traceLine: (addon, { addr }) => lineRange(addon, BigInt(addr)),
+  traceLineAt: (addon, { file, line }) => {
+    const at = (n: number) => traceAddon(addon).lineAddrs(file.replace(/^.*\//, ''), n).filter((r) => normalizeSourcePath(r.file) === file);
+    let rows = at(line);
+    if (!rows.length) return null;
+    // A line without code: dwfl answers with some rows of the next line with code; gdb means its first.
+    if (rows[0].line !== line) rows = at(rows[0].line);
+    const first = rows.reduce((a, b) => (b.addr < a.addr ? b : a));
+    return lineRange(addon, first.addr);
+  },
 };

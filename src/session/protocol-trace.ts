@@ -10,4 +10,6 @@ export interface TraceOps {
   traceSymbols: { args: { name: string }; result: TraceSymbol[] };
   traceSymbolAt: { args: { addr: string }; result: TraceSymbolAt | null };
   traceLine: { args: { addr: string }; result: TraceLineRange | null };
+  /** The first code address of FILE:LINE (or of the next line with code), FILE as bt prints it. */
+  traceLineAt: { args: { file: string; line: number }; result: TraceLineRange | null };
 }

@@ -119,7 +119,7 @@ describe('bt against gdb', () => {
     expect(sym.data.section).toBe('.text');
 
     for (const bad of ['bt 99', 'bt nosuch0', 'bt 1 2', 'frame 99', 'frame x', 'list nosuch.c:1', 'list main.c:1', 'list vdev.c:999999',
-      'list no_such_function_xyz', 'info line no_such_function_xyz', 'info symbol 0x10', 'info symbol zz']) {
+      'list no_such_function_xyz', 'info line no_such_function_xyz', 'info line vdev.c:99999', 'info line nosuch.c:1', 'info symbol 0x10', 'info symbol zz']) {
       const r = await json(bad);
       expect(r.ok, bad).toBe(false);
       expect(r.error!.message.length, bad).toBeGreaterThan(5);

@@ -29,7 +29,9 @@ export const traceFormatters: Record<string, Formatter> = {
       (r.data.file ? s.c.dim(`  (${r.data.file}:${r.data.line})`) : ''),
   ],
   'info-line': (r: R, s) => r.data.lines.flatMap((l: any) => [
-    `Line ${l.line} of "${s.c.green(l.file ?? '?')}" starts at address ${sym(l.start, l.startSym, s)} and ends at ${sym(l.end, l.endSym, s)}.`,
+    l.asked
+      ? `Line ${l.asked} of "${s.c.green(l.file ?? '?')}" is at address ${sym(l.start, l.startSym, s)} but contains no code.`
+      : `Line ${l.line} of "${s.c.green(l.file ?? '?')}" starts at address ${sym(l.start, l.startSym, s)} and ends at ${sym(l.end, l.endSym, s)}.`,
     ...(l.breakpoint && r.data.name ? [s.c.dim(`  break ${r.data.name} stops at ${l.breakpoint.file}:${l.breakpoint.line} (after the prologue)`)] : []),
   ]),
   'ops-diff': (r: R, s) => {

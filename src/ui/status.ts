@@ -49,7 +49,7 @@ export function bannerRows(d: DeathInfo, s: Style, width: number): string[] {
     : `The EAL died (inferior pid ${d.pid ?? '?'}, ${d.how}${d.during ? ` during ${d.during}` : ''}). Its ports are gone.`;
   const how = d.initFailed
     ? "Type 'run' to start an EAL again, or 'run EAL ARGS...' with other arguments."
-    : "Type 'run' (or 'restart') to start a new EAL; history and the probe list are kept.";
+    : "Type 'run' (or 'restart') for a new EAL, or any command: it restarts the EAL first and restores the devices ('recovery' sets how). History is kept.";
   const rows = [head, how].flatMap((l) => wrapRows(l, Math.max(10, width - 2)));
   const paint = (l: string): string => (s.c.level > 0 ? s.c.bgRed.whiteBright(' ' + l.padEnd(width - 2) + ' ') : '!! ' + l);
   return rows.map(paint);

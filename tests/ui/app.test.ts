@@ -97,17 +97,22 @@ describe('Ink UI', () => {
   });
 
   it('survives a SIGKILLed inferior: banner, status, run brings the EAL back', async () => {
-    const m = ui();
+    const m = ui({ rows: 60 });
     m.type('probe net_null0' + ENTER);
     await m.waitFor((f) => /1 port/.test(f), 'a port attached');
     const pid = m.session.inferior.pid!;
     process.kill(pid, 'SIGKILL');
-    await m.waitFor((f) => f.includes(`The EAL died (inferior pid ${pid}, killed by SIGKILL)`) && /Type 'run'/.test(f) && /✗ EAL crashed/.test(f), 'the crash banner');
+    await m.waitFor((f) => f.includes(`The EAL died (inferior pid ${pid}, killed by SIGKILL)`) && /Type 'run' \(or 'restart'\) for a new EAL/.test(f) && /✗ EAL crashed/.test(f), 'the crash banner');
+    // The next command revives the EAL first (recovery guard) and the port is back.
     m.type('ops 0' + ENTER);
-    await m.waitFor((f) => /error: the EAL is not running \(crashed\)/.test(f) && /✗ ops 0 \(inferior-down\)/.test(f), 'a command answers with how to restart');
+    await m.waitFor((f) => /eth_dev_ops of port 0 \(net_null0/.test(f) && !f.includes('The EAL died') && /● EAL running pid \d+ │ 1 port │ ✓ ops 0/.test(f), 'ops after a revival');
+    const revived = m.session.inferior.pid;
+    expect(revived).not.toBe(pid);
+    process.kill(revived!, 'SIGKILL');
+    await m.waitFor((f) => f.includes(`The EAL died (inferior pid ${revived}, killed by SIGKILL)`), 'the banner again');
     m.type('run' + ENTER);
     await m.waitFor((f) => !f.includes('The EAL died') && /● EAL running pid \d+ │ 0 ports │ ✓ run/.test(f), 'banner gone after run');
-    expect(m.session.inferior.pid).not.toBe(pid);
+    expect(m.session.inferior.pid).not.toBe(revived);
   });
 
   it('an EAL that does not start: DPDK\'s reason shown, banner says how to retry', async () => {

@@ -5,6 +5,7 @@
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
+#include <pthread.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include <unwind.h>
@@ -350,6 +351,7 @@ Napi::Value Peek(const Napi::CallbackInfo& info) {
 // stack (the shell's equivalent of a breakpoint on the PMD probe).
 Napi::FunctionReference probe_hook;
 napi_env hook_env = nullptr;
+pthread_t hook_thread;  // JS may only be entered from the thread that set the hook
 
 struct UnwindState {
   std::vector<uint64_t> ip, cfa;
@@ -366,6 +368,7 @@ Napi::Value SetProbeHook(const Napi::CallbackInfo& info) {
   if (info[0].IsFunction()) {
     probe_hook = Napi::Persistent(info[0].As<Napi::Function>());
     hook_env = info.Env();
+    hook_thread = pthread_self();
   } else {
     probe_hook.Reset();
   }
@@ -375,7 +378,7 @@ Napi::Value SetProbeHook(const Napi::CallbackInfo& info) {
 
 // Called by the probe trampoline (eal.cc) before the PMD's probe runs.
 void TraceProbeEntry(void* dev) {
-  if (probe_hook.IsEmpty() || hook_env == nullptr) return;
+  if (probe_hook.IsEmpty() || hook_env == nullptr || !pthread_equal(pthread_self(), hook_thread)) return;
   UnwindState st;
   _Unwind_Backtrace(Collect, &st);
   Napi::Env env(hook_env);

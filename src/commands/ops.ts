@@ -14,7 +14,7 @@ export const ops: CommandSpec = {
     "port's table, each resolved to its function and file:line.",
     'The default view is --set: only the slots the driver filled in (the NULL ones are counted).',
     'That is what the driver implements, ~15 lines instead of 113, and what the seed notes list;',
-    'a NULL slot means ethdev answers -ENOTSUP for that operation. --all lists every slot in struct',
+    'for a NULL slot ethdev has nothing to call (most rte_eth_* calls then return -ENOTSUP). --all lists every slot in struct',
     'order, NULLs included (the --json form always carries every slot).',
     "The burst functions are read from rte_eth_devices[PORT]; once the port is started ethdev copies",
     'them into rte_eth_fp_ops[PORT], which is shown when it differs. `ops diff A B` compares two ports.',

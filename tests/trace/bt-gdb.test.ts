@@ -11,7 +11,10 @@ import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { toJson } from '../../src/format/index.js';
 import { tmpDir } from '../helpers/tmp.js';
-import { gdbBreakBt, parseBt, parseBtFull, type GdbFrame } from './gdb.js';
+import { spawnSync } from 'node:child_process';
+import { gdbBreakBt, ipLinkExists, parseBt, parseBtFull, type GdbFrame } from './gdb.js';
+
+const TAP = `vdshbt${process.pid % 100000}`;
 
 describe('bt against gdb', () => {
   let session: Session;
@@ -23,11 +26,16 @@ describe('bt against gdb', () => {
     runner = new Runner(session);
     await session.ready();
   }, 60_000);
-  afterAll(async () => { await session?.close(); });
+  afterAll(async () => {
+    await session?.close();
+    if (ipLinkExists(TAP)) spawnSync('ip', ['link', 'del', TAP]);
+  });
 
   const cases = [
     { what: 'a successful probe', fn: 'pmd_pcap_probe', devargs: (d: string) => `net_pcap_pdump_0,tx_pcap=${path.join(d, 'report.pcap')}`, ok: true },
     { what: 'the seed failure', fn: 'virtio_user_pmd_probe', devargs: (d: string) => `virtio_user0,tx_pcap=${path.join(d, 'report.pcap')}`, ok: false },
+    { what: 'a null port', fn: 'rte_pmd_null_probe', devargs: () => 'net_null0,size=128', ok: true },
+    { what: 'a tap port', fn: 'rte_pmd_tap_probe', devargs: () => `net_tap0,iface=${TAP}`, ok: true },
   ];
 
   for (const c of cases) {
@@ -69,7 +77,7 @@ describe('bt against gdb', () => {
   }
 
   it('the failure point of the seed probe is where virtio_user_pmd_probe logged it', async () => {
-    const bt = await json('bt');
+    const bt = await json('bt virtio_user0');
     expect(bt.data.failurePoint.frame.fn).toBe('virtio_user_pmd_probe');
     expect(bt.data.failurePoint.frame.file).toBe('drivers/net/virtio/virtio_user_ethdev.c');
     expect(bt.data.failurePoint.text).toContain('error when parsing param');
@@ -80,9 +88,9 @@ describe('bt against gdb', () => {
     const [first, second] = probes;
     expect((await json(`bt ${first.id}`)).data.probeId).toBe(first.id);
     expect((await json(`bt #${second.id}`)).data.probeId).toBe(second.id);
-    expect((await json('bt -1')).data.probeId).toBe(first.id);
+    expect((await json(`bt -${probes.length - 1}`)).data.probeId).toBe(first.id);
     expect((await json('bt virtio_user0')).data.probeId).toBe(second.id);
-    const full = await json('bt full');
+    const full = await json('bt virtio_user0 full');
     expect(full.data.full).toBe(true);
     const f1 = full.data.frames[1];
     expect(f1.fn).toBe('vdev_probe_all_drivers');

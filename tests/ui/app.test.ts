@@ -96,6 +96,19 @@ describe('Ink UI', () => {
     await m.waitFor((f) => !f.includes('check:'), 'no hint for other commands');
   });
 
+  it('typing never waits for the hint: a burst of keys gives one check, after the pause', async () => {
+    const m = ui();
+    await m.session.ready();
+    let checks = 0;
+    const claim = m.session.claim.bind(m.session);
+    m.session.claim = (name: string) => { checks++; return claim(name); };
+    const text = 'probe net_pcap0,tx_pcap=report.pcap';
+    for (const ch of text) m.type(ch); // 35 keystrokes, each its own input event
+    await m.waitFor((f) => promptOf(f) === `(vdev) ${text}`, 'every key shown');
+    await m.waitFor((f) => f.includes('✓ check: net_pcap claims "net_pcap0"'), 'the hint after the pause');
+    expect(checks).toBe(1); // one check for the whole burst, not one per key
+  });
+
   it('survives a SIGKILLed inferior: banner, status, run brings the EAL back', async () => {
     const m = ui({ rows: 60 });
     m.type('probe net_null0' + ENTER);

@@ -7,7 +7,7 @@ import type { DriverInfo } from '../session/drivers.js';
 import type { RawPort } from '../session/protocol.js';
 import { classify, type Finding, type RuleCtx } from './rules.js';
 import { hostIfaces, processCaps } from './host.js';
-import { scratchAttempt, tryCandidate, type Trial } from './verify.js';
+import { scratchAttempt, tryCandidate, usable, type Trial } from './verify.js';
 import { ownLines } from './rules.js';
 import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
 
@@ -35,7 +35,13 @@ export async function attemptOf(session: Session, rec: ProbeRecord): Promise<Att
   return {
     input: rec.input, devargs: rec.devargs, parseError: rec.parseError, ret: rec.ret, driver, matched: rec.matched,
     ok: rec.ok, silentFailure: !!rec.silentFailure, log: rec.log, port: rec.port, died: rec.died,
+    ...(rec.died ? { death: deathOf(session.inferior.death) } : {}),
   };
+}
+
+export function deathOf(d: Inferior['death']): Attempt['death'] {
+  if (!d) return { how: 'the EAL process ended', hung: false, lines: [] };
+  return { how: d.signal ? `killed by ${d.signal}` : d.exited ? `rte_exit, code ${d.code}` : `exit code ${d.code}`, hung: false, lines: d.dpdkLog ?? [] };
 }
 
 /** Diagnose a failed probe of the user's session; fixes are proved in a scratch EAL. */
@@ -68,7 +74,8 @@ export async function diagnoseDevargs(session: Session, input: string): Promise<
     if (a.ok) return { attempt: a, diagnosis: null, ms: performance.now() - t0 };
     const ctx = await ruleCtx(session, a, { ...facts, down: false });
     const finding = classify(ctx);
-    const trials = await tryAll(inf, finding.candidates, drivers);
+    // The probe killed this scratch EAL: the proofs need another one.
+    const trials = usable(inf) ? await tryAll(inf, finding.candidates, drivers) : await session.scratch((next) => tryAll(next, finding.candidates, drivers));
     return { attempt: a, diagnosis: build(a, refine(finding, trials), trials, 'scratch', t0), ms: performance.now() - t0 };
   });
 }
@@ -83,12 +90,26 @@ async function ruleCtx(session: Session, a: Attempt, facts?: { ports: RawPort[];
 
 async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]): Promise<(Trial | null)[]> {
   const out: (Trial | null)[] = [];
-  for (const c of cands) out.push(c.untried ? null : await tryCandidate(inf, c, drivers).catch((e: Error) => ({ attached: false, ret: null, log: [], note: e.message })));
+  let lost = '';
+  for (const c of cands) {
+    if (c.untried) { out.push(null); continue; }
+    if (!usable(inf)) { out.push({ attached: false, ret: null, log: [], note: `not tried: ${lost || 'the scratch EAL is gone'}` }); continue; }
+    out.push(await tryCandidate(inf, c, drivers).catch((e: Error) => {
+      lost = `the scratch EAL died on an earlier proof (${e.message})`;
+      return { attached: false, ret: null, log: [], note: e.message };
+    }));
+  }
   return out;
 }
 
 /** An ablation that made DPDK attach names the key the driver refused without saying so. */
 function refine(f: Finding, trials: (Trial | null)[]): Finding {
+  if (f.cause === 'crash' || f.cause === 'hang') {
+    const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
+    if (i < 0) return f;
+    const key = f.candidates[i].probeOnly!.key;
+    return { ...f, key, summary: `${f.summary}; without ${key} it attaches (proved in a scratch EAL)` };
+  }
   if (f.cause !== 'no-rule') return f;
   const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
   if (i < 0) return f;

@@ -64,13 +64,27 @@ const parseRule: Rule = (c) => {
 };
 
 const downRule: Rule = (c) => {
-  if (!c.a.died && !c.inferiorDown) return null;
+  const a = c.a;
+  if (a.died && a.devargs) {
+    // The probe itself killed (or blocked) the EAL: find the key responsible by ablation in a fresh scratch EAL.
+    const hung = !!a.death?.hung;
+    const d = a.devargs;
+    return {
+      cause: hung ? 'hang' : 'crash',
+      summary: hung ? `the probe of "${d.name}" did not return: the driver waits forever (${a.death?.how ?? 'blocked'})`
+        : `DPDK died inside the probe of "${d.name}" (${a.death?.how ?? 'the EAL process ended'})`,
+      facts: [claimText(c), ...(a.death?.lines.length ? [`last DPDK lines: ${a.death.lines.slice(-3).join(' | ')}`] : []),
+        c.inferiorDown ? "the session's EAL is gone: 'run' starts a new one" : 'the EAL that died was a throwaway one; the session is untouched'],
+      explain: ['A PMD bug or a blocking call inside rte_dev_probe takes the whole EAL process with it; the shell keeps the EAL in a', "child process so it survives. 'bt' after a crash shows the frames; dropping one key at a time in a scratch EAL finds the culprit."],
+      candidates: d.kv.map((kv) => ({ devargs: dropKey(d, kv.key), why: `without ${kv.value === null ? kv.key : `${kv.key}=${kv.value}`}`, probeOnly: { key: kv.key }, ...(c.inferiorDown ? { before: ['run'] } : {}) })),
+    };
+  }
+  if (!c.inferiorDown) return null;
   return {
-    cause: 'inferior-down',
-    summary: c.a.died ? `the EAL died inside this probe; the session's EAL is gone` : `the EAL is not running, so nothing can be probed`,
-    facts: [c.a.died ? 'the inferior process ended during rte_eal_hotplug_add' : 'the inferior process is not running'],
+    cause: 'inferior-down', summary: 'the EAL is not running, so nothing can be probed',
+    facts: ['the inferior process is not running'],
     explain: ['The EAL lives in a child process (the inferior). When it dies, every port and probe of it is gone;', "'run' starts a fresh EAL with the same arguments (and 'info inferior' says how it ended)."],
-    candidates: c.a.died ? [] : [{ devargs: plain(c), before: ['run'], why: 'start the EAL again, then probe' }],
+    candidates: a.devargs ? [{ devargs: plain(c), before: ['run'], why: 'start the EAL again, then probe' }] : [],
   };
 };
 

@@ -8,7 +8,7 @@ export const CAUSES = [
   'key-wrong-driver', 'key-unknown', 'driver-unknown', 'name-in-use', 'port-limit',
   'file-missing', 'dir-missing', 'not-pcap', 'path-is-dir', 'iface-missing', 'iface-name-too-long',
   'iface-in-use', 'iface-down', 'value-invalid', 'arg-missing', 'backend-missing', 'bus-wrong', 'permission',
-  'inferior-down', 'no-rule',
+  'inferior-down', 'crash', 'hang', 'no-rule',
 ] as const;
 export type Cause = typeof CAUSES[number];
 
@@ -67,6 +67,8 @@ export interface Attempt {
   log: LogLine[];
   port?: RawPort;
   died?: boolean;
+  /** How it died (signal, rte_exit) or that it did not return in time. */
+  death?: { how: string; hung: boolean; lines: string[] };
 }
 
 /** A fix to try: devargs (plain form) plus shell steps the user runs first. */

@@ -14,6 +14,10 @@ import { keyRole } from './roles.js';
 import type { Attempt, Candidate } from './types.js';
 
 let seq = 0;
+/** Alive and not yet reaped: 'close' (which updates inf.alive) can lag a SIGKILL by a while. */
+export const usable = (inf: Inferior): boolean => inf.alive && inf.child.exitCode === null && inf.child.signalCode === null;
+/** A proof that takes longer is a driver that waits (a socket peer, a FIFO): give up and kill the scratch EAL. */
+export const PROOF_MS = 3000;
 
 export interface Trial { attached: boolean; ret: number | null; log: LogLine[]; port?: number; note?: string }
 
@@ -38,7 +42,11 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: string | null): P
   const { args, temps } = redirectOutputs(d, driver);
   try {
     const before = new Set((await inf.request('ports', {})).map((p) => p.port));
-    const r = await inf.request('hotplugAdd', { name: d.name, args });
+    const r = await inf.request('hotplugAdd', { name: d.name, args }, PROOF_MS).catch((e: Error & { code?: string }) => {
+      // A driver that blocks (or a crash) ends this throwaway EAL; the caller sees it as not alive.
+      if (e.code === 'timeout') { inf.child.kill('SIGKILL'); throw Object.assign(new Error(`the probe did not return within ${PROOF_MS} ms`), { code: 'timeout' }); }
+      throw e;
+    });
     const fresh = (await inf.request('ports', {})).filter((p) => !before.has(p.port) && p.device === d.name);
     if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name });
     const ok = r.ret === 0 && fresh.length > 0;
@@ -58,7 +66,17 @@ export async function scratchAttempt(inf: Inferior, input: string, drivers: Driv
   const d = p.devargs;
   const reg = await inf.request('vdevDriver', { name: d.name });
   const driver = reg ? drivers.find((x) => x.name === reg.name) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
-  const t = await attachDetach(inf, d, driver?.name ?? null);
+  const t = await attachDetach(inf, d, driver?.name ?? null).catch(async (e: Error & { code?: string }) => {
+    const hung = e.code === 'timeout';
+    if (hung) await inf.stop(200).catch(() => undefined);
+    return { died: { how: hung ? e.message : inf.death?.signal ? `killed by ${inf.death.signal}` : e.message, hung, lines: inf.death?.dpdkLog ?? [] } };
+  });
+  if ('died' in t) {
+    return {
+      input, devargs: d, ret: null, driver, matched: driver ? matchedPrefix(driver, d.name) : null, ok: false, silentFailure: false,
+      log: t.died.lines.map((text) => ({ text })), died: true, death: t.died,
+    };
+  }
   return {
     input, devargs: d, ret: t.ret, driver, matched: driver ? matchedPrefix(driver, d.name) : null, ok: t.ok, silentFailure: t.silent,
     log: [...t.full, ...inf.takeConsole().map((text) => ({ text }))], ...(t.portInfo ? { port: t.portInfo } : {}),

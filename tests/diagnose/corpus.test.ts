@@ -82,9 +82,11 @@ describe('diagnose corpus against the real EAL', () => {
     const before = new Set(links());
     const out = run(cases);
     expectCases(cases, out);
-    // Proofs leave nothing behind: no temp capture files, no new interfaces.
+    // Proofs leave nothing behind: no temp capture files, none of the interfaces named in the run.
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith('.vdsh-proof'))).toEqual([]);
-    expect(links().filter((l) => !before.has(l))).toEqual([]);
+    const named = new Set(JSON.stringify(out).match(/iface=[\w:.-]+/g)?.map((m) => m.slice(6)) ?? []);
+    named.delete(IF); named.delete(IFDOWN);
+    expect(links().filter((l) => !before.has(l) && (named.has(l) || /^dtap\d+$/.test(l)))).toEqual([]);
     // The seed: DPDK's line is cited with the code that logged it.
     const seed = out[0].probe.data.diagnosis;
     expect(seed.evidence.site).toMatchObject({ fn: 'virtio_user_pmd_probe', file: 'drivers/net/virtio/virtio_user_ethdev.c' });
@@ -110,6 +112,17 @@ describe('diagnose corpus against the real EAL', () => {
     const cases = corpus.filter((c) => c.group === 'permission');
     const out = run(cases, [], ['capsh', '--drop=cap_net_admin,cap_net_raw', '--', '-c', 'exec "$@"', 'sh']);
     expectCases(cases, out);
+  }, 60_000);
+
+  it('a probe that crashes or blocks the throwaway EAL: crash/hang, the culprit key found by ablation, session untouched', () => {
+    const fifo = path.join(tmp, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const r = runCli(['-batch', '--json', '-ex', 'probe net_null0', '-ex', 'diagnose net_ring1,internal=0', '-ex', `diagnose net_pcap1,rx_pcap=${fifo}`, '-ex', 'show port summary all'], { cwd: tmp });
+    const [, crash, hang, ports] = r.json;
+    expect(crash.data.diagnosis).toMatchObject({ cause: 'crash', evidence: { key: 'internal' } });
+    expect(crash.data.diagnosis.fixes[0]).toMatchObject({ command: 'probe net_ring1', verified: true });
+    expect(hang.data.diagnosis.cause).toBe('hang');
+    expect(JSON.stringify(ports.data)).toMatch(/net_null0/); // the user's EAL kept its port
   }, 60_000);
 
   it('diagnose DEVARGS probes in a throwaway EAL, diagnose alone explains the last failure', () => {

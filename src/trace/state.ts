@@ -7,7 +7,8 @@ export interface TraceState {
   frame: number;
   /** How many probes the session had at selection: a newer probe (a new "stop") resets it. */
   seen: number;
-  list: { file: string; next: number } | null;
+  /** Last listing: the file, its first shown line (for `list -`) and the line after it. */
+  list: { file: string; first: number; next: number } | null;
 }
 
 const states = new WeakMap<object, TraceState>();

@@ -11,6 +11,7 @@ type Result = Omit<CommandResult, 'cmd'>;
 export function chainProbe(ctx: CommandContext): ProbeRecord | Result {
   const rec = currentProbe(ctx.session);
   if (typeof rec === 'string') return fail('no-probe', rec);
+  if (rec.crash) return fail('no-chain', `probe #${rec.id} crashed the inferior: there is no recorded chain to select frames in`, "'bt' shows the crash frames");
   if (!rec.frames.length) return fail('no-chain', `probe #${rec.id} has no call chain: its PMD probe was never entered`, "'bt' says why");
   return rec;
 }

@@ -8,7 +8,7 @@ type Block = { header?: string; listing: ReturnType<typeof listing> };
 
 function around(f: SourceFile, line: number, ctx: CommandContext): Block {
   const w = centredWindow(f, line);
-  traceState(ctx.session).list = { file: f.rel, next: w.last + 1 };
+  traceState(ctx.session).list = { file: f.rel, first: w.first, next: w.last + 1 };
   return { listing: listing(f, w.first, w.last, line) };
 }
 
@@ -16,12 +16,13 @@ export const list: CommandSpec = {
   path: ['list'],
   aliases: [['l']],
   section: 'Trace',
-  usage: 'list [FUNC | FILE:LINE | FILE:FUNC | LINE]',
+  usage: 'list [FUNC | FILE:LINE | FILE:FUNC | LINE | -]',
   summary: 'DPDK source around the selected frame, a function or a line (gdb windows of 10 lines)',
   details: [
     'Files come from the DPDK source tree set-up keeps (the same tree the build was made from).',
     'FILE is a path as bt prints it (drivers/bus/vdev/vdev.c) or a unique file name (vdev.c).',
-    'A bare `list` shows the lines around the selected frame, then continues where it stopped.',
+    'A bare `list` shows the lines around the selected frame, then continues where it stopped;',
+    '`list -` shows the ten lines before the last listing.',
     'A static function defined in several drivers (eth_dev_start) lists every definition;',
     'FILE:FUNC picks one (list pcap_ethdev.c:eth_dev_start).',
   ].join('\n'),
@@ -30,6 +31,16 @@ export const list: CommandSpec = {
     if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
     const st = traceState(ctx.session);
     const arg = argv[0];
+    if (arg === '-') {
+      if (!st.list) return fail('usage', "nothing listed yet: 'list -' shows the lines before the last listing", 'list FUNC | FILE:LINE');
+      const src = resolveSource(st.list.file);
+      if ('error' in src) return fail('no-source', src.error, src.hint);
+      if (st.list.first <= 1) return fail('start-of-file', `Already at the start of ${src.rel}.`);
+      const last = st.list.first - 1;
+      const first = Math.max(1, last - LIST_SIZE + 1);
+      st.list = { file: src.rel, first, next: last + 1 }; // gdb: a bare list continues after what was printed
+      return ok('list', { blocks: [{ listing: listing(src, first, last) }] });
+    }
     if (arg === undefined) {
       if (st.list) {
         const src = resolveSource(st.list.file);
@@ -37,7 +48,7 @@ export const list: CommandSpec = {
         if (st.list.next > src.lines.length) return fail('end-of-file', `Line number ${st.list.next} out of range; "${src.rel}" has ${src.lines.length} lines.`);
         const last = Math.min(src.lines.length, st.list.next + LIST_SIZE - 1);
         const l = listing(src, st.list.next, last);
-        st.list = { file: src.rel, next: last + 1 };
+        st.list = { file: src.rel, first: st.list.next, next: last + 1 };
         return ok('list', { blocks: [{ listing: l }] });
       }
       const rec = currentProbe(ctx.session);

@@ -50,6 +50,7 @@ export interface ControllerOptions {
 }
 
 const MAX_ENTRIES = 400;
+const UI_HELP = 'In this UI: Tab completes, Up/Down and Ctrl-R search history, PageUp/PageDown scroll, Ctrl-C clears the line or cancels a running command, Ctrl-D on an empty line quits (press it twice when ports are attached; quitting detaches them and removes tap interfaces). F1 lists every key.';
 
 export class UiController {
   state: UiState;
@@ -173,6 +174,8 @@ export class UiController {
 
   private onResult(r: CommandResult): void {
     this.push({ id: this.nextId, kind: 'result', result: r }, false);
+    // The command list is the same everywhere; the keys are this UI's own, so it adds them here.
+    if (r.kind === 'help' && r.ok) this.push({ id: this.nextId, kind: 'note', tone: 'dim', lines: [UI_HELP] }, false);
     this.set({ last: { cmd: r.cmd, ok: r.ok || !!r.expected, code: r.error?.code } });
   }
 

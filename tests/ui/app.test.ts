@@ -203,9 +203,11 @@ describe('Ink UI', () => {
     await c.waitFor(() => /\x1b\[3\dm/.test(c.rawFrame()), 'colour when wanted');
   });
 
-  it('F1 lists the keys from the binding table, with the Ctrl-D rule', async () => {
-    const m = ui();
+  it('F1 lists the keys from the binding table, with the Ctrl-D rule; help says so too', async () => {
+    const m = ui({ rows: 400 }); // the whole help fits: no paging in this test
     m.type('\x1bOP');
     await m.waitFor((f) => /Ctrl-R\s+search the history/.test(f) && /press it twice/.test(f), 'the key list');
+    m.type('help' + ENTER);
+    await m.waitFor((f) => /Ctrl-D on an empty line quits \(press it twice when ports are attached/.test(f.replace(/\n/g, ' ')), 'the UI note after help');
   });
 });

@@ -89,7 +89,13 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       void takeSample().then(() => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
     }, st.slowMs));
   }
-  if (timed && st.timeoutMs > 0) timers.push(setTimeout(() => cancel('timeout'), st.timeoutMs));
+  // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
+  // EAL, the file system) must not cost the user's session; check again a little later.
+  const onTimeout = (): void => {
+    if (inf.inFlight.length || !inf.alive) cancel('timeout');
+    else timers.push(setTimeout(onTimeout, Math.max(250, st.timeoutMs / 4)));
+  };
+  if (timed && st.timeoutMs > 0) timers.push(setTimeout(onTimeout, st.timeoutMs));
   const stack = active.get(session) ?? [];
   active.set(session, stack);
   const me: Active = { inf, cancel };

@@ -85,6 +85,8 @@ export class Inferior extends EventEmitter {
   }
 
   get pid(): number | undefined { return this.child.pid; }
+  /** Ops sent and not answered yet (a command stuck in the EAL has one here). */
+  get inFlight(): string[] { return [...this.pending.values()].map((p) => p.op); }
   get alive(): boolean { return this.state === 'starting' || this.state === 'running'; }
 
   private remember(lines: string[]): void {

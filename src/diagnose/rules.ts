@@ -139,7 +139,7 @@ const nameInUseRule: Rule = (c) => {
     explain: ['rte_dev_probe finds the name already on the vdev bus, logs "Failed to attach device on primary process" and', 'returns 0 in DPDK 22.11: the new arguments are dropped. Detach the old device first or choose another name.'],
     candidates: [
       { devargs: renameTo(d, fresh, taken(c), true), why: `${fresh} is not in use` },
-      { devargs: plain(c), before: [`port detach ${holder ? holder.port : d.name}`], why: `frees ${d.name}, then probes it again` },
+      ...(holder ? [{ devargs: plain(c), before: [`port detach ${holder.port}`], why: `frees ${d.name}, then probes it again` }] : []),
     ],
   };
 };

@@ -101,6 +101,13 @@ describe('diagnose corpus against the real EAL', () => {
     expect(out[0].probe.error?.message).toMatch(/port 0/);
   }, 60_000);
 
+  it('name-in-use after port close: the device stays on the vdev bus (check knows it too)', () => {
+    const c: Case = { devargs: 'net_null8', cause: 'name-in-use', fix: true };
+    const out = run([c], ['probe net_null8', 'port close 0']);
+    expectCases([c], out);
+    expect(out[0].probe.error?.message).toMatch(/already probed|closed/);
+  }, 60_000);
+
   it('port-limit: the 33rd port fails and the limit is named', () => {
     const cases = corpus.filter((c) => c.group === 'port-limit');
     const out = run(cases, Array.from({ length: 32 }, (_, i) => `probe net_null${i}`));

@@ -68,7 +68,7 @@ export class UiController {
   private finishedResolve!: (code: number) => void;
   /** Resolves with the exit code once quit has closed the session. */
   readonly finished: Promise<number>;
-  /** Rows of the output pane, set by the view (PageUp/PageDown move by it). */
+  /** Set by the view, which knows the pane size: where PageUp/PageDown lead from the current scroll. */
   pager: { page(dir: -1 | 1): Scroll } | null = null;
 
   constructor(readonly session: Session, readonly opts: ControllerOptions) {
@@ -150,8 +150,14 @@ export class UiController {
   }
 
   // ---- running commands --------------------------------------------------------------------
+  private historyWarned = false;
+
   private enqueue(line: string, record = true): void {
     if (record) this.history.add(line);
+    if (this.history.writeError && !this.historyWarned) {
+      this.historyWarned = true; // once: the shell keeps working with the history in memory
+      this.note([`vdev-shell: ${this.history.writeError} (set VDEV_SHELL_HISTORY to a writable file)`], 'red');
+    }
     this.histCursor = { index: this.history.entries.length, draft: '' };
     if (this.state.busy) { this.set({ queued: [...this.state.queued, line] }); return; }
     void this.runLoop(line);

@@ -83,6 +83,7 @@ export async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
     /** Without the virtio_user cases, whose proof runs a vhost-user handshake. */
     p95MsWithoutVhost: noBackend[Math.min(noBackend.length - 1, Math.floor(0.95 * noBackend.length))],
     checkMeanMs: Math.round(rows.reduce((a, r) => a + r.checkMs, 0) / rows.length * 10) / 10,
+    checkP95Ms: [...rows.map((r) => r.checkMs)].sort((a, b) => a - b)[Math.min(rows.length - 1, Math.floor(0.95 * rows.length))],
     wrong: rows.filter((r) => !r.right).map((r) => `${r.devargs}: ${r.cause} (expected ${r.expected})`),
     ...(withRows ? { rows } : {}),
   };

@@ -10,11 +10,13 @@ import path from 'node:path';
 import { runCli, type JsonLine } from '../helpers/cli.js';
 import { CHECK_COVERS } from '../../src/diagnose/check.js';
 import { projectRoot } from '../../src/util/paths.js';
+import { testpmdAttach } from '../helpers/testpmd.js';
 
 interface Case { devargs: string; cause: string; fix: boolean; group?: string }
 const corpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corpus.json'), 'utf8')).cases;
 const IF = 'vdshd0', IFDOWN = 'vdshd1';
 let tmp = '';
+let plainRun: { cases: Case[]; out: { check: JsonLine; probe: JsonLine }[] } | null = null;
 const made: string[] = [];
 const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IF', `=${IF}`);
 const ip = (...a: string[]): void => { execFileSync('ip', a, { stdio: 'ignore' }); };
@@ -81,6 +83,7 @@ describe('diagnose corpus against the real EAL', () => {
     const cases = corpus.filter((c) => !c.group);
     const before = new Set(links());
     const out = run(cases);
+    plainRun = { cases, out };
     expectCases(cases, out);
     // Proofs leave nothing behind: no temp capture files, none of the interfaces named in the run.
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith('.vdsh-proof'))).toEqual([]);
@@ -93,6 +96,29 @@ describe('diagnose corpus against the real EAL', () => {
     expect(seed.fixes[0]).toMatchObject({ command: `probe net_pcap0,tx_pcap=${tmp}/report.pcap`, verified: true });
     expect(fs.existsSync(path.join(tmp, 'report.pcap'))).toBe(false); // the proof wrote a temp file, not the user's
   }, 180_000);
+
+  it('oracle: testpmd (same build) refuses every original and attaches every single-step proved fix', () => {
+    expect(plainRun).not.toBeNull();
+    const { cases, out } = plainRun!;
+    // Originals testpmd can take (plain devargs that reach a driver).
+    const originals = cases.map((c, i) => ({ c, j: out[i].probe })).filter(({ c, j }) => j.data && !/^rte_eal|^--|:/.test(c.devargs.split(',')[0]));
+    const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; command: string }) => f.verified && !f.command.includes(';')).map((f: { command: string }) => f.command.replace(/^probe /, '')));
+    // testpmd keeps every attached name: one run per set of distinct names.
+    const batches: string[][] = [];
+    for (const d of [...originals.map(({ c }) => sub(c.devargs)), ...fixes]) {
+      const name = d.split(',')[0];
+      const b = batches.find((x) => !x.some((y) => y.split(',')[0] === name));
+      if (b) b.push(d); else batches.push([d]);
+    }
+    const results = new Map<string, boolean>();
+    for (const b of batches) for (const r of testpmdAttach(b, tmp)) results.set(r.devargs, r.ok);
+    const wrong = [
+      ...originals.filter(({ c }) => results.get(sub(c.devargs)) !== false).map(({ c }) => `testpmd attached ${c.devargs}`),
+      ...fixes.filter((f) => results.get(f) !== true).map((f) => `testpmd refused proved fix ${f}`),
+    ];
+    expect(fixes.length).toBeGreaterThan(20);
+    expect(wrong).toEqual([]);
+  }, 120_000);
 
   it('name-in-use: says which port holds the name', () => {
     const cases = corpus.filter((c) => c.group === 'name-in-use');

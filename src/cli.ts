@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import { Session } from './session/session.js';
 import { DEFAULT_EAL_ARGS } from './session/inferior.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
-import { runLineMode } from './cli/line-mode.js';
 import { projectRoot } from './util/paths.js';
 import path from 'node:path';
 
@@ -32,6 +31,8 @@ async function main(): Promise<number> {
     const { runInkUi } = await import('./ui/run.js');
     return runInkUi(session, opts);
   }
+  // Loaded only here: the command table and formatters cost ~60 ms the UI's first paint need not wait for.
+  const { runLineMode } = await import('./cli/line-mode.js');
   return runLineMode(session, opts);
 }
 

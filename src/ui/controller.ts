@@ -339,10 +339,18 @@ export class UiController {
   private completeNow(): void {
     const l = this.state.line;
     const c = complete(l.text, l.cursor, this.completionData());
+    if (!c.candidates.length && !this.drivers.length && this.session.inferior.state === 'starting') {
+      // Tab before the EAL is up: drivers and ports come from it, so finish the Tab once it is,
+      // unless the line changed meanwhile.
+      this.set({ notice: 'waiting for the EAL to complete drivers and ports…' });
+      void this.completionReady().then(() => {
+        if (this.state.line === l) { this.set({ notice: null }); this.completeNow(); }
+      }, () => undefined);
+      return;
+    }
     const r = applyCompletion(l, c);
     if (r.line.text !== l.text) this.setLine(r.line);
     if (r.list) this.set({ candidates: r.list });
-    else if (!c.candidates.length) this.set({ notice: this.drivers.length || this.session.inferior.state === 'running' ? null : 'completion of drivers and ports waits for the EAL' });
   }
 }
 

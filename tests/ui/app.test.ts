@@ -86,6 +86,12 @@ describe('Ink UI', () => {
     expect(m.frame()).not.toMatch(/tx_iface=<ifc>/); // the list goes away once typing moves on
   });
 
+  it('a Tab pressed before the EAL is up completes once it is', async () => {
+    const m = ui();
+    m.type('probe net_pc' + TAB); // at once: the EAL is still starting
+    await m.waitFor((f) => promptOf(f) === '(vdev) probe net_pcap', 'the completion after start-up');
+  });
+
   it('shows what check says while a probe is typed, and updates it as the text changes', async () => {
     const m = ui();
     m.type('probe virtio_user0,tx_pcap=report.pcap');

@@ -3,6 +3,8 @@
 // Capture files a fix would write are redirected to a temporary file in the same directory, so a
 // proof neither creates nor truncates the user's file but still proves the directory is writable.
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Inferior } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
@@ -101,7 +103,8 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
   }
 }
 
-interface Backend { ok: boolean; name: string; port?: number; createdSocket: string | null; log: LogLine[] }
+interface Kick { name: string; port?: number; server: net.Server; conns: net.Socket[]; path: string }
+interface Backend { ok: boolean; name: string; port?: number; createdSocket: string | null; log: LogLine[]; kick?: Kick }
 
 async function startBackend(inf: Inferior, socket: string): Promise<Backend> {
   const name = `net_vhost_proof${++seq}`;
@@ -112,10 +115,37 @@ async function startBackend(inf: Inferior, socket: string): Promise<Backend> {
   if (r.ret !== 0 || port === undefined) return b;
   const s = await inf.request('portStart', { port });
   b.ok = !!s && s.ret === 0;
+  if (b.ok) b.kick = await kickVhostThread(inf).catch(() => undefined);
   return b;
 }
 
+/**
+ * DPDK 22.11's vhost event thread polls with a 1000 ms timeout (lib/vhost/fd_man.c:246) and only
+ * sees a listening socket added meanwhile on its next round, so a virtio_user probe right after
+ * port start waits up to 1 s. A vhost CLIENT connection is added with fdset_pipe_notify()
+ * (lib/vhost/socket.c:283), which wakes the thread at once: connect one to a throwaway listener.
+ */
+async function kickVhostThread(inf: Inferior): Promise<Kick> {
+  const p = path.join(os.tmpdir(), `vdsh-kick-${process.pid}-${++seq}.sock`);
+  const conns: net.Socket[] = [];
+  const server = net.createServer((c) => { conns.push(c); });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(p, resolve); });
+  const k: Kick = { name: `net_vhost_kick${seq}`, server, conns, path: p };
+  const r = await inf.request('hotplugAdd', { name: k.name, args: `iface=${p},client=1` });
+  k.port = (await inf.request('ports', {})).find((x) => x.device === k.name)?.port;
+  if (r.ret === 0 && k.port !== undefined) await inf.request('portStart', { port: k.port });
+  return k;
+}
+
 async function stopBackend(inf: Inferior, b: Backend): Promise<void> {
+  if (b.kick) {
+    const k = b.kick;
+    if (k.port !== undefined) await inf.request('portStop', { port: k.port }).catch(() => null);
+    await inf.request('hotplugRemove', { name: k.name }).catch(() => null);
+    for (const c of k.conns) c.destroy();
+    k.server.close();
+    fs.rmSync(k.path, { force: true });
+  }
   if (b.port !== undefined) await inf.request('portStop', { port: b.port }).catch(() => null);
   await inf.request('hotplugRemove', { name: b.name }).catch(() => null);
   if (b.createdSocket) fs.rmSync(b.createdSocket, { force: true });

@@ -2,11 +2,23 @@
 // then loads the Ink app (main.ts), which takes over the same screen.
 import type { Session } from '../session/session.js';
 import type { CliOptions } from '../cli/args.js';
-import { paintEarlyPrompt } from './early.js';
+import { ALT_OFF, paintEarlyPrompt } from './early.js';
 
 export async function runInkUi(session: Session, opts: CliOptions): Promise<number> {
   const color = !opts.noColor && !(process.env.NO_COLOR) && process.env.TERM !== 'dumb';
   paintEarlyPrompt(process.stdout, process.stdin, { pid: session.inferior.pid, ealArgs: session.ealArgs, color });
-  const { startInk } = await import('./main.js');
-  return startInk(session, opts, true);
+  // Whatever happens from here, the user's terminal gets its normal screen back.
+  const leave = (): void => { process.stdout.write(ALT_OFF); };
+  process.once('exit', leave);
+  try {
+    const { startInk } = await import('./main.js');
+    return await startInk(session, opts, true);
+  } catch (e) {
+    leave();
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    await session.close().catch(() => undefined);
+    throw e;
+  } finally {
+    process.off('exit', leave);
+  }
 }

@@ -6,12 +6,16 @@ import type { Addon } from './addon.js';
 import { traceAddon, type RawFrameVars, type RawType, type RawUnwound, type TraceAddon, type RawMember } from './addon-trace.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory, type VarValue } from '../trace/values.js';
 
-export interface CapturedFrame { ip: string; fn: string | null; args: VarValue[]; locals: VarValue[] }
+export interface CapturedFrame { ip: string; fn: string | null; cfa: string; args: VarValue[]; locals: VarValue[] }
 export interface ProbeEntryCapture {
   /** Caller frames of the PMD probe, innermost first, each keyed by its return address. */
   frames: CapturedFrame[];
   /** The rte_vdev_device the bus handed to the probe, as a pointer value and what it names. */
   dev: { value: string; type: string; fields: { path: string; value: string }[] } | null;
+  /** CFA of the PMD probe's frame: the trampoline calls it and this hook from the same SP. */
+  pmdCfa: string | null;
+  /** CFA of every unwound frame by return address (the shell's frames have no values, but a CFA). */
+  cfaByIp: Record<string, string>;
   ms: number;
 }
 
@@ -115,10 +119,12 @@ function capture(t: TraceAddon, frames: RawUnwound[]): ProbeEntryCapture {
       continue;
     }
     const cfa = cfaOf(i)!;
-    out.push({ ip: '0x' + frames[i].ip.toString(16), fn: fv.fn ?? null, args: evalVars(t, mem, fv, cfa, ['param']), locals: evalVars(t, mem, fv, cfa, ['local']) });
+    out.push({ ip: '0x' + frames[i].ip.toString(16), fn: fv.fn ?? null, cfa: '0x' + cfa.toString(16), args: evalVars(t, mem, fv, cfa, ['param']), locals: evalVars(t, mem, fv, cfa, ['local']) });
     if (fv.fn === LAST_FN) break;
   }
-  return { frames: out, dev, ms: performance.now() - t0 };
+  const cfaByIp: Record<string, string> = {};
+  for (let i = 1; i + 1 < frames.length; i++) cfaByIp['0x' + frames[i].ip.toString(16)] = '0x' + frames[i + 1].cfa.toString(16);
+  return { frames: out, dev, cfaByIp, pmdCfa: frames.length > 1 ? '0x' + frames[1].cfa.toString(16) : null, ms: performance.now() - t0 };
 }
 
 /** Installs the hook once per inferior; every later probe is captured automatically. */

@@ -151,10 +151,12 @@ export function probeChainFrames(addon: Addon, r: RawHotplug): Frame[] {
     if (i === 0 && pmd) {
       const fv = varsAt(traceAddon(addon), BigInt(pmd.addr));
       const p = fv?.vars.find((v) => v.kind === 'param');
-      if (!p || !cap.dev) return f;
-      return { ...f, args: [{ name: p.name, kind: 'param' as const, type: typeText(p.type), value: cap.dev.value, fields: cap.dev.fields }] };
+      const withCfa = cap.pmdCfa ? { ...f, cfa: cap.pmdCfa } : f;
+      if (!p || !cap.dev) return withCfa;
+      return { ...withCfa, args: [{ name: p.name, kind: 'param' as const, type: typeText(p.type), value: cap.dev.value, fields: cap.dev.fields }] };
     }
     const c = byIp.get(f.addr);
-    return c ? { ...f, args: c.args, locals: c.locals } : f;
+    if (c) return { ...f, args: c.args, locals: c.locals, cfa: c.cfa };
+    return cap.cfaByIp[f.addr] ? { ...f, cfa: cap.cfaByIp[f.addr] } : f;
   });
 }

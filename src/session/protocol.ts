@@ -19,6 +19,8 @@ export interface Frame {
   /** Arguments and locals as they were when the probe chain was recorded (trace area, bt full). */
   args?: VarValue[];
   locals?: VarValue[];
+  /** The frame's canonical frame address when recorded (gdb's "frame at"). */
+  cfa?: string;
 }
 
 export interface LogLine {

@@ -12,7 +12,7 @@ import { Runner } from '../../src/script/runner.js';
 import { toJson } from '../../src/format/index.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { spawnSync } from 'node:child_process';
-import { gdbBreakBt, ipLinkExists, parseBt, parseBtFull, type GdbFrame } from './gdb.js';
+import { gdbBreakBt, ipLinkExists, parseBt, parseBtFull, parseInfoFrames, type GdbFrame } from './gdb.js';
 
 const TAP = `vdshbt${process.pid % 100000}`;
 
@@ -71,6 +71,10 @@ describe('bt against gdb', () => {
         expect([...g!.keys()].sort(), f.fn).toEqual((f.locals as { name: string }[]).map((l) => l.name).sort());
       }
       expect(compared).toBeGreaterThan(8);
+      // the frame addresses (CFAs) bt recorded are gdb's "frame at" of the same functions
+      const cfas = parseInfoFrames(out);
+      expect(bt.data.frames.slice(0, want.length).map((f: { fn: string; cfa: string }) => `${f.fn} ${f.cfa}`))
+        .toEqual(want.map((f) => `${f.fn} ${cfas.get(f.fn)}`));
       // the frame after rte_eal_hotplug_add is the shell's own, marked as such
       expect(bt.data.frames[want.length]?.origin).toBe('shell');
     }, 120_000);
@@ -100,6 +104,10 @@ describe('bt against gdb', () => {
     const fr = await json('frame 1');
     expect(fr.data.frame.fn).toBe('vdev_probe_all_drivers');
     expect(fr.data.source.text).toContain('driver->probe(dev)');
+    const inf = await json('info frame');
+    expect(inf.data.cfa).toMatch(/^0x7f/);
+    expect(inf.data.caller.fn).toBe('vdev_plug');
+    expect(inf.data.callee.fn).toBe('virtio_user_pmd_probe');
     const args1 = await json('info args');
     expect(args1.data.vars.map((v: { name: string }) => v.name)).toEqual(['dev']);
     expect((await json('info locals')).data.vars.map((v: { name: string }) => v.name)).toContain('driver');

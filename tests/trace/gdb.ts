@@ -19,7 +19,8 @@ const traced = (pid: number): boolean => /TracerPid:\s*[1-9]/.test(fs.readFileSy
  */
 export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
   const g = spawn('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0',
-    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12', '-ex', 'echo @@full\\n', '-ex', 'bt full 10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12', '-ex', 'echo @@full\\n', '-ex', 'bt full 10',
+    '-ex', 'echo @@frames\\n', ...Array.from({ length: 9 }, (_, i) => ['-ex', `frame ${i}`, '-ex', 'info frame']).flat()], { stdio: ['ignore', 'pipe', 'pipe'] });
   // stdout alone: gdb's stderr (thread notices, warnings) could split a bt line if interleaved.
   let out = '', err = '';
   g.stdout.on('data', (b) => { out += b; });
@@ -37,7 +38,7 @@ export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Prom
 
 /** `bt full`'s locals per frame function: `        name = value` lines under each frame line. */
 export function parseBtFull(out: string): Map<string, Map<string, string>> {
-  const full = out.slice(out.indexOf('@@full'));
+  const full = out.slice(out.indexOf('@@full'), out.indexOf('@@frames') >= 0 ? out.indexOf('@@frames') : undefined);
   const byFn = new Map<string, Map<string, string>>();
   let cur: Map<string, string> | null = null;
   for (const line of full.split('\n')) {
@@ -47,6 +48,14 @@ export function parseBtFull(out: string): Map<string, Map<string, string>> {
     if (v && cur) cur.set(v[1], v[2]);
   }
   return byFn;
+}
+
+/** `info frame` per level: function -> "frame at" (the CFA). */
+export function parseInfoFrames(out: string): Map<string, string> {
+  const cfa = new Map<string, string>();
+  const sec = out.slice(out.indexOf('@@frames'));
+  for (const m of sec.matchAll(/Stack level \d+, frame at (0x[0-9a-f]+):\n rip = 0x[0-9a-f]+ in (.+?)[ ;(\n]/g)) if (!cfa.has(m[2])) cfa.set(m[2], m[1]);
+  return cfa;
 }
 
 export interface GdbFrame { n: number; fn: string; args: string; file: string | null; line: number | null }

@@ -10,5 +10,6 @@ import { up } from './up.js';
 import { down } from './down.js';
 import { infoArgs } from './info-args.js';
 import { infoLocals } from './info-locals.js';
+import { infoFrame } from './info-frame.js';
 
-export const traceCommands: CommandSpec[] = [frame, up, down, infoArgs, infoLocals, list, infoSymbol, infoLine, opsDiff];
+export const traceCommands: CommandSpec[] = [frame, up, down, infoArgs, infoLocals, infoFrame, list, infoSymbol, infoLine, opsDiff];

@@ -22,6 +22,20 @@ export const traceFormatters: Record<string, Formatter> = {
     ...(r.data.source ? [`${r.data.source.line}\t${r.data.source.text}`] : []),
     ...(r.data.sourceError ? [s.c.dim(`(${r.data.sourceError})`)] : []),
   ],
+  'info-frame': (r: R, s) => {
+    const d = r.data, f = d.frame;
+    const at = (x: { n: number; cfa: string | null }) => `frame #${x.n}${x.cfa ? ` at ${x.cfa}` : ''}`;
+    return [
+      `Stack level ${d.n}, frame at ${d.cfa ?? '?'}:`,
+      d.n === 0
+        ? ` entry = ${f.addr} in ${s.c.yellow(f.fn ?? '??')}; break ${f.fn} stops at ${s.c.green(`${f.file}:${f.line}`)} (after the prologue)`
+        : ` return address = ${f.addr} in ${s.c.yellow(f.fn ?? '??')}${f.file ? ` (${s.c.green(`${f.file}:${f.line}`)}, the call's line)` : ''}`,
+      ...(d.caller ? [` called by ${at(d.caller)} (${d.caller.fn ?? '??'})`] : []),
+      ...(d.callee ? [` caller of ${at(d.callee)} (${d.callee.fn ?? '??'})`] : []),
+      ` ${f.origin === 'shell' ? "vdev-shell's own frame" : f.origin === 'dpdk' ? 'DPDK code' : f.origin}${f.module ? `, in ${f.module}` : ''}`,
+      ...(f.args ? [` args: ${f.args.map((a: any) => `${a.name}=${a.value}`).join(', ') || '(none)'}`] : []),
+    ];
+  },
   'frame-vars': (r: R, _s) => (r.data.vars.length ? r.data.vars.map((v: any) => `${v.name} = ${v.value}`) : [r.data.what === 'args' ? 'No arguments.' : 'No locals.']),
   list: (r: R, s) => r.data.blocks.flatMap((b: any) => [...(b.header ? [s.c.dim(b.header)] : []), ...listingLines(b.listing, s)]),
   'info-symbol': (r: R, s) => [

@@ -44,16 +44,18 @@ const DEVICES = [
 
 const shellKb = () => { globalThis.gc?.(); return Math.round(process.memoryUsage().rss / 1024); };
 const heapKb = () => Math.round(process.memoryUsage().heapUsed / 1024);
+function makeVeth() {
+  if (fs.existsSync(`/sys/class/net/${VETH}`)) return;
+  execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', PEER]);
+  execFileSync('ip', ['link', 'set', VETH, 'up']);
+}
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const fds = (pid) => fs.readdirSync(`/proc/${pid}/fd`).length;
 
 let session;
 const report = { cycles: CYCLES, warmup: WARMUP, drivers: DEVICES.map((d) => d.split(',')[0]), failures: 0, failedSamples: [], trend: [] };
 try {
-  if (!fs.existsSync(`/sys/class/net/${VETH}`)) {
-    execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', PEER]);
-    execFileSync('ip', ['link', 'set', VETH, 'up']);
-  }
+  makeVeth();
   session = new Session();
   await session.ready();
   const pid = session.inferior.pid;
@@ -63,7 +65,10 @@ try {
   const t0 = performance.now();
   for (let i = 0; i < CYCLES; i++) {
     if (i === WARMUP) base = { fds: fds(pid), rssKb: rssKb(pid), shellRssKb: shellKb() };
+    if (i > 0 && i % 1000 === 0) report.trend.push({ cycle: i, rssKb: rssKb(pid), fds: fds(pid), shellRssKb: shellKb(), shellHeapKb: heapKb(), s: Math.round((performance.now() - t0) / 100) / 10 });
     const d = DEVICES[i % DEVICES.length];
+    // Our veth deleted by someone else is not a leak of ours: count it, put it back.
+    if (d.includes(VETH) && !fs.existsSync(`/sys/class/net/${VETH}`)) { report.vethRecreated = (report.vethRecreated ?? 0) + 1; makeVeth(); }
     const rec = await session.probe(d, { history: false });
     if (!rec.ok || !rec.port) {
       report.failures++;
@@ -75,8 +80,8 @@ try {
       report.failures++;
       if (report.failedSamples.length < 5) report.failedSamples.push({ cycle: i, devargs: d, detach: r.ret });
     }
-    if ((i + 1) % 1000 === 0) report.trend.push({ cycle: i + 1, rssKb: rssKb(pid), fds: fds(pid), shellRssKb: shellKb(), shellHeapKb: heapKb(), s: Math.round((performance.now() - t0) / 100) / 10 });
   }
+  report.trend.push({ cycle: CYCLES, rssKb: rssKb(pid), fds: fds(pid), shellRssKb: shellKb(), shellHeapKb: heapKb(), s: Math.round((performance.now() - t0) / 100) / 10 });
   const end = { ports: (await session.ports()).length, fds: fds(pid), rssKb: rssKb(pid), shellRssKb: shellKb() };
   base ??= start;
   const linksAfter = links();
@@ -99,7 +104,7 @@ if (JSON_OUT) process.stdout.write(JSON.stringify(report) + '\n');
 else {
   const r = report;
   console.log(`soak: ${r.cycles} attach/detach cycles over ${r.drivers.join(', ')} in ${r.seconds} s`);
-  console.log(`  failures ${r.failures}${r.failedSamples.length ? ' e.g. ' + JSON.stringify(r.failedSamples[0]) : ''}`);
+  console.log(`  failures ${r.failures}${r.vethRecreated ? ` (our veth was deleted from outside ${r.vethRecreated}x and recreated)` : ''}${r.failedSamples.length ? ' e.g. ' + JSON.stringify(r.failedSamples[0]) : ''}`);
   console.log(`  ports    start ${r.start.ports} end ${r.end.ports} (leaked ${r.leakedPorts})`);
   console.log(`  fds      after warm-up ${r.afterWarmup.fds} end ${r.end.fds} (leaked ${r.leakedFds})`);
   console.log(`  ifaces   leaked ${r.leakedInterfaces.length ? r.leakedInterfaces.join(' ') : 'none'}`);

@@ -37,13 +37,16 @@ export function randomDevargs(r: () => number, drivers: DriverInfo[], host: GenH
   const name = base + pick(['0', '1', String(i % 10), '_x', 'abc', '_pdump_0', '']);
   const isTap = /tap|tun/.test(d.name);
   const values = (kind: string): string | null => pick([
-    null, '', '0', '1', '2', '-1', '64', '4096', '65536', '99999999999', '1x', 'abc', ' 1', '0x10',
+    null, null, null, '', '0', '1', '2', '-1', '64', '4096', '65536', '99999999999', '1x', 'abc', ' 1', '0x10',
     `${host.tmp}/f${i}.pcap`, `${host.tmp}/nope/${i}`, `${host.tmp}/s${i}.sock`, ...(host.fifo ? [host.fifo] : []),
     '02:00:00:00:00:01', '01:00:5e:00:00:01', 'zz', 'fixed', ...(host.iface ? [host.iface] : []), 'nosuchif0', 'a:0:CREATE', 'vdshr:0:ATTACH',
     ...(kind === 'bool' ? ['0', '1'] : kind === 'int' ? ['1', '8'] : []),
   ]);
   const kv: string[] = [];
   if (isTap) kv.push(`iface=${host.tapName(i)}`);
+  // Often start from a base that gets past the first check, so the later key handlers run too.
+  else if (host.iface && d.keys.some((k) => k.key === 'iface') && !d.keys.some((k) => k.key === 'path') && r() < 0.6) kv.push(`iface=${/vhost/.test(d.name) ? `${host.tmp}/v${i}.sock` : host.iface}`);
+  if (d.keys.some((k) => k.key === 'path') && r() < 0.6) kv.push(`path=${host.tmp}/s${i}.sock`);
   const n = Math.floor(r() * 4);
   for (let k = 0; k < n; k++) {
     const spec = r() < 0.75 && d.keys.length ? pick(d.keys) : null;

@@ -67,10 +67,10 @@ export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
   out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));
   out.push(...columns(Object.entries(d.burstFrames).map(([k, f]) => fnRow(k, f, s))).split('\n'));
   const differs = Object.entries(d.fastPath ?? {}).filter(([k, f]) => (f?.fn ?? null) !== (d.burstFrames[k]?.fn ?? null));
-  if (d.started && differs.length) {
+  if (differs.length) {
     out.push(s.c.bold(`rte_eth_fp_ops[${d.port}] (what rte_eth_rx_burst/tx_burst call) differs:`));
     out.push(...columns(differs.map(([k, f]) => fnRow(k, f, s))).split('\n'));
+    if (!d.started) out.push(s.c.dim(`  port stopped: ethdev installs the driver's burst functions there at 'port start ${d.port}'`));
   }
-  if (!d.started) out.push(s.c.dim(`  port stopped: rte_eth_fp_ops[${d.port}] still holds ethdev's dummy functions until 'port start ${d.port}'`));
   return out;
 }

@@ -44,6 +44,9 @@ describe('ops against gdb', () => {
   });
 
   it('every slot, burst function and file:line equals gdb, for 5 kinds of port', async () => {
+    // one started port, so rte_eth_fp_ops holds a driver's functions, not ethdev's dummies
+    const started = await json(`port start ${ports[2].port}`);
+    expect(started.ok, JSON.stringify(started.error)).toBe(true);
     const views = [];
     for (const p of ports) views.push({ ...p, ops: await json(`ops ${p.port}`) });
     const pid = (await json('info inferior')).data.pid as number;
@@ -52,6 +55,7 @@ describe('ops against gdb', () => {
     for (const p of ports) {
       cmds.push(`echo @@ops ${p.port}\\n`, `print *rte_eth_devices[${p.port}].dev_ops`);
       for (const b of BURST) cmds.push(`echo @@burst ${p.port} ${b}\\n`, `print rte_eth_devices[${p.port}].${b}`);
+      for (const b of BURST) cmds.push(`echo @@fp ${p.port} ${b}\\n`, `print rte_eth_fp_ops[${p.port}].${b}`);
     }
     const setAddrs = new Set<string>();
     const out1 = gdbBatch(pid, cmds);
@@ -67,6 +71,10 @@ describe('ops against gdb', () => {
         const m = /= \(\w+\) (0x[0-9a-f]+)(?: <([^>]+)>)?/.exec(sections[`burst ${v.port} ${b}`]);
         expect(m, `${b}: ${sections[`burst ${v.port} ${b}`]}`).not.toBeNull();
         expect(v.ops.data.burst[b], `${v.devargs} ${b}`).toBe(m![1] === '0x0' ? null : m![2]);
+        // what rte_eth_rx_burst/tx_burst really call (ethdev's dummies while the port is stopped)
+        const fp = /= \(\w+\) (0x[0-9a-f]+)(?: <([^>]+)>)?/.exec(sections[`fp ${v.port} ${b}`]);
+        expect(fp, `${b}: ${sections[`fp ${v.port} ${b}`]}`).not.toBeNull();
+        expect(v.ops.data.fastPath[b]?.fn ?? null, `${v.devargs} fp ${b}`).toBe(fp![1] === '0x0' ? null : fp![2]);
       }
     }
     // file:line of every function pointer, from gdb's line table.
@@ -93,6 +101,8 @@ describe('ops against gdb', () => {
     const burstOf = (i: number) => views[i].ops.data.burst;
     expect(burstOf(0).rx_pkt_burst).toBe('eth_null_rx');
     expect(burstOf(1).rx_pkt_burst).toBe('eth_pcap_rx');
+    expect(views[2].ops.data.fastPath.rx_pkt_burst.fn).toBe('eth_null_rx'); // started
+    expect(views[3].ops.data.fastPath.rx_pkt_burst.fn).toBe('dummy_eth_rx_burst'); // stopped
   }, 180_000);
 
   it('ops diff, --set/--all and bad input', async () => {

@@ -63,7 +63,7 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   }
   valueChecks(d, drv, findings);
   hostChecks(session, d, drv, findings);
-  const bare = opts.learnBare ? await bareFailures(session).catch(() => null) : knownBareFailures(session);
+  const bare = d.kv.length ? null : opts.learnBare ? await bareFailures(session).catch(() => null) : knownBareFailures(session);
   if (!d.kv.length && bare?.has(drv.name)) {
     findings.push({ code: 'arg-missing', severity: 'error', message: `${drv.name} attaches nothing without arguments (tried bare in a scratch EAL)`, hint: `it declares: ${drv.keys.map((k) => `${k.key}=${k.syntax}`).join(' ')}` });
   }

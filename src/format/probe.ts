@@ -19,9 +19,9 @@ export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): strin
     return out;
   }
   out.push(s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}, ret ${d.ret}]`));
-  if (d.driver) out.push(`  driver: ${claim}`);
-  // The diagnosis (src/diagnose) right under DPDK's lines: cause, evidence, proved fixes.
+  // The diagnosis (src/diagnose) right under DPDK's lines: cause, evidence (the claim among it), proved fixes.
   if (d.diagnosis) return [...out, ...diagnosisLines(d.diagnosis, s).slice(1)];
+  if (d.driver) out.push(`  driver: ${claim}`);
   for (const k of d.keys.filter((x) => !x.declared)) {
     out.push(`  key ${s.c.bold(k.key)}: not declared by ${d.driver ?? 'any claiming driver'}` + (k.ownedBy.length ? `; declared by ${k.ownedBy.join(', ')}` : '; no driver in this build declares it'));
   }

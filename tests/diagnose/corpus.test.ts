@@ -101,7 +101,7 @@ describe('diagnose corpus against the real EAL', () => {
     expect(plainRun).not.toBeNull();
     const { cases, out } = plainRun!;
     // Originals testpmd can take (plain devargs that reach a driver).
-    const originals = cases.map((c, i) => ({ c, j: out[i].probe })).filter(({ c, j }) => j.data && !/^rte_eal|^--|:/.test(c.devargs.split(',')[0]));
+    const originals = cases.map((c, i) => ({ c, j: out[i].probe })).filter(({ c, j }) => j.data && !/^rte_eal|^--|[:=]/.test(c.devargs.split(',')[0]));
     const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; command: string }) => f.verified && !f.command.includes(';')).map((f: { command: string }) => f.command.replace(/^probe /, '')));
     // testpmd keeps every attached name: one run per set of distinct names.
     const batches: string[][] = [];

@@ -4,6 +4,7 @@ import type { Frame } from '../session/protocol.js';
 import type { Style } from './style.js';
 import { where } from './location.js';
 import { columns } from './table.js';
+import { formatLog } from './log.js';
 
 interface BtData { probeId: number; input: string; ok: boolean; full: boolean; frames: Frame[]; failurePoint: { text: string; frame?: Frame } | null; devargs: string | null }
 
@@ -61,7 +62,8 @@ export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
   const d = r.data;
   const set = d.ops.filter((o) => o.fn);
   const shown = d.all ? d.ops : set;
-  const out = [s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set`)];
+  // DPDK lines first (e.g. what the recovery guard said when it revived the EAL for this command).
+  const out = [...formatLog(r.log, s), s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set`)];
   out.push(...columns(shown.map((o) => fnRow(o.slot, o, s))).split('\n'));
   if (!d.all) out.push(s.c.dim(`  (${d.ops.length - set.length} NULL slots hidden; 'ops ${d.port} --all' lists them)`));
   out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));

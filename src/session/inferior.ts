@@ -32,7 +32,8 @@ export class InferiorError extends Error {
 
 interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; op: string; timer?: NodeJS.Timeout }
 
-const LAST_LOG_KEEP = 40;
+// Enough for the EAL's 100-line usage text not to push out the line that says what was wrong.
+const LAST_LOG_KEEP = 200;
 
 export class Inferior extends EventEmitter {
   readonly child: ChildProcess;
@@ -160,7 +161,8 @@ export class Inferior extends EventEmitter {
   /** Ends the inferior: a disconnect lets it detach its devices first, a kill follows if it hangs. */
   async stop(graceMs = 2000): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    // 'close' is when onExit has recorded the death: after stop() the state is final.
+    const exited = new Promise<void>((r) => this.child.once('close', () => r()));
     // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
     // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
     if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');

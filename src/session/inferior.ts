@@ -80,8 +80,14 @@ export class Inferior extends EventEmitter {
       });
     });
     this.ready.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
-    // 'close', not 'exit': the crash report on fd 3 may still be in flight when 'exit' fires.
-    this.child.on('close', (code, signal) => this.onExit(code, signal));
+    // The crash report on fd 3 may still be in flight when 'exit' fires, so the death is recorded
+    // once both the exit and the end of fd 3 are seen. (The child's own 'close' event is not used:
+    // with the IPC channel after extra pipes, Node 20 does not always emit it.)
+    let exited: [number | null, NodeJS.Signals | null] | undefined;
+    let crashPipeDone = false;
+    const settle = (): void => { if (exited && crashPipeDone && !this.death) this.onExit(...exited); };
+    this.child.on('exit', (code, signal) => { exited = [code, signal]; settle(); });
+    (this.child.stdio[3] as NodeJS.ReadableStream).on('close', () => { crashPipeDone = true; settle(); });
     this.child.on('error', (e) => this.emit('spawn-error', e));
   }
 
@@ -160,15 +166,18 @@ export class Inferior extends EventEmitter {
 
   /** Ends the inferior: a disconnect lets it detach its devices first, a kill follows if it hangs. */
   async stop(graceMs = 2000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    // 'close' is when onExit has recorded the death: after stop() the state is final.
-    const exited = new Promise<void>((r) => this.child.once('close', () => r()));
-    // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
-    // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
-    if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');
-    else this.child.disconnect();
+    if (this.death) return;
+    // Resolve once the death is recorded: after stop() the state is final.
+    const dead = new Promise<void>((r) => this.once('death', () => r()));
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
+      // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
+      if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');
+      else this.child.disconnect();
+    }
     const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await exited;
+    await dead;
     clearTimeout(t);
   }
+
 }

@@ -91,9 +91,15 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   }
   // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
   // EAL, the file system) must not cost the user's session; check again a little later.
+  let abandoned = false;
   const onTimeout = (): void => {
     if (inf.inFlight.length || !inf.alive) cancel('timeout');
-    else timers.push(setTimeout(onTimeout, Math.max(250, st.timeoutMs / 4)));
+    else if (performance.now() - t0 > 3 * st.timeoutMs) {
+      // Stuck outside the EAL for three timeouts: stop waiting (nothing to kill; the EAL is fine).
+      abandoned = true;
+      cancelled = 'timeout';
+      resolveCancel();
+    } else timers.push(setTimeout(onTimeout, Math.max(250, st.timeoutMs / 4)));
   };
   if (timed && st.timeoutMs > 0) timers.push(setTimeout(onTimeout, st.timeoutMs));
   const stack = active.get(session) ?? [];
@@ -108,6 +114,10 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
     if (!died) {
       if (e !== undefined) throw e;
       return (outcome as { b: Body }).b;
+    }
+    if (abandoned) {
+      const ms = Math.round(performance.now() - t0);
+      return { ok: false, kind: 'error', data: { command: cmd, how: 'timeout', afterMs: ms, abandoned: true }, error: { code: 'timeout', message: `'${cmd}' did not return within ${ms} ms and was not waiting on the EAL; abandoned`, hint: 'the EAL is untouched; this is a vdev-shell bug worth reporting' }, log: [] };
     }
     if (cancelled && !inf.death) await waitDeath(inf);
     return await deathResult(session, cmd, inf, cancelled, sample, Math.round(performance.now() - t0));

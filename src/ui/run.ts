@@ -10,6 +10,9 @@ export async function runInkUi(session: Session, opts: CliOptions): Promise<numb
   // Whatever happens from here, the user's terminal gets its normal screen back.
   const leave = (): void => { process.stdout.write(ALT_OFF); };
   process.once('exit', leave);
+  // Ink renders nothing until exit when it thinks it runs in CI (CI=..., CI_* variables). Here
+  // stdin and stdout are a terminal: a person is typing, whatever the environment says.
+  for (const k of Object.keys(process.env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k];
   try {
     const { startInk } = await import('./main.js');
     return await startInk(session, opts, true);

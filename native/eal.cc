@@ -72,10 +72,21 @@ Napi::Value EalInit(const Napi::CallbackInfo& info) {
   return o;
 }
 
+int SameName(const struct rte_device* dev, const void* name) {
+  return strcmp(rte_dev_name(dev), static_cast<const char*>(name));
+}
+
+// Is a device of this name already on the vdev bus (probed, its port possibly closed)?
+bool OnVdevBus(const std::string& name) {
+  struct rte_bus* bus = rte_bus_find_by_name("vdev");
+  return bus != nullptr && bus->find_device != nullptr && bus->find_device(nullptr, SameName, name.c_str()) != nullptr;
+}
+
 Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::string name = info[0].As<Napi::String>();
   std::string args = info[1].As<Napi::String>();
+  bool already_on_bus = OnVdevBus(name);
   struct rte_vdev_driver* drv = claiming_driver(name);
   probe_frames.clear();
   probe_entered = false;
@@ -89,6 +100,7 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   if (drv != nullptr) drv->probe = original_probe;
   Napi::Object o = Result(env, ret);
   o.Set("driver", drv ? Napi::Value(Napi::String::New(env, drv->driver.name)) : env.Null());
+  o.Set("alreadyOnBus", already_on_bus);
   o.Set("probeEntered", probe_entered);
   o.Set("probeRet", probe_ret);
   o.Set("probeFrames", FramesToJs(env, probe_frames));

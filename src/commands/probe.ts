@@ -84,10 +84,12 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       code = 'driver-unknown';
       message = `no vdev driver claims the name "${d.name}"`;
       hint = `a vdev name must start with a driver name or alias; see 'info drivers'`;
-    } else if (rec.silentFailure) {
+    } else if (rec.silentFailure && rec.alreadyOnBus !== false) {
       code = 'name-in-use';
       message = `${d.name} is already probed: DPDK returned 0 but attached nothing`;
       hint = `detach it first ('port detach ${d.name}') or pick another name`;
+    } else if (rec.silentFailure) {
+      message = `${rec.driver} returned 0 for ${d.name} but created no port (the driver reported success for a failed probe)`;
     } else if (unknown.length) {
       const k = unknown[0];
       code = k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown';

@@ -34,7 +34,7 @@ export async function attemptOf(session: Session, rec: ProbeRecord): Promise<Att
   const driver = rec.driver ? drivers.find((d) => d.name === rec.driver) ?? { name: rec.driver, alias: rec.alias, params: '', keys: [] } : null;
   return {
     input: rec.input, devargs: rec.devargs, parseError: rec.parseError, ret: rec.ret, driver, matched: rec.matched,
-    ok: rec.ok, silentFailure: !!rec.silentFailure, log: rec.log, port: rec.port, died: rec.died,
+    ok: rec.ok, silentFailure: !!rec.silentFailure, alreadyOnBus: rec.alreadyOnBus, log: rec.log, port: rec.port, died: rec.died,
     ...(rec.died ? { death: deathOf(session.inferior.death) } : {}),
   };
 }

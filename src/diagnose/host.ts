@@ -53,6 +53,8 @@ const isDir = (p: string): boolean => { try { return fs.statSync(p).isDirectory(
 const PCAP_MAGIC = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1', '0a0d0d0a']);
 export function isPcapFile(abs: string): boolean {
   try {
+    // Only regular files: opening a FIFO for reading would block the whole shell until a writer came.
+    if (!fs.statSync(abs).isFile()) return false;
     const fd = fs.openSync(abs, 'r');
     try {
       const b = Buffer.alloc(4);

@@ -64,6 +64,8 @@ export interface Attempt {
   matched: Evidence['matched'];
   ok: boolean;
   silentFailure: boolean;
+  /** false when the name was NOT on the vdev bus before: a ret-0-no-port outcome is then the driver's own. */
+  alreadyOnBus?: boolean;
   log: LogLine[];
   port?: RawPort;
   died?: boolean;

@@ -10,6 +10,8 @@ export interface RawHotplug extends RawResult {
   probeEntered: boolean;
   probeRet: number;
   probeFrames: bigint[];
+  /** A device of this name was on the vdev bus before the call (22.11 then returns 0, attaches nothing). */
+  alreadyOnBus: boolean;
   /** The PMD's own probe function (the trampoline stands in for it during the call). */
   probeAddr: bigint;
 }

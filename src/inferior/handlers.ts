@@ -32,7 +32,7 @@ const coreHandlers: Handlers<CoreOps> = {
     return {
       portsBefore, portsAfter: addon.ports(),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
-      probeEntered: r.probeEntered, probeRet: r.probeRet,
+      probeEntered: r.probeEntered, probeRet: r.probeRet, alreadyOnBus: r.alreadyOnBus,
       frames: probeChainFrames(addon, r),
       log: logWithEmitters(addon, r.log),
     };

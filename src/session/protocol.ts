@@ -36,6 +36,8 @@ export interface HotplugReply {
   driver: string | null;
   probeEntered: boolean;
   probeRet: number;
+  /** The name was already on the vdev bus before this probe. */
+  alreadyOnBus: boolean;
   frames: Frame[];
   log: LogLine[];
   /** Port ids before the call and the ports after it (one round trip instead of three). */

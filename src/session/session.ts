@@ -28,6 +28,8 @@ export interface ProbeRecord {
   ms: number;
   /** Why a probe with ret 0 still attached nothing (DPDK 22.11 returns 0 for a name already probed). */
   silentFailure?: boolean;
+  /** The device name was already on the vdev bus before this probe. */
+  alreadyOnBus?: boolean;
   /** The inferior died inside this probe (crash, rte_exit, or cancelled hang); crash is filled by recovery. */
   died?: boolean;
   crash?: CrashReport;
@@ -164,6 +166,7 @@ export class Session extends EventEmitter {
     // Judge by the port list, not the return code: 22.11 returns 0 for a name already probed.
     rec.ok = r.ret === 0 && fresh.length > 0;
     rec.silentFailure = r.ret === 0 && fresh.length === 0;
+    rec.alreadyOnBus = r.alreadyOnBus;
     if (fresh.length) rec.port = fresh[0];
     if (rec.ok) this.attached.push(d);
     rec.ms = performance.now() - t0;

@@ -71,7 +71,7 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
 }
 
 async function sessionChecks(session: Session, d: Devargs, findings: CheckFinding[]): Promise<void> {
-  const ports = await session.ports().catch(() => []);
+  const ports = await session.knownPorts().catch(() => []);
   const holder = ports.find((p) => p.device === d.name || p.name === d.name);
   if (holder) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is already attached as port ${holder.port}`, hint: `'port detach ${holder.port}' first, or another name` });
   // 'port close' frees the port but leaves the device on the vdev bus: the name stays taken.

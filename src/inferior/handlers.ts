@@ -45,7 +45,8 @@ const coreHandlers: Handlers<CoreOps> = {
     const port = addon.ports().find((p) => (/^\d+$/.test(ref) ? p.port === Number(ref) : p.name === ref || p.device === ref));
     if (!port) return null;
     const r = addon.hotplugRemove(port.device ?? port.name);
-    return { port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
+    const ports = addon.ports();
+    return { port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),
   ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),

@@ -66,7 +66,7 @@ export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
-  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort }) | null };
+  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort; ports: RawPort[] }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
   ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
   ports: { args: Record<string, never>; result: RawPort[] };

@@ -104,7 +104,23 @@ export class Session extends EventEmitter {
     if (!this.inferior.alive) {
       throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
+    if (!READ_ONLY_OPS.has(op)) this.portsSeen = undefined;
     return this.inferior.request(op, args, timeoutMs);
+  }
+
+  /** The port list as the last reply that carried it saw it, for this inferior. */
+  private portsSeen?: { inf: Inferior; ports: RawPort[] };
+  /** Which driver each device name goes to: fixed for an EAL's lifetime (its drivers are). */
+  private claims?: { inf: Inferior; byName: Map<string, DriverInfo | null> };
+
+  /**
+   * Ports for name checks on the hot path (check, warnings): the list from the last reply that
+   * carried one, unless a command that may change ports ran since. Not for display: link state
+   * can move without a command.
+   */
+  async knownPorts(): Promise<RawPort[]> {
+    if (this.portsSeen && this.portsSeen.inf === this.inferior) return this.portsSeen.ports;
+    return this.ports();
   }
 
   drivers(): Promise<DriverInfo[]> {
@@ -119,12 +135,21 @@ export class Session extends EventEmitter {
 
   /** The driver the running vdev bus gives a device name to (asked of the EAL itself). */
   async claim(name: string): Promise<DriverInfo | null> {
+    if (this.claims?.inf !== this.inferior) this.claims = { inf: this.inferior, byName: new Map() };
+    const cache = this.claims.byName;
+    if (cache.has(name)) return cache.get(name)!;
     const reg = await this.call('vdevDriver', { name });
-    if (!reg) return null;
-    return (await this.driver(reg.name)) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] };
+    const info = reg ? (await this.driver(reg.name)) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
+    cache.set(name, info);
+    return info;
   }
 
-  ports(): Promise<RawPort[]> { return this.call('ports', {}); }
+  async ports(): Promise<RawPort[]> {
+    const inf = this.inferior;
+    const ports = await this.call('ports', {});
+    this.portsSeen = { inf, ports };
+    return ports;
+  }
 
   /** history:false probes without a record in the probe history (session restore after a crash). */
   async probe(input: string, opts: { history?: boolean } = {}): Promise<ProbeRecord> {
@@ -152,6 +177,7 @@ export class Session extends EventEmitter {
       }
       throw e;
     }
+    this.portsSeen = { inf: this.inferior, ports: r.portsAfter };
     const before = new Set(r.portsBefore);
     const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
     Object.assign(rec, {
@@ -185,6 +211,7 @@ export class Session extends EventEmitter {
   async detachRef(ref: string): Promise<{ port: RawPort; ret: number; log: LogLine[]; removed: boolean } | null> {
     const r = await this.call('detachPort', { ref });
     if (!r) return null;
+    this.portsSeen = { inf: this.inferior, ports: r.ports };
     const removed = !r.portsAfter.includes(r.port.port);
     if (removed) this.attached = this.attached.filter((d) => d.name !== (r.port.device ?? r.port.name));
     return { port: r.port, ret: r.ret, log: r.log, removed };
@@ -215,6 +242,9 @@ export class Session extends EventEmitter {
     await Promise.all([this.inferior.stop(), this.spare?.stop()]);
   }
 }
+
+/** Ops that never change the set of ports or their names (everything else drops knownPorts()). */
+const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
 
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -96,6 +96,8 @@ async function rss() {
 }
 
 const results = { date: new Date().toISOString(), host: `${os.cpus().length} cpus`, reps: REPS };
+// The temp directory goes even when a measurement throws.
+process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 results.startup = startup();
 results.cycles = cycles();
 results.rss = await rss();
@@ -108,8 +110,6 @@ for (const area of ['ui', 'trace', 'diagnose', 'packets']) {
     results[area] = await fn();
   } catch (e) { results[area] = { error: String(e?.message ?? e) }; }
 }
-fs.rmSync(tmp, { recursive: true, force: true });
-
 const r = (a, b) => (b ? (a / b).toFixed(2) + 'x' : '-');
 const s = results.startup, c = results.cycles, m = results.rss;
 const rows = [

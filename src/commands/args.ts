@@ -1,7 +1,7 @@
 // Small argument helpers shared by commands: ports by id or name, "all", numbers.
 import type { CommandContext, CommandResult } from './types.js';
 import { fail } from './types.js';
-import type { RawPort } from '../session/protocol.js';
+import type { LogLine, RawPort } from '../session/protocol.js';
 
 type Failed = Omit<CommandResult, 'cmd'>;
 
@@ -20,6 +20,19 @@ export async function resolvePorts(ctx: CommandContext, ref: string | undefined,
   if (ref === undefined || ref === 'all') return ctx.session.ports();
   const p = await resolvePort(ctx, ref, usage);
   return 'ok' in p ? p : [p];
+}
+
+/** One inferior call per port, in order, keeping each reply's DPDK lines; null replies are skipped. */
+export async function eachPort<R extends { log: LogLine[] }, T>(ports: RawPort[], call: (p: RawPort) => Promise<R | null>, row: (p: RawPort, r: R) => T): Promise<{ rows: T[]; log: LogLine[] }> {
+  const rows: T[] = [];
+  const log: LogLine[] = [];
+  for (const p of ports) {
+    const r = await call(p);
+    if (!r) continue;
+    log.push(...r.log);
+    rows.push(row(p, r));
+  }
+  return { rows, log };
 }
 
 export const isFailure = (x: unknown): x is Failed => typeof x === 'object' && x !== null && 'ok' in x && (x as Failed).ok === false;

@@ -1,8 +1,7 @@
 // clear port stats PORT|all: rte_eth_stats_reset and rte_eth_xstats_reset.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { isFailure, resolvePorts } from '../args.js';
-import type { LogLine } from '../../session/protocol.js';
+import { eachPort, isFailure, resolvePorts } from '../args.js';
 
 export const clearPortStats: CommandSpec = {
   path: ['clear', 'port', 'stats'],
@@ -13,14 +12,8 @@ export const clearPortStats: CommandSpec = {
   async run(ctx, argv) {
     const ports = await resolvePorts(ctx, argv[0], this.usage);
     if (isFailure(ports)) return ports;
-    const out = [];
-    const log: LogLine[] = [];
-    for (const p of ports) {
-      const r = await ctx.session.call('xstatsReset', { port: p.port });
-      if (!r) continue;
-      log.push(...r.log);
-      out.push({ port: p.port, name: p.name, statsRet: r.statsRet, xstatsRet: r.xstatsRet });
-    }
+    const { rows: out, log } = await eachPort(ports, (p) => ctx.session.call('xstatsReset', { port: p.port }),
+      (p, r) => ({ port: p.port, name: p.name, statsRet: r.statsRet, xstatsRet: r.xstatsRet }));
     const bad = out.find((o) => o.statsRet < 0);
     if (bad) return fail('clear-failed', `rte_eth_stats_reset on port ${bad.port} returned ${bad.statsRet}`, 'the driver may not support resetting counters', { ports: out }, log, 'clear-stats');
     return ok('clear-stats', { ports: out }, log);

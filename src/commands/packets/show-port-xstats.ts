@@ -1,8 +1,7 @@
 // show port xstats PORT|all: rte_eth_xstats_get with the names the driver gives.
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
-import { isFailure, resolvePorts } from '../args.js';
-import type { LogLine } from '../../session/protocol.js';
+import { eachPort, isFailure, resolvePorts } from '../args.js';
 
 export const showPortXstats: CommandSpec = {
   path: ['show', 'port', 'xstats'],
@@ -13,14 +12,8 @@ export const showPortXstats: CommandSpec = {
   async run(ctx, argv) {
     const ports = await resolvePorts(ctx, argv[0], this.usage);
     if (isFailure(ports)) return ports;
-    const out = [];
-    const log: LogLine[] = [];
-    for (const p of ports) {
-      const r = await ctx.session.call('xstats', { port: p.port });
-      if (!r) continue;
-      log.push(...r.log);
-      out.push({ port: p.port, name: p.name, ret: r.ret, xstats: r.xstats });
-    }
+    const { rows: out, log } = await eachPort(ports, (p) => ctx.session.call('xstats', { port: p.port }),
+      (p, r) => ({ port: p.port, name: p.name, ret: r.ret, xstats: r.xstats }));
     return ok('port-xstats', { ports: out }, log);
   },
 };

@@ -32,6 +32,18 @@ export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Res
   return ok('frame', { probeId: rec.id, n, frame: f, source, sourceError });
 }
 
+/** up/down [N]: move the selected frame N levels toward the caller (+1) or the PMD probe (-1). */
+export function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Result {
+  if (argv.length > 1 || (argv[0] !== undefined && !/^\d+$/.test(argv[0]))) return fail('usage', `"${argv.join(' ')}" is not a number of frames`, `usage: ${usage}`);
+  const rec = chainProbe(ctx);
+  if (!('frames' in rec)) return rec;
+  const cur = traceState(ctx.session).frame;
+  const last = rec.frames.length - 1;
+  if (direction > 0 && cur >= last) return fail('no-frame', 'Initial frame selected; you cannot go up.', "the outermost frame is the shell's own call of rte_eal_hotplug_add");
+  if (direction < 0 && cur === 0) return fail('no-frame', 'Bottom (innermost) frame selected; you cannot go down.', 'frame 0 is the PMD probe');
+  return showFrame(ctx, rec, Math.min(last, Math.max(0, cur + direction * Number(argv[0] ?? 1))));
+}
+
 export const frame: CommandSpec = {
   path: ['frame'],
   aliases: [['f']],

@@ -35,9 +35,32 @@ export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
 // dwfl's address-to-symbol search is linear in the symbol table (~30 us here); the pointers that
 // have a symbol (drivers, string literals) are the same on every probe.
 const symbolCache = new Map<bigint, { fn: string; offset: number } | null>();
+// A capture reads hundreds of small values that sit on a few pages (the stack, the device): one
+// native read per 4 KiB page instead of one per value (each native read is a system call).
+const PAGE = 4096n;
+function pagedPeek(t: TraceAddon): Memory['peek'] {
+  const pages = new Map<bigint, Buffer | null>();
+  const page = (p: bigint): Buffer | null => {
+    if (!pages.has(p)) pages.set(p, t.peek(p, Number(PAGE)));
+    return pages.get(p)!;
+  };
+  return (addr, len) => {
+    const first = addr & ~(PAGE - 1n);
+    const last = (addr + BigInt(Math.max(len, 1)) - 1n) & ~(PAGE - 1n);
+    const parts: Buffer[] = [];
+    for (let p = first; p <= last; p += PAGE) {
+      const b = page(p);
+      if (!b) return t.peek(addr, len); // a page that is not readable whole: ask for just the bytes
+      parts.push(b);
+    }
+    const off = Number(addr - first);
+    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).subarray(off, off + len);
+  };
+}
+
 export function memoryOf(t: TraceAddon): Memory {
   return {
-    peek: (addr, len) => t.peek(addr, len),
+    peek: pagedPeek(t),
     symbol: (addr) => {
       if (!symbolCache.has(addr)) {
         if (symbolCache.size > 50_000) symbolCache.clear();

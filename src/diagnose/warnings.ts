@@ -48,9 +48,11 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
   if (!driver) return out;
   const src = w.source === undefined ? driverSource(driver.name) : w.source;
 
-  // The vdev bus gives a name to the first driver whose name or alias PREFIXES it.
+  // The vdev bus gives a name to the first driver whose name or alias PREFIXES it. A suffix of
+  // digits, or one set off by '_' (net_pcap_pdump_0, the seed's deliberate name), reads as meant;
+  // glued letters (net_nullabc, net_pcapx0) look like another driver's name and get the warning.
   const m = matchedPrefix(driver, d.name);
-  if (m && !/^\d*$/.test(d.name.slice(m.matched.length))) {
+  if (m && !/^(\d*|_.*)$/.test(d.name.slice(m.matched.length))) {
     add('name-prefix', null, `"${d.name}" went to ${driver.name} only because it starts with ${m.via === 'alias' ? `its alias "${m.matched}"` : `"${m.matched}"`}: the vdev bus matches driver names by prefix, so any name starting that way is a ${driver.name} device`);
   } else if (m?.via === 'alias') {
     add('name-alias', null, `"${d.name}" was claimed through ${driver.name}'s alias "${m.matched}" (RTE_PMD_REGISTER_ALIAS); the port is a ${driver.name} port`);

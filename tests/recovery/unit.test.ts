@@ -69,6 +69,7 @@ describe('warnings after an accepted probe', () => {
     expect(codes('net_nullabc', NULL)).toEqual(['name-prefix']);
     expect(codes('eth_null0', NULL)).toEqual(['name-alias']);
     expect(codes('net_null0', NULL)).toEqual([]);
+    expect(codes('net_null_pdump_0', NULL)).toEqual([]); // '_' sets the suffix off: a deliberate name (the seed's net_pcap_pdump_0)
     expect(codes('net_null0,size=1x', NULL)).toEqual(['value-not-int']);
     expect(codes('net_null0,size=-1', NULL)).toEqual(['value-negative']);
     expect(codes('net_null0,no-rx=yes', NULL)).toEqual(['value-not-bool']);

@@ -10,8 +10,18 @@
 namespace vdev {
 namespace {
 char* debuginfo_path = nullptr;
-const Dwfl_Callbacks callbacks = {dwfl_linux_proc_find_elf, dwfl_standard_find_debuginfo, nullptr,
-                                  &debuginfo_path};
+
+// libdwfl would mmap each module file whole (ELF_C_READ_MMAP_PRIVATE). A second, writable
+// mapping of vdev.node below its load segments makes eu-stack (sampling a hung inferior) take
+// that mapping for the module and name none of its frames. Reading with ELF_C_READ maps nothing.
+int FindElfUnmapped(Dwfl_Module* mod, void** userdata, const char* modname, Dwarf_Addr base,
+                    char** file_name, Elf** elfp) {
+  int fd = dwfl_linux_proc_find_elf(mod, userdata, modname, base, file_name, elfp);
+  if (fd >= 0 && *elfp == nullptr) *elfp = elf_begin(fd, ELF_C_READ, nullptr);
+  return fd;
+}
+
+const Dwfl_Callbacks callbacks = {FindElfUnmapped, dwfl_standard_find_debuginfo, nullptr, &debuginfo_path};
 Dwfl* dwfl = nullptr;
 
 Dwfl* Session() {

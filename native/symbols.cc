@@ -2,6 +2,8 @@
 // member layout of a struct (eth_dev_ops slots are read from here, never from a list).
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cstring>
 #include <string>
@@ -11,17 +13,33 @@ namespace vdev {
 namespace {
 char* debuginfo_path = nullptr;
 
-// libdwfl would mmap each module file whole (ELF_C_READ_MMAP_PRIVATE). A second, writable
-// mapping of vdev.node below its load segments makes eu-stack (sampling a hung inferior) take
-// that mapping for the module and name none of its frames. Reading with ELF_C_READ maps nothing.
-int FindElfUnmapped(Dwfl_Module* mod, void** userdata, const char* modname, Dwarf_Addr base,
-                    char** file_name, Elf** elfp) {
+// libdwfl would mmap each module file whole wherever the kernel likes. A second mapping of
+// vdev.node BELOW its load segments makes eu-stack (sampling a hung inferior) take that mapping
+// for the module and name none of its frames. So we map the file ourselves, read-only-shared in
+// spirit (private, never written), asking for an address above the module's own segments.
+int FindElfAbove(Dwfl_Module* mod, void** userdata, const char* modname, Dwarf_Addr base,
+                 char** file_name, Elf** elfp) {
   int fd = dwfl_linux_proc_find_elf(mod, userdata, modname, base, file_name, elfp);
-  if (fd >= 0 && *elfp == nullptr) *elfp = elf_begin(fd, ELF_C_READ, nullptr);
+  if (fd < 0 || *elfp != nullptr) return fd;
+  struct stat st;
+  Dwarf_Addr end = 0;
+  dwfl_module_info(mod, nullptr, nullptr, &end, nullptr, nullptr, nullptr, nullptr);
+  if (fstat(fd, &st) == 0 && st.st_size > 0) {
+    void* hint = reinterpret_cast<void*>((end + (1ULL << 30)) & ~((1ULL << 21) - 1));
+    void* img = mmap(hint, st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (img != MAP_FAILED) {
+      if (reinterpret_cast<uintptr_t>(img) > end) {
+        *elfp = elf_memory(static_cast<char*>(img), st.st_size);
+        if (*elfp != nullptr) return fd;
+      }
+      munmap(img, st.st_size);
+    }
+  }
+  *elfp = elf_begin(fd, ELF_C_READ, nullptr);  // no suitable address: read, map nothing
   return fd;
 }
 
-const Dwfl_Callbacks callbacks = {FindElfUnmapped, dwfl_standard_find_debuginfo, nullptr, &debuginfo_path};
+const Dwfl_Callbacks callbacks = {FindElfAbove, dwfl_standard_find_debuginfo, nullptr, &debuginfo_path};
 Dwfl* dwfl = nullptr;
 
 Dwfl* Session() {

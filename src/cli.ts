@@ -9,6 +9,11 @@ import { projectRoot } from './util/paths.js';
 import path from 'node:path';
 
 async function main(): Promise<number> {
+  // `npm start` runs in the project directory; the user's files (scripts, tx_pcap=out.pcap) are
+  // relative to where they typed it, which npm keeps in INIT_CWD.
+  if (process.env.npm_lifecycle_event === 'start' && process.env.INIT_CWD) {
+    try { process.chdir(process.env.INIT_CWD); } catch { /* gone: stay where npm put us */ }
+  }
   const parsed = parseCliArgs(process.argv.slice(2));
   if ('error' in parsed) {
     process.stderr.write(`vdev-shell: ${parsed.error}\n${USAGE}`);

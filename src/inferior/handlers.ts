@@ -3,6 +3,7 @@ import type { Addon, BurstName } from './addon.js';
 import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
 import { logWithEmitters, probeChainFrames, symbolize } from './symbolize.js';
 import { armProbeCapture } from './probe-capture.js';
+import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../session/protocol-packets.js';
 import type { RecoveryOps } from '../session/protocol-recovery.js';
 import type { TraceOps } from '../session/protocol-trace.js';
@@ -42,7 +43,7 @@ const coreHandlers: Handlers<CoreOps> = {
     return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
   },
   detachPort: (addon, { ref }) => {
-    const port = addon.ports().find((p) => (/^\d+$/.test(ref) ? p.port === Number(ref) : p.name === ref || p.device === ref));
+    const port = addon.ports().find((p) => matchesPortRef(p, ref));
     if (!port) return null;
     const r = addon.hotplugRemove(port.device ?? port.name);
     const ports = addon.ports();

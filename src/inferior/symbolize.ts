@@ -7,14 +7,9 @@ import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
 import { takeProbeCapture, traceOff, varsAt } from './probe-capture.js';
 import { traceAddon } from './addon-trace.js';
+import { normalizeSourcePath } from '../util/source-path.js';
 
-export function normalizeSourcePath(file: string | undefined): string | null {
-  if (!file) return null;
-  const m = /dpdk-src-[^/]+\/(.*)$/.exec(file);
-  if (m) return m[1];
-  if (/(^|\/)\.\.\/(\w+\.(cc|h))$/.test(file) && !file.includes('node_modules')) return 'native/' + file.replace(/^.*\//, '');
-  return file.replace(/^(\.\.\/)+/, '');
-}
+export { normalizeSourcePath };
 
 function originOf(sym: RawSymbol, file: string | null): Frame['origin'] {
   if (file && /^(lib|drivers|app|buses)\//.test(file)) return 'dpdk';

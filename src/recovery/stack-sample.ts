@@ -4,13 +4,8 @@
 import { execFile } from 'node:child_process';
 import type { Frame } from '../session/protocol.js';
 import type { HangSample } from './types.js';
+import { normalizeSourcePath } from '../util/source-path.js';
 
-export function sourcePath(file: string): string {
-  const m = /dpdk-src-[^/]+\/(.*)$/.exec(file);
-  if (m) return m[1];
-  if (/^(\.\.\/)+\w+\.(cc|h)$/.test(file)) return 'native/' + file.replace(/^.*\//, '');
-  return file.replace(/^(\.\.\/)+/, '');
-}
 
 function origin(fn: string | null, file: string | null, module: string | null): Frame['origin'] {
   if (file && /^(lib|drivers|app|buses)\//.test(file)) return 'dpdk';
@@ -46,7 +41,7 @@ export function parseEuStack(text: string): Frame[] {
     const src = /^\s+(\S+?):(\d+)(?::\d+)?\s*$/.exec(line);
     if (src && frames.length) {
       const f = frames[frames.length - 1];
-      f.file = sourcePath(src[1]);
+      f.file = normalizeSourcePath(src[1]);
       f.line = Number(src[2]);
     }
   }

@@ -6,6 +6,7 @@ import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferio
 import type { CrashReport } from '../recovery/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import type { Frame, LogLine, OpName, Ops, RawPort } from './protocol.js';
+import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
 
 export interface ProbeRecord {
@@ -202,9 +203,7 @@ export class Session extends EventEmitter {
 
   /** Resolve "1" or "net_pcap0" to a port. */
   async findPort(ref: string): Promise<RawPort | null> {
-    const ports = await this.ports();
-    if (/^\d+$/.test(ref)) return ports.find((p) => p.port === Number(ref)) ?? null;
-    return ports.find((p) => p.name === ref || p.device === ref) ?? null;
+    return (await this.ports()).find((p) => matchesPortRef(p, ref)) ?? null;
   }
 
   /** Detach by id or device name in one round trip; null when there is no such port. */
@@ -215,14 +214,6 @@ export class Session extends EventEmitter {
     const removed = !r.portsAfter.includes(r.port.port);
     if (removed) this.attached = this.attached.filter((d) => d.name !== (r.port.device ?? r.port.name));
     return { port: r.port, ret: r.ret, log: r.log, removed };
-  }
-
-  async detach(port: RawPort): Promise<{ ret: number; log: LogLine[]; removed: boolean }> {
-    const name = port.device ?? port.name;
-    const r = await this.call('hotplugRemove', { name });
-    const still = r.portsAfter.includes(port.port);
-    if (!still) this.attached = this.attached.filter((d) => d.name !== name);
-    return { ret: r.ret, log: r.log, removed: !still };
   }
 
   /** Start a new EAL (after a crash, or with new arguments). The old inferior is stopped first. */

@@ -16,6 +16,18 @@ export function chainProbe(ctx: CommandContext): ProbeRecord | Result {
   return rec;
 }
 
+/** The selected frame of the current chain, or why there is none. */
+export function selectedFrame(ctx: CommandContext): { rec: ProbeRecord; n: number; f: ProbeRecord['frames'][number] } | Result {
+  const rec = chainProbe(ctx);
+  if (!('frames' in rec)) return rec;
+  const n = traceState(ctx.session).frame;
+  return { rec, n, f: rec.frames[n] };
+}
+
+/** Why a frame has no recorded values. */
+export const noValues = (n: number, f: { fn: string | null; origin: string }): Result =>
+  fail('no-values', `no values were recorded for frame ${n} (${f.fn ?? '??'})`, f.origin === 'shell' ? "it is the shell's own frame" : 'values are read only for DPDK frames with DWARF');
+
 /** Selects frame n (already range-checked) and returns what `frame` prints. */
 export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Result {
   const st = traceState(ctx.session);

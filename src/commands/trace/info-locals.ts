@@ -1,8 +1,7 @@
 // info locals: the selected frame's locals as they were when the PMD probe was entered.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { traceState } from '../../trace/state.js';
-import { chainProbe } from './frame.js';
+import { noValues, selectedFrame } from './frame.js';
 
 export const infoLocals: CommandSpec = {
   path: ['info', 'locals'],
@@ -12,12 +11,11 @@ export const infoLocals: CommandSpec = {
   details: "Frame 0's locals are not set yet: the chain is recorded as the PMD probe is entered.",
   async run(ctx, argv) {
     if (argv.length) return fail('usage', `info locals takes no arguments`, "select a frame first with 'frame N'");
-    const rec = chainProbe(ctx);
-    if (!('frames' in rec)) return rec;
-    const n = traceState(ctx.session).frame;
-    const f = rec.frames[n];
+    const sel = selectedFrame(ctx);
+    if (!('rec' in sel)) return sel;
+    const { rec, n, f } = sel;
     if (n === 0) return fail('no-values', `frame 0 (${f.fn}) had just been entered: its locals were not set yet`, "'up' then 'info locals' shows the caller's");
-    if (!f.locals) return fail('no-values', `no values were recorded for frame ${n} (${f.fn ?? '??'})`, f.origin === 'shell' ? "it is the shell's own frame" : 'values are read only for DPDK frames with DWARF');
+    if (!f.locals) return noValues(n, f);
     return ok('frame-vars', { probeId: rec.id, n, fn: f.fn, what: 'locals', vars: f.locals });
   },
 };

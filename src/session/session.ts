@@ -216,6 +216,15 @@ export class Session extends EventEmitter {
     return { port: r.port, ret: r.ret, log: r.log, removed };
   }
 
+  /** Detach a port already in hand (the soak and bench scripts). */
+  async detach(port: RawPort): Promise<{ ret: number; log: LogLine[]; removed: boolean }> {
+    const name = port.device ?? port.name;
+    const r = await this.call('hotplugRemove', { name });
+    const still = r.portsAfter.includes(port.port);
+    if (!still) this.attached = this.attached.filter((d) => d.name !== name);
+    return { ret: r.ret, log: r.log, removed: !still };
+  }
+
   /** Start a new EAL (after a crash, or with new arguments). The old inferior is stopped first. */
   async restart(args: string[] = this.ealArgs): Promise<void> {
     await this.inferior.stop();

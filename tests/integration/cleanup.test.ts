@@ -30,8 +30,8 @@ describe('host cleanup', () => {
     const rec = await session.probe('net_tap0,iface=vdshcl0');
     expect(rec.ok).toBe(true);
     expect(exists('vdshcl0')).toBe(true);
-    const r = await session.detachRef(String(rec.port!.port));
-    expect(r?.removed).toBe(true);
+    const r = await session.detach(rec.port!);
+    expect(r.removed).toBe(true);
     expect(exists('vdshcl0')).toBe(false);
   });
 

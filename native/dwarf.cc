@@ -341,10 +341,24 @@ Napi::Value Peek(const Napi::CallbackInfo& info) {
   uint64_t addr = ToU64(info[0]);
   size_t len = info[1].As<Napi::Number>().Uint32Value();
   std::vector<uint8_t> buf(len);
-  struct iovec local = {buf.data(), len}, remote = {reinterpret_cast<void*>(addr), len};
-  ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-  if (got <= 0) return env.Null();
-  return Napi::Buffer<uint8_t>::Copy(env, buf.data(), static_cast<size_t>(got));
+  size_t got = GuardedCopy(buf.data(), addr, len);
+  if (got == 0) return env.Null();
+  return Napi::Buffer<uint8_t>::Copy(env, buf.data(), got);
+}
+
+// peekInto(addr, len, buf, offset) -> bytes read (0 when unreadable): reads straight into a
+// buffer the caller keeps, so a probe capture allocates nothing per page it reads.
+Napi::Value PeekInto(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t addr = ToU64(info[0]);
+  size_t len = info[1].As<Napi::Number>().Uint32Value();
+  auto target = info[2].As<Napi::Buffer<uint8_t>>();
+  size_t off = info[3].As<Napi::Number>().Uint32Value();
+  if (off > target.Length() || len > target.Length() - off) {
+    Napi::RangeError::New(env, "peekInto: target buffer too small").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  return Napi::Number::New(env, static_cast<double>(GuardedCopy(target.Data() + off, addr, len)));
 }
 
 // The probe-entry hook: JS code that reads arguments while the probe's callers are still on the
@@ -405,6 +419,7 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
+  exports.Set("peekInto", Napi::Function::New(env, PeekInto));
   exports.Set("setProbeHook", Napi::Function::New(env, SetProbeHook));
 }
 

@@ -22,6 +22,9 @@ std::vector<LogLine> LogDrain();
 Napi::Array LogToJs(Napi::Env env, const std::vector<LogLine>& lines);
 Napi::Array FramesToJs(Napi::Env env, const std::vector<uintptr_t>& frames);
 
+// crash.cc: reads memory of this process that may not be mapped (bytes copied; 0 = none)
+size_t GuardedCopy(void* dst, uintptr_t src, size_t n);
+
 // module registration per area
 void InitEal(Napi::Env env, Napi::Object exports);
 void InitPorts(Napi::Env env, Napi::Object exports);

@@ -32,6 +32,8 @@ export interface TraceAddon {
   frameVars(pc: bigint): RawFrameVars | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;
+  /** Reads into `buf` at `offset` without allocating; returns the bytes read (0: unreadable). */
+  peekInto?(addr: bigint, len: number, buf: Buffer, offset: number): number;
   setProbeHook(fn: ((frames: RawUnwound[], dev: bigint) => void) | null): void;
 }
 

@@ -36,12 +36,29 @@ export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
 // have a symbol (drivers, string literals) are the same on every probe.
 const symbolCache = new Map<bigint, { fn: string; offset: number } | null>();
 // A capture reads hundreds of small values that sit on a few pages (the stack, the device): one
-// native read per 4 KiB page instead of one per value (each native read is a system call).
+// native read per 4 KiB page instead of one per value (each native read is a system call). The
+// pages go into one arena the caller may keep across captures: a probe then allocates nothing for
+// the memory it reads (fresh 4 KiB Buffers per page cost more than the reads themselves).
 const PAGE = 4096n;
-function pagedPeek(t: TraceAddon): Memory['peek'] {
+export class PageArena {
+  readonly buf: Buffer;
+  used = 0;
+  constructor(readonly pages = 32) { this.buf = Buffer.allocUnsafe(pages * Number(PAGE)); }
+}
+function pagedPeek(t: TraceAddon, arena?: PageArena): Memory['peek'] {
   const pages = new Map<bigint, Buffer | null>();
+  if (arena) arena.used = 0;
+  const read = (p: bigint): Buffer | null => {
+    if (arena && arena.used < arena.pages && typeof t.peekInto === 'function') {
+      const off = arena.used * Number(PAGE);
+      if (t.peekInto(p, Number(PAGE), arena.buf, off) !== Number(PAGE)) return null;
+      arena.used++;
+      return arena.buf.subarray(off, off + Number(PAGE));
+    }
+    return t.peek(p, Number(PAGE));
+  };
   const page = (p: bigint): Buffer | null => {
-    if (!pages.has(p)) pages.set(p, t.peek(p, Number(PAGE)));
+    if (!pages.has(p)) pages.set(p, read(p));
     return pages.get(p)!;
   };
   return (addr, len) => {
@@ -58,9 +75,10 @@ function pagedPeek(t: TraceAddon): Memory['peek'] {
   };
 }
 
-export function memoryOf(t: TraceAddon): Memory {
+/** Memory as the trace code reads it. With an arena, what peek returns is valid until the next memoryOf on it. */
+export function memoryOf(t: TraceAddon, arena?: PageArena): Memory {
   return {
-    peek: pagedPeek(t),
+    peek: pagedPeek(t, arena),
     symbol: (addr) => {
       if (!symbolCache.has(addr)) {
         if (symbolCache.size > 50_000) symbolCache.clear();
@@ -123,9 +141,11 @@ function deviceFields(t: TraceAddon, mem: Memory, ptrType: RawType, ptrAddr: big
   });
 }
 
+const captureArena = new PageArena();
+
 function capture(t: TraceAddon, frames: RawUnwound[]): ProbeEntryCapture {
   const t0 = performance.now();
-  const mem = memoryOf(t);
+  const mem = memoryOf(t, captureArena);
   const out: CapturedFrame[] = [];
   let dev: ProbeEntryCapture['dev'] = null;
   // frames[0] is TraceProbeEntry, frames[1] the trampoline (its `dev` is the probe's argument).

@@ -8,6 +8,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   vdev::InitCrash(env, exports);
   vdev::InitPackets(env, exports);
   vdev::InitDwarf(env, exports);
+  vdev::InitChannel(env, exports);
   return exports;
 }
 

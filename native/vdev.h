@@ -32,6 +32,7 @@ void InitSymbols(Napi::Env env, Napi::Object exports);
 void InitCrash(Napi::Env env, Napi::Object exports);
 void InitPackets(Napi::Env env, Napi::Object exports);
 void InitDwarf(Napi::Env env, Napi::Object exports);
+void InitChannel(Napi::Env env, Napi::Object exports);
 
 // symbols.cc: the one libdwfl session of the process; dwarf.cc: trace-area DWARF facts and the
 // probe-entry hook the trampoline calls.

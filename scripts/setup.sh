@@ -102,7 +102,7 @@ step_npm() {
 step_addon() {
   cd "$ROOT"
   local out=native/build/Release/vdev.node stamp=native/build/.key
-  if [ -f "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$DPDK_KEY" ] &&
+  if [ -f "$out" ] && [ -f native/build/Release/channel.node ] && [ "$(cat "$stamp" 2>/dev/null)" = "$DPDK_KEY" ] &&
     [ -z "$(find native -maxdepth 1 -newer "$out" \( -name '*.cc' -o -name '*.h' -o -name '*.gyp' \) -print -quit)" ]; then
     return 0
   fi

@@ -13,7 +13,7 @@ export const infoInferior: CommandSpec = {
     return ok('inferior', {
       pid: inf.pid ?? null, state: inf.state, ealArgs: inf.ealArgs, ports,
       initMs: inf.readyInfo?.ms ?? null, upSeconds: Math.round((Date.now() - inf.startedAt) / 100) / 10,
-      death: inf.death ?? null, deaths: ctx.session.deaths.length,
+      death: inf.death ?? null, deaths: ctx.session.deaths.length, transport: inf.transport,
     });
   },
 };

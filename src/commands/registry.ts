@@ -37,6 +37,7 @@ export function commandTable(): CommandSpec[] { return TABLE; }
 /** Register commands from other modules (later issues add theirs here). */
 export function registerCommands(...specs: CommandSpec[]): void {
   for (const s of specs) if (!TABLE.includes(s)) TABLE.push(s);
+  names = undefined;
 }
 
 export interface Match {
@@ -49,9 +50,11 @@ export interface Match {
   ambiguous?: string[];
 }
 
-/** Every way to name each command: its path and its aliases. */
+let names: { words: string[]; spec: CommandSpec }[] | undefined;
+/** Every way to name each command: its path and its aliases (computed once per table change). */
 export function commandNames(): { words: string[]; spec: CommandSpec }[] {
-  return TABLE.flatMap((spec) => [spec.path, ...(spec.aliases ?? [])].map((words) => ({ words, spec })));
+  names ??= TABLE.flatMap((spec) => [spec.path, ...(spec.aliases ?? [])].map((words) => ({ words, spec })));
+  return names;
 }
 
 /**

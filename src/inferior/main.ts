@@ -1,10 +1,12 @@
 // The inferior: a child process that owns one EAL. It initialises DPDK with the arguments in
-// VDEV_SHELL_EAL_ARGS, reports 'ready', then serves protocol requests one at a time over IPC.
+// VDEV_SHELL_EAL_ARGS, reports 'ready', then serves protocol requests one at a time over the
+// request channel (src/inferior/channel.ts), or over Node's IPC where the shell cannot open it.
 // Fatal signals are reported on fd 3 by the addon's handler before the process dies.
 import { loadAddon } from './addon.js';
 import { handlers, setEalArgs } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
-import type { OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
+import { dropPipes, makePipes, serve } from './channel.js';
+import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
 
 const CRASH_FD = 3;
 const send = (m: unknown): void => { process.send?.(m); };
@@ -15,36 +17,52 @@ const addon = loadAddon();
 addon.installCrashHandler(CRASH_FD);
 const t0 = performance.now();
 const init = addon.ealInit(args);
+// The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
+const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : makePipes(addon);
 const ready: ReadyMessage = {
   type: 'ready', ret: init.ret, errnoText: init.errnoText, log: logWithEmitters(addon, init.log),
   pid: process.pid, ms: Math.round(performance.now() - t0),
   addonBase: addon.loadBase ? '0x' + (addon.loadBase()?.base ?? 0n).toString(16) : undefined,
+  ...(pipes ? { channel: { requestWrite: pipes.requestWrite, replyRead: pipes.replyRead } } : {}),
 };
+
+function handle(msg: Request): Reply {
+  try {
+    const h = handlers[msg.op as OpName] as (a: typeof addon, x: unknown) => unknown;
+    if (!h) throw Object.assign(new Error(`unknown op ${msg.op}`), { code: 'bad-op' });
+    return { id: msg.id, ok: true, result: h(addon, msg.args) };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    return { id: msg.id, ok: false, error: { code: err.code ?? 'inferior-error', message: err.message } };
+  }
+}
+
+// The shell going away (quit or crash) must not leave an EAL with tap interfaces behind.
+// Detaching every device removes what the PMDs made on the host (tap interfaces, af_packet
+// promiscuous mode) through the drivers' own remove paths.
+// A running capture is closed first so its pcapng file gets its statistics block.
+function detachAllAndExit(): never {
+  addon.captureStop();
+  for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
+  process.exit(0);
+}
+
 send(ready);
 if (init.ret < 0) {
   // EAL cannot be initialised twice in one process: this inferior is done.
   process.disconnect?.();
   process.exitCode = 1;
 } else {
-  process.on('message', (msg: Request) => {
-    let reply: Reply;
-    try {
-      const h = handlers[msg.op as OpName] as (a: typeof addon, x: unknown) => unknown;
-      if (!h) throw Object.assign(new Error(`unknown op ${msg.op}`), { code: 'bad-op' });
-      reply = { id: msg.id, ok: true, result: h(addon, msg.args) };
-    } catch (e) {
-      const err = e as Error & { code?: string };
-      reply = { id: msg.id, ok: false, error: { code: err.code ?? 'inferior-error', message: err.message } };
+  process.on('disconnect', detachAllAndExit);
+  process.once('message', (first: ChannelReply | Request) => {
+    if (pipes && 'type' in first && first.type === 'channel' && first.ok) {
+      // From here on the event loop does not run: the channel's loop serves every request and
+      // returns when the shell closes the request pipe.
+      serve(addon, pipes, (m) => handle(m as Request));
+      detachAllAndExit();
     }
-    send(reply);
-  });
-  // The shell going away (quit or crash) must not leave an EAL with tap interfaces behind.
-  // Detaching every device removes what the PMDs made on the host (tap interfaces, af_packet
-  // promiscuous mode) through the drivers' own remove paths.
-  // A running capture is closed first so its pcapng file gets its statistics block.
-  process.on('disconnect', () => {
-    addon.captureStop();
-    for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
-    process.exit(0);
+    if (pipes) dropPipes(pipes);
+    process.on('message', (msg: Request) => send(handle(msg)));
+    if (!('type' in first)) send(handle(first));
   });
 }

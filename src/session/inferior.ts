@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { inferiorMainPath } from '../util/paths.js';
-import type { LogLine, OpName, Ops, ReadyMessage, Reply } from './protocol.js';
+import { RequestChannel } from './channel.js';
+import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from './protocol.js';
 
 export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
 
@@ -48,6 +49,8 @@ export class Inferior extends EventEmitter {
   /** Lines the child printed outside rte_log (stdout/stderr), attached to the next reply. */
   private console: string[] = [];
   private crashText = '';
+  /** The request channel (null: requests go over Node's IPC). */
+  private channel: RequestChannel | null = null;
 
   constructor(readonly ealArgs: string[]) {
     super();
@@ -72,6 +75,12 @@ export class Inferior extends EventEmitter {
         } else {
           this.state = 'running';
           this.child.on('message', (r: Reply) => this.onReply(r));
+          if (m.channel) {
+            this.channel = process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null
+              : RequestChannel.open(m.pid, m.channel, (r) => this.onReply(r as Reply), () => this.pending.size > 0);
+            const answer: ChannelReply = { type: 'channel', ok: this.channel !== null };
+            this.child.send(answer);
+          }
           resolve(m);
         }
       });
@@ -92,6 +101,8 @@ export class Inferior extends EventEmitter {
   }
 
   get pid(): number | undefined { return this.child.pid; }
+  /** How requests travel: the request channel, or Node's IPC where it could not be opened. */
+  get transport(): 'channel' | 'ipc' { return this.channel ? 'channel' : 'ipc'; }
   /** Ops sent and not answered yet (a command stuck in the EAL has one here). */
   get inFlight(): string[] { return [...this.pending.values()].map((p) => p.op); }
   get alive(): boolean { return this.state === 'starting' || this.state === 'running'; }
@@ -137,6 +148,7 @@ export class Inferior extends EventEmitter {
     const err = new InferiorError('inferior-died', `the inferior died${this.deathText()}`, this.death);
     for (const p of this.pending.values()) { if (p.timer) clearTimeout(p.timer); p.reject(err); }
     this.pending.clear();
+    this.channel?.close();
     this.emit('death', this.death);
   }
 
@@ -160,7 +172,8 @@ export class Inferior extends EventEmitter {
         }, timeoutMs);
       }
       this.pending.set(id, p);
-      this.child.send({ id, op, args });
+      if (this.channel) this.channel.send({ id, op, args });
+      else this.child.send({ id, op, args });
     });
   }
 
@@ -173,6 +186,7 @@ export class Inferior extends EventEmitter {
       // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
       // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
       if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');
+      else if (this.channel) this.channel.close(); // end of the request pipe: detach all, exit
       else this.child.disconnect();
     }
     const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

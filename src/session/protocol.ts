@@ -98,4 +98,9 @@ export interface ReadyMessage {
   ms: number;
   /** Load base of the addon in this inferior (hex), for symbolizing its crash elsewhere. */
   addonBase?: string;
+  /** The inferior's fds of the request channel's shell ends (src/session/channel.ts). */
+  channel?: { requestWrite: number; replyRead: number };
 }
+
+/** The shell's answer to a channel offer: ok = it opened its ends, requests come that way. */
+export interface ChannelReply { type: 'channel'; ok: boolean }

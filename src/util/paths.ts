@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const addonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'vdev.node');
+/** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
+export const channelAddonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'channel.node');
 export const inferiorMainPath = (): string => path.join(projectRoot, 'dist', 'inferior', 'main.js');
 
 let dpdkDirs: { prefix: string; src: string } | undefined;

@@ -1,0 +1,49 @@
+// The inferior's end of the request channel (src/session/channel.ts says why it exists): after
+// the shell has opened its pipe ends, requests are read and answered here in a plain loop, one
+// message per line. The event loop never runs again; the end of the request pipe (the
+// shell quit, crashed or stopped this EAL) ends the loop.
+import fs from 'node:fs';
+import os from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import { decodeLine, encodeLine } from '../session/wire.js';
+import type { Addon } from './addon.js';
+
+export interface ChannelPipes { requestRead: number; requestWrite: number; replyRead: number; replyWrite: number }
+interface ChannelAddon { channelPipes?(): ChannelPipes | null; channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }
+
+// Polling for the next request this long before sleeping makes a script's next command free of
+// a wake-up; on one CPU the shell could not run while we poll.
+const SPIN_US = os.availableParallelism() >= 2 ? 3000 : 0;
+
+export function makePipes(addon: Addon): ChannelPipes | null {
+  const a = addon as unknown as ChannelAddon;
+  return typeof a.channelPipes === 'function' ? a.channelPipes() : null;
+}
+
+/** The shell could not open its ends: stay on IPC, drop the pipes. */
+export function dropPipes(p: ChannelPipes): void {
+  for (const fd of Object.values(p)) fs.closeSync(fd);
+}
+
+/** Serves requests until the shell closes the request pipe. */
+export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => unknown): void {
+  const a = addon as unknown as ChannelAddon;
+  // The shell holds its own descriptions of these now; ours would keep the request pipe from
+  // ever reaching end-of-file.
+  fs.closeSync(p.requestWrite);
+  fs.closeSync(p.replyRead);
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const decoder = new StringDecoder('utf8');
+  let acc = '';
+  for (;;) {
+    const n = a.channelRead(p.requestRead, buf, 0, SPIN_US, -1);
+    if (n <= 0) return;
+    acc += decoder.write(buf.subarray(0, n));
+    let nl: number;
+    while ((nl = acc.indexOf('\n')) >= 0) {
+      const line = acc.slice(0, nl);
+      acc = acc.slice(nl + 1);
+      fs.writeSync(p.replyWrite, encodeLine(handle(decodeLine(line))));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// The request channel (src/session/channel.ts) against Node's IPC it replaces: the same answers
+// either way, and the inferior's cleanup when the shell itself dies (the request pipe reaches
+// end-of-file; over IPC the channel disconnects).
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Session } from '../../src/session/session.js';
+import { decodeLine, encodeLine } from '../../src/session/wire.js';
+import { projectRoot } from '../../src/util/paths.js';
+import { runCli } from '../helpers/cli.js';
+
+const IFACES = ['vdshch0', 'vdshch1'];
+const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+afterEach(() => {
+  for (const i of IFACES) if (exists(i)) execFileSync('ip', ['link', 'delete', i]);
+});
+
+async function until(what: () => boolean, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (what()) return true;
+    await new Promise((r) => setTimeout(r, 20)); // poll interval, not a wait for an assumed duration
+  }
+  return what();
+}
+
+describe('wire format', () => {
+  it('plain data goes as JSON, anything JSON would change as structured clone, both exact', () => {
+    const plainMsg = { id: 1, ok: true, result: { ports: [{ port: 0, name: 'net_null0', mac: '02:70:63:61:70:00' }], gone: undefined } };
+    const line = encodeLine(plainMsg);
+    expect(line.startsWith('{') && line.endsWith('\n') && line.indexOf('\n') === line.length - 1).toBe(true);
+    expect(decodeLine(line.trimEnd())).toEqual({ id: 1, ok: true, result: { ports: plainMsg.result.ports } });
+    for (const rich of [{ probe: 0x7f00dead0000n }, { buf: Buffer.from([1, 2, 3]) }, { x: NaN }, { a: [1, undefined, 2] }]) {
+      const l = encodeLine(rich);
+      expect(l[0]).toBe('v');
+      expect(l.indexOf('\n')).toBe(l.length - 1);
+      expect(decodeLine(l.trimEnd())).toEqual(rich);
+    }
+  });
+});
+
+describe.each(['channel', 'ipc'])('requests over %s', (transport) => {
+  const env = transport === 'ipc' ? { VDEV_SHELL_CHANNEL: 'ipc' } : {};
+
+  it('gives the same answers (a probe, a bigint-carrying driver lookup, a detach)', async () => {
+    const before = process.env.VDEV_SHELL_CHANNEL;
+    if (transport === 'ipc') process.env.VDEV_SHELL_CHANNEL = 'ipc'; else delete process.env.VDEV_SHELL_CHANNEL;
+    const s = new Session();
+    try {
+      const rec = await s.probe('net_null0');
+      expect(rec.ok).toBe(true);
+      const reg = await s.call('vdevDriver', { name: 'net_null0' });
+      expect(reg?.name).toBe('net_null');
+      expect(typeof reg?.probe).toBe('bigint');
+      const d = await s.call('detachPort', { ref: '0' });
+      expect(d?.ret).toBe(0);
+      expect(await s.call('ports', {})).toEqual([]);
+    } finally {
+      await s.close();
+      if (before === undefined) delete process.env.VDEV_SHELL_CHANNEL; else process.env.VDEV_SHELL_CHANNEL = before;
+    }
+  });
+
+  it('a killed shell: its inferior detaches the tap interface and exits', async () => {
+    const iface = transport === 'ipc' ? IFACES[1] : IFACES[0];
+    const shell = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), '--plain', '-q', '--json'], {
+      stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
+    try {
+      let out = '';
+      shell.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+      shell.stdin.write(`probe net_tap0,iface=${iface}\ninfo inferior\n`);
+      expect(await until(() => /"cmd":"info inferior"/.test(out))).toBe(true);
+      const info = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      expect(info[0].ok).toBe(true);
+      const inf = info.find((l) => l.cmd === 'info inferior').data;
+      expect(inf.transport).toBe(transport);
+      const pid: number = inf.pid;
+      expect(exists(iface)).toBe(true);
+      shell.kill('SIGKILL');
+      expect(await until(() => !alive(pid))).toBe(true);
+      expect(exists(iface)).toBe(false);
+    } finally {
+      if (shell.exitCode === null) shell.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the CLI over both transports', () => {
+  it('prints the same results for a probe/detach script', () => {
+    const script = 'probe net_null0,size=128\nshow port summary all\nport detach 0\nprobe net_nul0\n';
+    const strip = (j: ReturnType<typeof runCli>['json']): unknown[] => j.map((l) => ({ cmd: l.cmd, ok: l.ok, code: l.error?.code ?? null }));
+    const a = runCli(['--json', '-q'], { input: script });
+    const b = runCli(['--json', '-q'], { input: script, env: { VDEV_SHELL_CHANNEL: 'ipc' } });
+    expect(strip(a.json)).toEqual(strip(b.json));
+    expect(strip(a.json).map((x) => (x as { ok: boolean }).ok)).toEqual([true, true, true, false]);
+  });
+});

@@ -9,6 +9,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   vdev::InitPackets(env, exports);
   vdev::InitDwarf(env, exports);
   vdev::InitChannel(env, exports);
+  vdev::InitChainRecord(env, exports);
   return exports;
 }
 

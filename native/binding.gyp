@@ -1,7 +1,7 @@
 {
   "targets": [{
     "target_name": "vdev",
-    "sources": ["addon.cc", "eal.cc", "ports.cc", "log_capture.cc", "symbols.cc", "crash.cc", "packets.cc", "dwarf.cc", "channel.cc"],
+    "sources": ["addon.cc", "eal.cc", "ports.cc", "log_capture.cc", "symbols.cc", "crash.cc", "packets.cc", "dwarf.cc", "chain_record.cc", "channel.cc"],
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
     "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "ALLOW_INTERNAL_API", "ALLOW_EXPERIMENTAL_API"],
     "cflags!": ["-fno-exceptions"],

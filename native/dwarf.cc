@@ -361,55 +361,7 @@ Napi::Value PeekInto(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(GuardedCopy(target.Data() + off, addr, len)));
 }
 
-// The probe-entry hook: JS code that reads arguments while the probe's callers are still on the
-// stack (the shell's equivalent of a breakpoint on the PMD probe).
-Napi::FunctionReference probe_hook;
-napi_env hook_env = nullptr;
-pthread_t hook_thread;  // JS may only be entered from the thread that set the hook
-
-struct UnwindState {
-  std::vector<uint64_t> ip, cfa;
-};
-
-_Unwind_Reason_Code Collect(struct _Unwind_Context* ctx, void* arg) {
-  auto* st = static_cast<UnwindState*>(arg);
-  st->ip.push_back(_Unwind_GetIP(ctx));
-  st->cfa.push_back(_Unwind_GetCFA(ctx));
-  return st->ip.size() >= 32 ? _URC_END_OF_STACK : _URC_NO_REASON;
-}
-
-Napi::Value SetProbeHook(const Napi::CallbackInfo& info) {
-  if (info[0].IsFunction()) {
-    probe_hook = Napi::Persistent(info[0].As<Napi::Function>());
-    hook_env = info.Env();
-    hook_thread = pthread_self();
-  } else {
-    probe_hook.Reset();
-  }
-  return info.Env().Undefined();
-}
 }  // namespace
-
-// Called by the probe trampoline (eal.cc) before the PMD's probe runs.
-void TraceProbeEntry(void* dev) {
-  if (probe_hook.IsEmpty() || hook_env == nullptr || !pthread_equal(pthread_self(), hook_thread)) return;
-  UnwindState st;
-  _Unwind_Backtrace(Collect, &st);
-  Napi::Env env(hook_env);
-  Napi::HandleScope scope(env);
-  try {
-    Napi::Array frames = Napi::Array::New(env, st.ip.size());
-    for (size_t i = 0; i < st.ip.size(); i++) {
-      Napi::Object f = Napi::Object::New(env);
-      f.Set("ip", Big(env, st.ip[i]));
-      f.Set("cfa", Big(env, st.cfa[i]));
-      frames.Set(i, f);
-    }
-    probe_hook.Call({frames, Big(env, reinterpret_cast<uint64_t>(dev))});
-  } catch (const Napi::Error&) {
-    // A failing hook must never unwind through DPDK's C frames: drop the error, keep probing.
-  }
-}
 
 void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("lookupSymbols", Napi::Function::New(env, LookupSymbols));
@@ -420,7 +372,6 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
   exports.Set("peekInto", Napi::Function::New(env, PeekInto));
-  exports.Set("setProbeHook", Napi::Function::New(env, SetProbeHook));
 }
 
 }  // namespace vdev

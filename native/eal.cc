@@ -1,7 +1,6 @@
 // EAL life cycle and vdev hotplug. The probe of the driver that claims a name is wrapped in a
 // trampoline for the duration of one rte_eal_hotplug_add() so the call chain at the moment DPDK
-// entered the PMD can be recorded (backtrace(); symbolized later, on demand).
-#include <execinfo.h>
+// entered the PMD can be recorded (chain_record.cc; symbolized and printed later, on demand).
 #include <cstring>
 #include <rte_bus.h>
 #include <rte_dev.h>
@@ -20,16 +19,13 @@ bool eal_ready = false;
 
 // State of the one probe in flight (the inferior is single-threaded for commands).
 rte_vdev_probe_t* original_probe = nullptr;
-std::vector<uintptr_t> probe_frames;
 bool probe_entered = false;
 int probe_ret = 0;
 
 int trampoline_probe(struct rte_vdev_device* dev) {
-  void* raw[64];
-  int n = backtrace(raw, 64);
-  probe_frames.assign(reinterpret_cast<uintptr_t*>(raw), reinterpret_cast<uintptr_t*>(raw) + n);
   probe_entered = true;
-  TraceProbeEntry(dev);  // dwarf.cc: argument values while the callers are still on the stack
+  // chain_record.cc: the callers' frames while they are still on the stack
+  RecordProbeEntry(dev, reinterpret_cast<void*>(original_probe));
   probe_ret = original_probe(dev);
   return probe_ret;
 }
@@ -88,7 +84,7 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   std::string args = info[1].As<Napi::String>();
   bool already_on_bus = OnVdevBus(name);
   struct rte_vdev_driver* drv = claiming_driver(name);
-  probe_frames.clear();
+  SetHotplugTop(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   probe_entered = false;
   probe_ret = 0;
   if (drv != nullptr) {
@@ -103,7 +99,7 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   o.Set("alreadyOnBus", already_on_bus);
   o.Set("probeEntered", probe_entered);
   o.Set("probeRet", probe_ret);
-  o.Set("probeFrames", FramesToJs(env, probe_frames));
+  if (LastChainSeq() > 0) o.Set("chainSeq", LastChainSeq());
   o.Set("probeAddr", Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(drv ? original_probe : nullptr))));
   o.Set("log", LogToJs(env, LogDrain()));
   return o;

@@ -33,10 +33,14 @@ void InitCrash(Napi::Env env, Napi::Object exports);
 void InitPackets(Napi::Env env, Napi::Object exports);
 void InitDwarf(Napi::Env env, Napi::Object exports);
 void InitChannel(Napi::Env env, Napi::Object exports);
+void InitChainRecord(Napi::Env env, Napi::Object exports);
 
-// symbols.cc: the one libdwfl session of the process; dwarf.cc: trace-area DWARF facts and the
-// probe-entry hook the trampoline calls.
+// symbols.cc: the one libdwfl session of the process.
 Dwfl* SharedDwfl();
-void TraceProbeEntry(void* dev);
+
+// chain_record.cc: the probe-chain recorder the trampoline (eal.cc) calls.
+void SetHotplugTop(uintptr_t frame);  // HotplugAdd's frame: where the recorded chain ends
+void RecordProbeEntry(void* dev, void* pmd_probe);
+int LastChainSeq();  // the record of the last hotplug, 0 when none was made
 
 }  // namespace vdev

@@ -36,6 +36,8 @@ export const bt: CommandSpec = {
       const why = rec.driver ? `${rec.driver}'s probe was never called (DPDK stopped earlier)` : `no driver claimed "${rec.devargs!.name}", so no PMD probe ran`;
       return fail('no-chain', `probe #${rec.id} has no call chain: ${why}`, 'the DPDK lines of that probe say where it stopped', { probeId: rec.id, log: rec.log }, rec.log, 'bt');
     }
+    await ctx.session.chainOf(rec);
+    if (rec.chainLost) return fail('no-chain', `probe #${rec.id}'s call chain is no longer available: ${rec.chainLost}`, 'probe it again to record a new one', { probeId: rec.id }, rec.log, 'bt');
     selectProbe(ctx.session, rec);
     const failure = !rec.ok ? rec.log.find((l) => l.emitter && l.emitter.fn === rec.frames[0]?.fn) ?? rec.log.find((l) => l.emitter?.origin === 'dpdk') : undefined;
     return ok('bt', {

@@ -10,7 +10,9 @@ export const infoProbes: CommandSpec = {
   async run(ctx) {
     return ok('probes', {
       probes: ctx.session.probes.map((p) => ({
-        id: p.id, input: p.input, ok: p.ok, ret: p.ret, driver: p.driver, port: p.port?.port ?? null, frames: p.frames.length,
+        id: p.id, input: p.input, ok: p.ok, ret: p.ret, driver: p.driver, port: p.port?.port ?? null,
+        // 'recorded': kept by the inferior until bt asks; 'loaded': fetched; 'lost': gone with its EAL
+        chain: p.frames.length ? 'loaded' : p.chainSeq !== undefined ? 'recorded' : p.chainLost ? 'lost' : 'none',
       })),
     });
   },

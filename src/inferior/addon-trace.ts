@@ -23,6 +23,13 @@ export interface RawSymbolAt { fn: string; offset: number; size: number; module?
 export interface RawLineRange { file?: string; line: number; start: bigint; end: bigint }
 export interface RawSymbolAddr { addr: bigint; size: number; func: boolean }
 export interface RawUnwound { ip: bigint; cfa: bigint }
+/** Start at cfa[cfaIndex] + off (or abs when cfaIndex < 0), follow each deref, copy len bytes. */
+export interface RawGatherStep { cfaIndex: number; off: bigint; abs: bigint; derefs: bigint[]; len: number }
+/** One probe as native/chain_record.cc recorded it at PMD probe entry. */
+export interface RawChainRecord {
+  ip: bigint[]; cfa: bigint[]; dev: bigint; probeAddr: bigint;
+  stackLow: bigint; stack: Buffer; chunks: { addr: bigint; bytes: Buffer }[];
+}
 
 export interface TraceAddon {
   lookupSymbols(name: string): RawSymbolAddr[];
@@ -34,7 +41,9 @@ export interface TraceAddon {
   peek(addr: bigint, len: number): Buffer | null;
   /** Reads into `buf` at `offset` without allocating; returns the bytes read (0: unreadable). */
   peekInto?(addr: bigint, len: number, buf: Buffer, offset: number): number;
-  setProbeHook(fn: ((frames: RawUnwound[], dev: bigint) => void) | null): void;
+  /** The recorder's planner: called once per new chain of return addresses, inside the probe. */
+  setProbeHook(fn: ((frames: RawUnwound[], dev: bigint, stackLow: bigint, stackHigh: bigint) => RawGatherStep[]) | null): void;
+  chainRecord(seq: number): RawChainRecord | null;
 }
 
 /** The addon seen through the trace area's functions (kept out of the shared Addon interface). */

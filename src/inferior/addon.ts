@@ -9,7 +9,8 @@ export interface RawHotplug extends RawResult {
   driver: string | null;
   probeEntered: boolean;
   probeRet: number;
-  probeFrames: bigint[];
+  /** The record of the probe chain (native/chain_record.cc), when one was made. */
+  chainSeq?: number;
   /** A device of this name was on the vdev bus before the call (22.11 then returns 0, attaches nothing). */
   alreadyOnBus: boolean;
   /** The PMD's own probe function (the trampoline stands in for it during the call). */

@@ -4,7 +4,7 @@ import type { Addon } from './addon.js';
 import type { Handlers } from './handlers.js';
 import type { TraceLineRange, TraceOps } from '../session/protocol-trace.js';
 import { traceAddon } from './addon-trace.js';
-import { breakpointFrame, normalizeSourcePath, readableName, symbolize } from './symbolize.js';
+import { breakpointFrame, normalizeSourcePath, probeChainFrames, readableName, symbolize } from './symbolize.js';
 
 const hex = (a: bigint): string => '0x' + a.toString(16);
 
@@ -20,6 +20,7 @@ function lineRange(addon: Addon, a: bigint): TraceLineRange | null {
 }
 
 export const traceHandlers: Handlers<keyof TraceOps> = {
+  probeChain: (addon, { seq }) => probeChainFrames(addon, seq),
   traceSymbols: (addon, { name }) => traceAddon(addon).lookupSymbols(name).map((s) => ({
     addr: hex(s.addr), size: s.size, func: s.func,
     frame: symbolize(addon, [s.addr], false)[0],

@@ -1,7 +1,7 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon, BurstName } from './addon.js';
 import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
-import { logWithEmitters, probeChainFrames, symbolize } from './symbolize.js';
+import { logWithEmitters, symbolize } from './symbolize.js';
 import { armProbeCapture } from './probe-capture.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../session/protocol-packets.js';
@@ -34,7 +34,7 @@ const coreHandlers: Handlers<CoreOps> = {
       portsBefore, portsAfter: addon.ports(),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet, alreadyOnBus: r.alreadyOnBus,
-      frames: probeChainFrames(addon, r),
+      ...(r.chainSeq ? { chainSeq: r.chainSeq } : {}),
       log: logWithEmitters(addon, r.log),
     };
   },

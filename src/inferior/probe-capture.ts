@@ -1,10 +1,17 @@
-// The shell's breakpoint on the PMD probe: native/dwarf.cc calls this hook from the probe
-// trampoline while the PMD's callers are still on the stack, so their arguments and locals can be
-// read from DWARF locations (the callers' CFAs come from the unwinder) and printed gdb-style.
-// Caches make every probe after the first cheap (the same few functions are on every chain).
+// The shell's breakpoint on the PMD probe, JS half. native/chain_record.cc records each probe's
+// callers (return addresses, CFAs, the stack span they live in, and the pointed-to bytes a gather
+// plan names); this file makes those plans and, when bt asks, prints a record gdb-style: the
+// callers' arguments and locals read from DWARF locations with the CFAs the unwinder gave.
+//
+// A plan is made once per chain of return addresses, by running the same printer on live memory
+// with every read noted: a read inside the stack span needs nothing (the span is copied); any
+// other read is reached from an earlier pointer read (a string behind a char *, a device field)
+// or is a fixed address, and becomes a gather step. Printing a record later replays the printer
+// over the copied bytes, so it reads exactly what it read when the plan was made.
 import type { Addon } from './addon.js';
-import { traceAddon, type RawFrameVars, type RawType, type RawUnwound, type TraceAddon, type RawMember } from './addon-trace.js';
+import { traceAddon, type RawFrameVars, type RawType, type RawUnwound, type TraceAddon, type RawMember, type RawChainRecord } from './addon-trace.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory, type VarValue } from '../trace/values.js';
+import { planFromReads, type Read } from '../trace/plan.js';
 
 export interface CapturedFrame { ip: string; fn: string | null; cfa: string; args: VarValue[]; locals: VarValue[] }
 export interface ProbeEntryCapture {
@@ -12,11 +19,10 @@ export interface ProbeEntryCapture {
   frames: CapturedFrame[];
   /** The rte_vdev_device the bus handed to the probe, as a pointer value and what it names. */
   dev: { value: string; type: string; fields: { path: string; value: string }[] } | null;
-  /** CFA of the PMD probe's frame: the trampoline calls it and this hook from the same SP. */
+  /** CFA of the PMD probe's frame: the trampoline calls it and the recorder from the same SP. */
   pmdCfa: string | null;
   /** CFA of every unwound frame by return address (the shell's frames have no values, but a CFA). */
   cfaByIp: Record<string, string>;
-  ms: number;
 }
 
 const varsCache = new Map<bigint, RawFrameVars | null>();
@@ -24,7 +30,6 @@ const membersCache = new Map<number, RawMember[]>();
 let armed = false;
 /** Benchmark switch (scripts/bench-trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
 export const traceOff = process.env.VDEV_SHELL_TRACE === 'off';
-let last: ProbeEntryCapture | null = null;
 const LAST_FN = 'rte_eal_hotplug_add';
 
 export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
@@ -35,58 +40,48 @@ export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
 // dwfl's address-to-symbol search is linear in the symbol table (~30 us here); the pointers that
 // have a symbol (drivers, string literals) are the same on every probe.
 const symbolCache = new Map<bigint, { fn: string; offset: number } | null>();
-// A capture reads hundreds of small values that sit on a few pages (the stack, the device): one
-// native read per 4 KiB page instead of one per value (each native read is a system call). The
-// pages go into one arena the caller may keep across captures: a probe then allocates nothing for
-// the memory it reads (fresh 4 KiB Buffers per page cost more than the reads themselves).
-const PAGE = 4096n;
-export class PageArena {
-  readonly buf: Buffer;
-  used = 0;
-  constructor(readonly pages = 32) { this.buf = Buffer.allocUnsafe(pages * Number(PAGE)); }
-}
-function pagedPeek(t: TraceAddon, arena?: PageArena): Memory['peek'] {
-  const pages = new Map<bigint, Buffer | null>();
-  if (arena) arena.used = 0;
-  const read = (p: bigint): Buffer | null => {
-    if (arena && arena.used < arena.pages && typeof t.peekInto === 'function') {
-      const off = arena.used * Number(PAGE);
-      if (t.peekInto(p, Number(PAGE), arena.buf, off) !== Number(PAGE)) return null;
-      arena.used++;
-      return arena.buf.subarray(off, off + Number(PAGE));
+function symbolOf(t: TraceAddon): Memory['symbol'] {
+  return (addr) => {
+    if (!symbolCache.has(addr)) {
+      if (symbolCache.size > 50_000) symbolCache.clear();
+      const s = t.symbolAt(addr);
+      symbolCache.set(addr, s && s.module ? { fn: s.fn, offset: s.offset } : null);
     }
-    return t.peek(p, Number(PAGE));
-  };
-  const page = (p: bigint): Buffer | null => {
-    if (!pages.has(p)) pages.set(p, read(p));
-    return pages.get(p)!;
-  };
-  return (addr, len) => {
-    const first = addr & ~(PAGE - 1n);
-    const last = (addr + BigInt(Math.max(len, 1)) - 1n) & ~(PAGE - 1n);
-    const parts: Buffer[] = [];
-    for (let p = first; p <= last; p += PAGE) {
-      const b = page(p);
-      if (!b) return t.peek(addr, len); // a page that is not readable whole: ask for just the bytes
-      parts.push(b);
-    }
-    const off = Number(addr - first);
-    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).subarray(off, off + len);
+    return symbolCache.get(addr)!;
   };
 }
 
-/** Memory as the trace code reads it. With an arena, what peek returns is valid until the next memoryOf on it. */
-export function memoryOf(t: TraceAddon, arena?: PageArena): Memory {
+/** Live memory, with every read noted (for making a plan). */
+function tracingMemory(t: TraceAddon, reads: Read[]): Memory {
   return {
-    peek: pagedPeek(t, arena),
-    symbol: (addr) => {
-      if (!symbolCache.has(addr)) {
-        if (symbolCache.size > 50_000) symbolCache.clear();
-        const s = t.symbolAt(addr);
-        symbolCache.set(addr, s && s.module ? { fn: s.fn, offset: s.offset } : null);
-      }
-      return symbolCache.get(addr)!;
+    peek: (addr, len) => {
+      const b = t.peek(addr, len);
+      if (b) reads.push({ addr, len, ...(len === 8 && b.length === 8 ? { value: b.readBigUInt64LE(0) } : {}) });
+      return b;
     },
+    symbol: symbolOf(t),
+  };
+}
+
+/** A record's bytes: the copied stack span and the gathered chunks; anything else is unreadable. */
+function recordMemory(t: TraceAddon, rec: RawChainRecord): Memory {
+  const low = rec.stackLow, high = rec.stackLow + BigInt(rec.stack.length);
+  return {
+    peek: (addr, len) => {
+      if (addr >= low && addr + BigInt(len) <= high) {
+        const o = Number(addr - low);
+        return rec.stack.subarray(o, o + len);
+      }
+      for (const c of rec.chunks) {
+        // Shorter than asked when the copy stopped at the end of a mapping (process_vm_readv's way).
+        if (addr >= c.addr && addr < c.addr + BigInt(c.bytes.length)) {
+          const o = Number(addr - c.addr);
+          return c.bytes.subarray(o, Math.min(o + len, c.bytes.length));
+        }
+      }
+      return null;
+    },
+    symbol: symbolOf(t),
   };
 }
 
@@ -141,11 +136,7 @@ function deviceFields(t: TraceAddon, mem: Memory, ptrType: RawType, ptrAddr: big
   });
 }
 
-const captureArena = new PageArena();
-
-function capture(t: TraceAddon, frames: RawUnwound[]): ProbeEntryCapture {
-  const t0 = performance.now();
-  const mem = memoryOf(t, captureArena);
+function capture(t: TraceAddon, frames: RawUnwound[], mem: Memory): ProbeEntryCapture {
   const out: CapturedFrame[] = [];
   let dev: ProbeEntryCapture['dev'] = null;
   // frames[0] is TraceProbeEntry, frames[1] the trampoline (its `dev` is the probe's argument).
@@ -167,23 +158,30 @@ function capture(t: TraceAddon, frames: RawUnwound[]): ProbeEntryCapture {
   }
   const cfaByIp: Record<string, string> = {};
   for (let i = 1; i + 1 < frames.length; i++) cfaByIp['0x' + frames[i].ip.toString(16)] = '0x' + frames[i + 1].cfa.toString(16);
-  return { frames: out, dev, cfaByIp, pmdCfa: frames.length > 1 ? '0x' + frames[1].cfa.toString(16) : null, ms: performance.now() - t0 };
+  return { frames: out, dev, cfaByIp, pmdCfa: frames.length > 1 ? '0x' + frames[1].cfa.toString(16) : null };
 }
 
-/** Installs the hook once per inferior; every later probe is captured automatically. */
+/**
+ * Arms the recorder once per inferior: from then on every probe is recorded by native code, and
+ * JS is entered only to plan a chain of return addresses not seen before.
+ */
 export function armProbeCapture(addon: Addon): void {
   if (armed || traceOff) return;
   const t = traceAddon(addon);
   if (typeof t.setProbeHook !== 'function') return; // an older addon build: bt without values
   armed = true;
-  t.setProbeHook((frames) => {
-    try { last = capture(t, frames); } catch { last = null; }
+  t.setProbeHook((frames, _dev, low, high) => {
+    const reads: Read[] = [];
+    capture(t, frames, tracingMemory(t, reads));
+    return planFromReads(reads, frames.map((f) => f.cfa), low, high);
   });
 }
 
-/** The capture of the probe that just ran (null when no PMD probe was entered). */
-export function takeProbeCapture(): ProbeEntryCapture | null {
-  const c = last;
-  last = null;
-  return c;
+/** Prints a record's callers' values as they were at probe entry (null: the record is gone). */
+export function captureOf(addon: Addon, seq: number): { rec: RawChainRecord; cap: ProbeEntryCapture } | null {
+  const t = traceAddon(addon);
+  const rec = t.chainRecord(seq);
+  if (!rec) return null;
+  const frames = rec.ip.map((ip, i) => ({ ip, cfa: rec.cfa[i] }));
+  return { rec, cap: capture(t, frames, recordMemory(t, rec)) };
 }

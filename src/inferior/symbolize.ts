@@ -2,10 +2,10 @@
 // (drivers/net/pcap/pcap_ethdev.c, not ../dpdk-src-22.11.11/drivers/...).
 import type { Addon, RawSymbol } from './addon.js';
 import type { Frame, LogLine } from '../session/protocol.js';
-import type { RawLogLine, RawHotplug } from './addon.js';
+import type { RawLogLine } from './addon.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
-import { takeProbeCapture, traceOff, varsAt } from './probe-capture.js';
+import { captureOf, varsAt } from './probe-capture.js';
 import { traceAddon } from './addon-trace.js';
 import { normalizeSourcePath } from '../util/source-path.js';
 
@@ -130,17 +130,19 @@ export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
 }
 
 /**
- * The recorded probe chain as bt shows it, with the argument and local values captured at probe
- * entry (probe-capture.ts) attached to the caller frames; frame #0 (the PMD probe) gets the
- * trampoline's argument under the PMD's own parameter name. Its locals are not set yet at entry.
+ * A recorded probe chain as bt shows it, with the argument and local values of the moment the
+ * PMD probe was entered (probe-capture.ts) attached to the caller frames; frame #0 (the PMD
+ * probe) gets the trampoline's argument under the PMD's own parameter name. Its locals are not
+ * set yet at entry. null when the record is no longer kept.
  */
-export function probeChainFrames(addon: Addon, r: RawHotplug): Frame[] {
-  const cap = takeProbeCapture();
-  if (!r.probeEntered || traceOff) return [];
-  const pmd = r.probeAddr ? breakpointFrame(addon, r.probeAddr) : null;
+export function probeChainFrames(addon: Addon, seq: number): Frame[] | null {
+  const got = captureOf(addon, seq);
+  if (!got) return null;
+  const { rec, cap } = got;
+  const pmd = rec.probeAddr ? breakpointFrame(addon, rec.probeAddr) : null;
   const deepEnough = (fs: Frame[]): boolean => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add';
-  const chain = shapeProbeChain(symbolizeUntil(addon, r.probeFrames, true, deepEnough), pmd);
-  if (!cap) return chain;
+  // rec.ip[0] is the recorder itself; from [1] on they are the trampoline and its callers.
+  const chain = shapeProbeChain(symbolizeUntil(addon, rec.ip.slice(1), true, deepEnough), pmd);
   const byIp = new Map(cap.frames.map((f) => [f.ip, f]));
   return chain.map((f, i) => {
     if (i === 0 && pmd) {

@@ -12,4 +12,6 @@ export interface TraceOps {
   traceLine: { args: { addr: string }; result: TraceLineRange | null };
   /** The first code address of FILE:LINE (or of the next line with code), FILE as bt prints it. */
   traceLineAt: { args: { file: string; line: number }; result: TraceLineRange | null };
+  /** A recorded probe chain as bt shows it, with argument and local values (null: no longer kept). */
+  probeChain: { args: { seq: number }; result: Frame[] | null };
 }

@@ -38,7 +38,8 @@ export interface HotplugReply {
   probeRet: number;
   /** The name was already on the vdev bus before this probe. */
   alreadyOnBus: boolean;
-  frames: Frame[];
+  /** The recorded probe chain, printed on demand by the probeChain op (absent: none recorded). */
+  chainSeq?: number;
   log: LogLine[];
   /** Port ids before the call and the ports after it (one round trip instead of three). */
   portsBefore: number[];

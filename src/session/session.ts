@@ -31,6 +31,13 @@ export interface ProbeRecord {
   silentFailure?: boolean;
   /** The device name was already on the vdev bus before this probe. */
   alreadyOnBus?: boolean;
+  /**
+   * The recorded chain not fetched yet (frames stay empty until Session.chainOf loads them): the
+   * inferior keeps it until it is asked for, so a probe costs no printing nobody reads.
+   */
+  chainSeq?: number;
+  /** Why frames are empty although the PMD probe was entered: the record is gone. */
+  chainLost?: string;
   /** The inferior died inside this probe (crash, rte_exit, or cancelled hang); crash is filled by recovery. */
   died?: boolean;
   crash?: CrashReport;
@@ -183,8 +190,12 @@ export class Session extends EventEmitter {
     const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
     Object.assign(rec, {
       ret: r.ret, errnoText: r.errnoText, driver: r.driver, probeEntered: r.probeEntered,
-      frames: r.frames, log: [...r.log, ...this.inferior.takeConsole().map((text) => ({ text }))],
+      log: [...r.log, ...this.inferior.takeConsole().map((text) => ({ text }))],
     });
+    if (r.chainSeq !== undefined) {
+      rec.chainSeq = r.chainSeq;
+      this.chainHolder.set(rec, this.inferior);
+    }
     if (r.driver) {
       const info = await this.driver(r.driver);
       rec.alias = info?.alias ?? null;
@@ -199,6 +210,32 @@ export class Session extends EventEmitter {
     rec.ms = performance.now() - t0;
     if (history) this.probes.push(rec);
     return rec;
+  }
+
+  /** Which inferior holds each probe's unfetched chain record. */
+  private chainHolder = new WeakMap<ProbeRecord, Inferior>();
+
+  /** Loads a probe's recorded chain into rec.frames (bt, frame, info args... call this first). */
+  async chainOf(rec: ProbeRecord): Promise<ProbeRecord['frames']> {
+    if (rec.chainSeq === undefined) return rec.frames;
+    const inf = this.chainHolder.get(rec);
+    const seq = rec.chainSeq;
+    delete rec.chainSeq;
+    this.chainHolder.delete(rec);
+    if (!inf || !inf.alive) {
+      rec.chainLost = 'the EAL that recorded it is gone (it died before the chain was asked for)';
+      return rec.frames;
+    }
+    const frames = await inf.request('probeChain', { seq });
+    if (frames) rec.frames = frames;
+    else rec.chainLost = 'the inferior keeps the last 512 probe chains; this one was dropped';
+    return rec.frames;
+  }
+
+  /** Fetches every chain the given inferior still holds (before it is stopped on purpose). */
+  private async keepChains(inf: Inferior): Promise<void> {
+    if (!inf.alive) return;
+    for (const rec of this.probes) if (rec.chainSeq !== undefined && this.chainHolder.get(rec) === inf) await this.chainOf(rec).catch(() => undefined);
   }
 
   /** Resolve "1" or "net_pcap0" to a port. */
@@ -227,6 +264,7 @@ export class Session extends EventEmitter {
 
   /** Start a new EAL (after a crash, or with new arguments). The old inferior is stopped first. */
   async restart(args: string[] = this.ealArgs): Promise<void> {
+    await this.keepChains(this.inferior);
     await this.inferior.stop();
     this.ealArgs = args;
     this.attached = [];

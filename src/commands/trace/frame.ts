@@ -8,17 +8,19 @@ import type { ProbeRecord } from '../../session/session.js';
 type Result = Omit<CommandResult, 'cmd'>;
 
 /** The probe whose chain frame/up/down/info args look at, or why there is none. */
-export function chainProbe(ctx: CommandContext): ProbeRecord | Result {
+export async function chainProbe(ctx: CommandContext): Promise<ProbeRecord | Result> {
   const rec = currentProbe(ctx.session);
   if (typeof rec === 'string') return fail('no-probe', rec);
   if (rec.crash) return fail('no-chain', `probe #${rec.id} crashed the inferior: there is no recorded chain to select frames in`, "'bt' shows the crash frames");
+  await ctx.session.chainOf(rec);
+  if (rec.chainLost) return fail('no-chain', `probe #${rec.id}'s call chain is no longer available: ${rec.chainLost}`, 'probe it again to record a new one');
   if (!rec.frames.length) return fail('no-chain', `probe #${rec.id} has no call chain: its PMD probe was never entered`, "'bt' says why");
   return rec;
 }
 
 /** The selected frame of the current chain, or why there is none. */
-export function selectedFrame(ctx: CommandContext): { rec: ProbeRecord; n: number; f: ProbeRecord['frames'][number] } | Result {
-  const rec = chainProbe(ctx);
+export async function selectedFrame(ctx: CommandContext): Promise<{ rec: ProbeRecord; n: number; f: ProbeRecord['frames'][number] } | Result> {
+  const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;
   const n = traceState(ctx.session).frame;
   return { rec, n, f: rec.frames[n] };
@@ -45,9 +47,9 @@ export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Res
 }
 
 /** up/down [N]: move the selected frame N levels toward the caller (+1) or the PMD probe (-1). */
-export function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Result {
+export async function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Promise<Result> {
   if (argv.length > 1 || (argv[0] !== undefined && !/^\d+$/.test(argv[0]))) return fail('usage', `"${argv.join(' ')}" is not a number of frames`, `usage: ${usage}`);
-  const rec = chainProbe(ctx);
+  const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;
   const cur = traceState(ctx.session).frame;
   const last = rec.frames.length - 1;
@@ -66,7 +68,7 @@ export const frame: CommandSpec = {
   args: ['frame'],
   async run(ctx, argv) {
     if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
-    const rec = chainProbe(ctx);
+    const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
     let n = traceState(ctx.session).frame;
     if (argv[0] !== undefined) {

@@ -10,7 +10,7 @@ export const infoArgs: CommandSpec = {
   summary: "the selected frame's arguments (values recorded at probe entry)",
   async run(ctx, argv) {
     if (argv.length) return fail('usage', `info args takes no arguments`, "select a frame first with 'frame N'");
-    const sel = selectedFrame(ctx);
+    const sel = await selectedFrame(ctx);
     if (!('rec' in sel)) return sel;
     const { rec, n, f } = sel;
     if (!f.args) return noValues(n, f);

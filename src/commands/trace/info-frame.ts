@@ -13,7 +13,7 @@ export const infoFrame: CommandSpec = {
   details: "Frame 0's pc is where `break PMD_PROBE` stops; the others are return addresses (their line\nis the call's). \"frame at\" is the canonical frame address, as gdb prints it.",
   async run(ctx, argv) {
     if (argv.length) return fail('usage', 'info frame takes no arguments', "select a frame first with 'frame N'");
-    const rec = chainProbe(ctx);
+    const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
     const n = traceState(ctx.session).frame;
     const f = rec.frames[n];

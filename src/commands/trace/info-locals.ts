@@ -11,7 +11,7 @@ export const infoLocals: CommandSpec = {
   details: "Frame 0's locals are not set yet: the chain is recorded as the PMD probe is entered.",
   async run(ctx, argv) {
     if (argv.length) return fail('usage', `info locals takes no arguments`, "select a frame first with 'frame N'");
-    const sel = selectedFrame(ctx);
+    const sel = await selectedFrame(ctx);
     if (!('rec' in sel)) return sel;
     const { rec, n, f } = sel;
     if (n === 0) return fail('no-values', `frame 0 (${f.fn}) had just been entered: its locals were not set yet`, "'up' then 'info locals' shows the caller's");

@@ -53,6 +53,7 @@ export const list: CommandSpec = {
       }
       const rec = currentProbe(ctx.session);
       if (typeof rec === 'string') return fail('no-probe', `${rec}; or give what to list: list FUNC | FILE:LINE`);
+      await ctx.session.chainOf(rec);
       const f = rec.frames[st.frame] ?? rec.frames[0];
       if (!f?.file || !f.line) return fail('no-source', `frame ${st.frame} has no source line`, 'list FUNC or FILE:LINE');
       const src = resolveSource(f.file);

@@ -1,0 +1,43 @@
+// The probe-chain record (native/chain_record.cc): kept in the inferior until bt asks, printed
+// from the bytes copied at probe entry, per probe (not from whatever memory holds later), fetched
+// before a deliberate restart, and said to be gone when its EAL died first.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Session } from '../../src/session/session.js';
+import { runCli } from '../helpers/cli.js';
+
+let session: Session | undefined;
+afterEach(async () => { await session?.close(); session = undefined; });
+
+const argOf = (frames: { fn: string | null; args?: { name: string; value: string }[] }[], fn: string, name: string): string | undefined =>
+  frames.find((f) => f.fn === fn)?.args?.find((a) => a.name === name)?.value;
+
+describe('recorded probe chains', () => {
+  it('each probe of one chain prints its own values, fetched only when asked', () => {
+    const r = runCli(['--json', '-q'], {
+      input: ['probe net_null0', 'port detach 0', 'probe net_null1,size=128', 'info probes', 'bt 1', 'bt 2', 'info probes', 'run', 'bt 2'].join('\n') + '\n',
+    });
+    const by = (cmd: string, k = 0) => r.json.filter((l) => l.cmd === cmd)[k];
+    expect(by('info probes').data.probes.map((p: { chain: string }) => p.chain)).toEqual(['recorded', 'recorded']);
+    const bt1 = by('bt 1').data.frames, bt3 = by('bt 2').data.frames;
+    expect(argOf(bt1, 'rte_eal_hotplug_add', 'devname')).toMatch(/ "net_null0"$/);
+    expect(argOf(bt3, 'rte_eal_hotplug_add', 'devname')).toMatch(/ "net_null1"$/);
+    expect(argOf(bt3, 'rte_eal_hotplug_add', 'drvargs')).toMatch(/ "size=128"$/);
+    expect(argOf(bt3, 'rte_dev_probe', 'devargs')).toMatch(/ "vdev:net_null1,size=128"$/);
+    expect(bt1[0].args[0].fields.map((f: { value: string }) => f.value).join(' ')).toMatch(/"net_null0"/);
+    expect(by('info probes', 1).data.probes.map((p: { chain: string }) => p.chain)).toEqual(['loaded', 'loaded']);
+    // `run` starts a new EAL: what was recorded in the old one is still there.
+    expect(by('run').ok).toBe(true);
+    expect(argOf(by('bt 2', 1).data.frames, 'rte_eal_hotplug_add', 'drvargs')).toMatch(/ "size=128"$/);
+  });
+
+  it('a chain whose EAL was killed before bt asked is reported gone, not printed empty', async () => {
+    session = new Session();
+    const rec = await session.probe('net_null0');
+    expect(rec.chainSeq).toBeGreaterThan(0);
+    const died = new Promise((res) => session!.inferior.once('death', res));
+    process.kill(session.inferior.pid!, 'SIGKILL');
+    await died;
+    expect(await session.chainOf(rec)).toEqual([]);
+    expect(rec.chainLost).toMatch(/the EAL that recorded it is gone/);
+  });
+});

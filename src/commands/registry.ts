@@ -38,6 +38,7 @@ export function commandTable(): CommandSpec[] { return TABLE; }
 export function registerCommands(...specs: CommandSpec[]): void {
   for (const s of specs) if (!TABLE.includes(s)) TABLE.push(s);
   names = undefined;
+  matches.clear();
 }
 
 export interface Match {
@@ -57,11 +58,26 @@ export function commandNames(): { words: string[]; spec: CommandSpec }[] {
   return names;
 }
 
+// Scripts repeat lines (a loop of probe/detach, a test's expect lines): the match of a line is
+// kept, as a copy for each caller, until the table changes.
+const matches = new Map<string, Match>();
+const MATCHES_KEPT = 512;
+
 /**
  * Longest match of the line's leading words against command names, each word exact or a unique
  * prefix at its level (gdb style: `sh po in 0`).
  */
 export function matchCommand(line: string): Match {
+  let m = matches.get(line);
+  if (!m) {
+    m = matchUncached(line);
+    if (matches.size >= MATCHES_KEPT) matches.delete(matches.keys().next().value!);
+    matches.set(line, m);
+  }
+  return { ...m, words: [...m.words], argv: [...m.argv], ...(m.ambiguous ? { ambiguous: [...m.ambiguous] } : {}) };
+}
+
+function matchUncached(line: string): Match {
   const tokens = line.trim().split(/\s+/).filter(Boolean);
   let cands = commandNames();
   let depth = 0;

@@ -84,11 +84,9 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
     });
   };
   const timers: NodeJS.Timeout[] = [];
-  if (timed && st.slowMs > 0) {
-    timers.push(setTimeout(() => {
-      void takeSample().then(() => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
-    }, st.slowMs));
-  }
+  const slow = (): void => {
+    void takeSample().then(() => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
+  };
   // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
   // EAL, the file system) must not cost the user's session; check again a little later.
   let abandoned = false;
@@ -101,7 +99,20 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       resolveCancel();
     } else timers.push(setTimeout(onTimeout, Math.max(250, st.timeoutMs / 4)));
   };
-  if (timed && st.timeoutMs > 0) timers.push(setTimeout(onTimeout, st.timeoutMs));
+  // One timer per command (most finish in well under a millisecond), re-armed for the next
+  // deadline: the slow-command sample, then the timeout.
+  const slowAt = timed && st.slowMs > 0 ? st.slowMs : Infinity;
+  const timeoutAt = timed && st.timeoutMs > 0 ? st.timeoutMs : Infinity;
+  let slowDone = false;
+  const watch = (): void => {
+    const elapsed = performance.now() - t0;
+    if (!slowDone && elapsed >= slowAt) { slowDone = true; slow(); }
+    if (elapsed >= timeoutAt) { onTimeout(); return; }
+    const next = Math.min(slowDone ? Infinity : slowAt, timeoutAt) - elapsed;
+    if (Number.isFinite(next)) timers.push(setTimeout(watch, Math.max(1, next)));
+  };
+  const first = Math.min(slowAt, timeoutAt);
+  if (Number.isFinite(first)) timers.push(setTimeout(watch, first));
   const stack = active.get(session) ?? [];
   active.set(session, stack);
   const me: Active = { inf, cancel };

@@ -15,7 +15,11 @@ export const portClose: CommandSpec = {
     if (isFailure(port)) return port;
     const r = await ctx.session.call('portClose', { port: port.port });
     if (!r) return fail('no-such-port', `no port ${argv[0]}`);
-    const data = { port: port.port, name: port.name, ret: r.ret, note: `device ${port.device ?? port.name} is still probed; 'port detach' removes it` };
-    return r.ret === 0 ? ok('close', data, r.log) : fail('close-failed', `rte_eth_dev_close returned ${r.ret}`, undefined, data, r.log, 'close');
+    const data = {
+      port: port.port, name: port.name, ret: r.ret, note: `device ${port.device ?? port.name} is still probed; 'port detach' removes it`,
+      ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}),
+    };
+    const hint = port.started ? `'port stop ${port.port}' first: ethdev closes only a stopped port` : undefined;
+    return r.ret === 0 ? ok('close', data, r.log) : fail('close-failed', `rte_eth_dev_close returned ${r.ret}`, hint, data, r.log, 'close');
   },
 };

@@ -19,7 +19,7 @@ export const portDetach: CommandSpec = {
       return isFailure(why) ? why : fail('no-such-port', `no port ${argv[0]}`);
     }
     const port = r.port;
-    const data = { port: port.port, name: port.name, ret: r.ret, removed: r.removed };
+    const data = { port: port.port, name: port.name, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
     if (r.removed) return ok('detach', data, r.log);
     return fail('detach-failed', `DPDK could not detach port ${port.port} (${port.name}), ret ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');
   },

@@ -1,4 +1,5 @@
 // help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
+import type { StoppedCapture } from '../session/protocol.js';
 import type { CommandResult } from '../commands/types.js';
 import type { Style } from './style.js';
 import { columns } from './table.js';
@@ -43,12 +44,18 @@ export function formatInferior(r: CommandResult<Record<string, any>>, s: Style):
   return out;
 }
 
+/** The line for a capture that detach/close ended first. */
+function stoppedCapture(c: StoppedCapture | undefined, port: number): string[] {
+  if (!c) return [];
+  return [`Capture of port ${port} stopped first: ${c.file} is complete (rx ${c.rx}, tx ${c.tx} packets${c.dropped ? `, ${c.dropped} dropped` : ''})`];
+}
+
 /** Results without a formatter of their own: a short line from their data. */
 export function formatSmall(r: CommandResult<any>, s: Style): string[] {
   const d = r.data ?? {};
   switch (r.kind) {
-    case 'detach': return r.ok ? [`Port ${d.port} (${d.name}) detached and removed from the vdev bus`] : [];
-    case 'close': return r.ok ? [`Port ${d.port} closed. ${d.note}`] : [];
+    case 'detach': return r.ok ? [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`] : [];
+    case 'close': return r.ok ? [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} closed. ${d.note}`] : [];
     case 'source': return r.ok ? [s.c.dim(`${d.file}: ${d.commands} commands, all passed`)] : [];
     case 'expect': return r.ok ? [s.c.green(`ok: ${d.assertion}`)] : [];
     default: return [];

@@ -1,6 +1,6 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon, BurstName } from './addon.js';
-import type { Frame, Ops, OpName, OpsReply } from '../session/protocol.js';
+import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../session/protocol.js';
 import { logWithEmitters, symbolize } from './symbolize.js';
 import { armProbeCapture } from './probe-capture.js';
 import { matchesPortRef } from '../util/port-ref.js';
@@ -25,6 +25,18 @@ function burstFrames(addon: Addon, burst: Record<BurstName, bigint>): Record<Bur
   return out;
 }
 
+/**
+ * A capture of this port is ended before the port goes (detach, close), so its pcapng file gets
+ * its statistics block and no callback outlives the port it was hooked on.
+ */
+function stopCaptureOf(addon: Addon, port: number): StoppedCapture | undefined {
+  const cap = addon.captureInfo();
+  if (!cap || cap.port !== port) return undefined;
+  const r = addon.captureStop();
+  const c = r?.capture ?? cap;
+  return { file: c.path, rx: c.rx, tx: c.tx, dropped: c.dropped, ...(r?.bytes !== undefined ? { bytes: r.bytes } : {}) };
+}
+
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args }) => {
     const portsBefore = addon.ports().map((p) => p.port);
@@ -45,9 +57,13 @@ const coreHandlers: Handlers<CoreOps> = {
   detachPort: (addon, { ref }) => {
     const port = addon.ports().find((p) => matchesPortRef(p, ref));
     if (!port) return null;
+    const captureStopped = stopCaptureOf(addon, port.port);
     const r = addon.hotplugRemove(port.device ?? port.name);
     const ports = addon.ports();
-    return { port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports };
+    return {
+      port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports,
+      ...(captureStopped ? { captureStopped } : {}),
+    };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),
   ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),
@@ -62,8 +78,10 @@ const coreHandlers: Handlers<CoreOps> = {
     return { ret: r.ret, log: logWithEmitters(addon, r.log) };
   },
   portClose: (addon, { port }) => {
+    // ethdev closes only a stopped port: a started one keeps its capture running (the close fails).
+    const captureStopped = addon.port(port)?.started === false ? stopCaptureOf(addon, port) : undefined;
     const r = addon.portClose(port);
-    return r && { ret: r.ret, log: logWithEmitters(addon, r.log) };
+    return r && { ret: r.ret, log: logWithEmitters(addon, r.log), ...(captureStopped ? { captureStopped } : {}) };
   },
   ops: (addon, { port }) => {
     const raw = addon.ops(port);

@@ -48,6 +48,9 @@ export interface HotplugReply {
 
 export interface RemoveReply extends SimpleReply { portsAfter: number[] }
 
+/** A capture that detach or close ended first (its file is complete, statistics block and all). */
+export interface StoppedCapture { file: string; rx: number; tx: number; dropped: number; bytes?: number }
+
 export interface SimpleReply { ret: number; errno?: number; errnoText?: string; log: LogLine[] }
 
 export interface OpsReply {
@@ -67,7 +70,7 @@ export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
-  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort; ports: RawPort[] }) | null };
+  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
   ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
   ports: { args: Record<string, never>; result: RawPort[] };
@@ -75,7 +78,7 @@ export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   stats: { args: { port: number }; result: RawStats | null };
   statsReset: { args: { port: number }; result: number | null };
   macSet: { args: { port: number; mac: string }; result: SimpleReply | null };
-  portClose: { args: { port: number }; result: SimpleReply | null };
+  portClose: { args: { port: number }; result: (SimpleReply & { captureStopped?: StoppedCapture }) | null };
   ops: { args: { port: number }; result: OpsReply | null };
   symbolize: { args: { addrs: string[]; returnAddresses: boolean }; result: Frame[] };
   lookupSymbol: { args: { name: string }; result: Frame | null };

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
-import type { Frame, LogLine, OpName, Ops, RawPort } from './protocol.js';
+import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from './protocol.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
 
@@ -244,13 +244,13 @@ export class Session extends EventEmitter {
   }
 
   /** Detach by id or device name in one round trip; null when there is no such port. */
-  async detachRef(ref: string): Promise<{ port: RawPort; ret: number; log: LogLine[]; removed: boolean } | null> {
+  async detachRef(ref: string): Promise<{ port: RawPort; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture } | null> {
     const r = await this.call('detachPort', { ref });
     if (!r) return null;
     this.portsSeen = { inf: this.inferior, ports: r.ports };
     const removed = !r.portsAfter.includes(r.port.port);
     if (removed) this.attached = this.attached.filter((d) => d.name !== (r.port.device ?? r.port.name));
-    return { port: r.port, ret: r.ret, log: r.log, removed };
+    return { port: r.port, ret: r.ret, log: r.log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
   }
 
   /** Detach a port already in hand (the soak and bench scripts). */

@@ -103,4 +103,24 @@ describe('packets through ports', () => {
     expect(pc.data).toMatchObject({ format: 'pcapng', total: 5 });
     expect(pc.data.packets[0].direction).toBe('out');
   });
+
+  it('port detach / port close of a port under capture end the capture first: the file is complete', () => {
+    const dir = tmpDir();
+    const a = path.join(dir, 'a.pcapng'), b = path.join(dir, 'b.pcapng');
+    const r = runCli(['--json', '-ex', 'probe net_null0', '-ex', `capture 0 ${a} tx`, '-ex', 'tx 0 count 3 size 64',
+      '-ex', 'port detach 0', '-ex', 'probe net_null1', '-ex', `capture 0 ${b} tx`, '-ex', 'tx 0 count 2 size 64', '-ex', 'port close 0', '-ex', 'port stop 0', '-ex', 'port close 0']);
+    // A started port cannot be closed (DPDK says so): its capture keeps running until the close that works.
+    expect(r.json.filter((j) => j.cmd === 'port close 0').map((j) => [j.ok, j.data?.captureStopped?.tx])).toEqual([[false, undefined], [true, 2]]);
+    expect(cmd(r, 'port detach').data.captureStopped).toMatchObject({ file: a, tx: 3, rx: 0, dropped: 0 });
+    expect(r.json.filter((j) => j.cmd === 'port close 0')[1].data.captureStopped).toMatchObject({ file: b, tx: 2 });
+    for (const [file, n] of [[a, 3], [b, 2]] as const) {
+      const f = readCapture(fs.readFileSync(file));
+      expect(f.total).toBe(n);
+      // The statistics block is written at stop: its presence says the file was closed properly.
+      expect(f.stats).toEqual([expect.objectContaining({ iface: 0 })]);
+      expect(tcpdump(file)).toHaveLength(n);
+    }
+    const text = runCli(['-batch', '-ex', 'probe net_null0', '-ex', `capture 0 ${a} tx`, '-ex', 'port detach 0']).stdout;
+    expect(text).toMatch(/Capture of port 0 stopped first: .*a\.pcapng is complete \(rx 0, tx 0 packets\)/);
+  });
 });

@@ -22,9 +22,18 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     }
   };
   const runner = new Runner(session, print);
+  const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
   if (opts.timeoutMs !== undefined) setCommandTimeout(session, opts.timeoutMs);
-  // Ctrl-C cancels the running command (the EAL restarts with the session restored), not the shell.
-  const onSigint = (): void => { if (!cancelRunning(session)) process.exit(130); };
+  // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
+  // stops a running script before its next line, not the shell. With nothing running it ends a
+  // non-interactive run (status 130) and gives an interactive prompt a fresh line.
+  const onSigint = (): void => {
+    const cancelled = cancelRunning(session);
+    const stopped = runner.interrupt();
+    if (cancelled || stopped) return;
+    if (!interactive) process.exit(130);
+    process.stdout.write('\n(vdev) ');
+  };
   process.on('SIGINT', onSigint);
   // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
   session.on('slow', (e: { cmd: string; ms: number; sample: HangSample | null }) => {
@@ -32,7 +41,6 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     const where = f ? ` waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line}): ${e.sample?.meaning}` : '';
     process.stderr.write(`vdev-shell: '${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels\n`);
   });
-  const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
   if (!opts.quiet && interactive) process.stdout.write("vdev-shell: DPDK hot-plug debugger. 'help' lists commands, 'quit' leaves.\n");
   try {
     for (const item of opts.ex) {

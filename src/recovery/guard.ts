@@ -24,7 +24,9 @@ const active = new WeakMap<Session, Active[]>();
 export function cancelRunning(session: Session, reason: 'interrupted' | 'timeout' = 'interrupted'): boolean {
   const a = active.get(session);
   const top = a?.[a.length - 1];
-  if (!top) return false;
+  // Only a command waiting on its EAL is worth a kill: a script between two lines, or a command
+  // busy in the shell, is left alone (the caller stops the script instead).
+  if (!top || (top.inf.alive && top.inf.inFlight.length === 0)) return false;
   top.cancel(reason);
   return true;
 }

@@ -14,6 +14,8 @@ export class Runner {
   exitCode: number | undefined;
   private depth = 0;
   private cwd = process.cwd();
+  /** Ctrl-C while a script runs: the scripts stop before their next line (reported once). */
+  private interrupted: 'pending' | 'reported' | null = null;
 
   constructor(readonly session: Session, private onResult: (r: CommandResult) => void = () => undefined) {}
 
@@ -25,6 +27,13 @@ export class Runner {
       quit: (code) => { this.quitRequested = true; this.exitCode = code; },
       cwd: this.cwd,
     };
+  }
+
+  /** Stops the running script(s) before their next line; false when no script is running. */
+  interrupt(): boolean {
+    if (this.depth === 0) return false;
+    this.interrupted ??= 'pending';
+    return true;
   }
 
   async run(line: string): Promise<CommandResult | null> {
@@ -42,13 +51,27 @@ export class Runner {
     this.depth++;
     this.cwd = path.dirname(path.resolve(file));
     try {
-      for (const line of lines) {
+      for (const [i, line] of lines.entries()) {
+        if (this.interrupted) {
+          // Said once, by the innermost script; the ones that sourced it stop silently.
+          if (this.interrupted === 'pending') {
+            this.interrupted = 'reported';
+            const r: CommandResult = {
+              cmd: `source ${file}`, ok: false, kind: 'error', data: { file, line: i + 1 },
+              error: { code: 'interrupted', message: `${file}: interrupted (Ctrl-C) before line ${i + 1}`, hint: `the lines from ${i + 1} on did not run` }, log: [],
+            };
+            this.results.push(r);
+            this.onResult(r);
+          }
+          break;
+        }
         await this.run(line);
         if (this.quitRequested) break;
       }
     } finally {
       this.depth--;
       this.cwd = savedCwd;
+      if (this.depth === 0) this.interrupted = null;
     }
     return this.results.slice(start);
   }

@@ -256,9 +256,11 @@ export class UiController {
         // As in line mode: a running command is cancelled by killing its EAL, which the recovery
         // guard restarts with the session restored; the shell itself is never interrupted.
         const cancelled = busy ? cancelRunning(this.session) : false;
+        const stopped = busy ? this.runner.interrupt() : false;
         this.set({ line: L.EMPTY, candidates: null, hint: null, queued: [],
-          notice: !busy ? null : cancelled ? `interrupting '${busy}': its EAL is killed and restarted with the session restored`
-            : `'${busy}' cannot be interrupted (it is not a call into the EAL); queued lines dropped` });
+          notice: !busy ? null : cancelled ? `interrupting '${busy}': its EAL is killed and restarted with the session restored${stopped ? '; the script stops there' : ''}`
+            : stopped ? 'the script stops before its next line; queued lines dropped'
+              : `'${busy}' is not waiting on the EAL: it finishes; queued lines dropped` });
         return;
       }
       case 'eof': {

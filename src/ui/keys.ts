@@ -18,7 +18,7 @@ export const BINDINGS: Binding[] = [
   { keys: 'Up / Ctrl-P', seqs: [`${ESC}[A`, `${ESC}OA`, '\x10'], action: 'history-prev', help: 'previous line from the history' },
   { keys: 'Down / Ctrl-N', seqs: [`${ESC}[B`, `${ESC}OB`, '\x0e'], action: 'history-next', help: 'next line from the history' },
   { keys: 'Ctrl-R', seqs: ['\x12'], action: 'search-back', help: 'search the history backwards (again: older match; Enter runs; Esc cancels)' },
-  { keys: 'Ctrl-C', seqs: ['\x03'], action: 'interrupt', help: 'clear the line or cancel a search; while a command runs: cancel it (its EAL is killed and restarted with the session restored) and drop queued lines; never leaves the shell' },
+  { keys: 'Ctrl-C', seqs: ['\x03'], action: 'interrupt', help: 'clear the line or cancel a search; while a command waits on the EAL: cancel it (its EAL is killed and restarted with the session restored); a running script stops before its next line; queued lines are dropped; never leaves the shell' },
   { keys: 'Ctrl-D', seqs: ['\x04'], action: 'eof', help: 'on an empty line: quit (with ports attached, press it twice: quit detaches them and removes tap interfaces); else delete the character under the cursor' },
   { keys: 'Esc / Ctrl-G', seqs: [ESC, '\x07'], action: 'abort', help: 'cancel a search or close the candidate list' },
   { keys: 'Left / Ctrl-B', seqs: [`${ESC}[D`, `${ESC}OD`, '\x02'], action: 'left', help: 'cursor left' },

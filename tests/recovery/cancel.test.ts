@@ -1,6 +1,8 @@
 // Hangs are cancelled: by the per-command timeout (flag or environment), by Ctrl-C in line mode,
 // and a SIGABRT (what rte_panic ends in) during a wait is reported like any crash.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -33,6 +35,33 @@ describe('cancelling', () => {
     const r = runCli(['-batch', '--json', '--timeout', '3000', '-ex', `probe --force net_pcap0,tx_pcap=${f}`]);
     expect(r.stderr).toMatch(/still running after \d\.\d s waiting in \w*open\w*\(\) from open_single_tx_pcap \(drivers\/net\/pcap\/pcap_ethdev\.c:\d+\)/);
     expect(r.json[0].error?.code).toBe('timeout');
+  });
+
+  it('Ctrl-C between two lines of a script stops the script there and kills nothing', async () => {
+    session = new Session();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdevsh-int-'));
+    try {
+      const inner = path.join(dir, 'inner.vsh'), outer = path.join(dir, 'outer.vsh');
+      fs.writeFileSync(inner, 'probe net_null0\nprobe net_null1\nprobe net_null2\n');
+      fs.writeFileSync(outer, `source ${inner}\nprobe net_null3\n`);
+      const results: CommandResult[] = [];
+      // Ctrl-C arrives while the first probe's result is being shown (no call into the EAL then).
+      const runner: Runner = new Runner(session, (r) => { results.push(r); if (r.cmd === 'probe net_null0') expect(runner.interrupt()).toBe(true); });
+      const pid = session.inferior.pid;
+      await runner.run(`source ${outer}`);
+      // The probe, the interruption (said once), then each script's own failed summary.
+      expect(results.map((r) => [r.cmd, r.ok])).toEqual([['probe net_null0', true], [`source ${inner}`, false], [`source ${inner}`, false], [`source ${outer}`, false]]);
+      expect(results[1].error?.code).toBe('interrupted');
+      expect(results[1].error?.message).toBe(`${inner}: interrupted (Ctrl-C) before line 2`);
+      expect(session.inferior.pid).toBe(pid); // the EAL was not touched
+      expect((await session.ports()).map((p) => p.name)).toEqual(['net_null0']);
+      expect(runner.interrupt()).toBe(false); // nothing runs now: the next script is not affected
+      fs.writeFileSync(inner, 'probe net_null1\nprobe net_null2\n');
+      expect((await runner.run(`source ${inner}`))!.ok).toBe(true);
+      expect((await session.ports()).map((p) => p.name).sort()).toEqual(['net_null0', 'net_null1', 'net_null2']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an EAL killed between commands is restarted and restored by the next command', async () => {

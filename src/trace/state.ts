@@ -48,13 +48,18 @@ export function pickProbe(probes: ProbeRecord[], ref: string | undefined): Probe
   return `"${ref}" is neither a probe id nor a probed device name; ${range}`;
 }
 
-/** The probe `frame`/`list` refer to: the one bt last showed, else the last probe. */
-export function currentProbe(session: { probes: ProbeRecord[] }): ProbeRecord | string {
+/** The probe `frame`/`list` would look at, without selecting it (completion asks this). */
+export function shownProbe(session: { probes: ProbeRecord[] }): ProbeRecord | undefined {
   const st = traceState(session);
   const real = realProbes(session.probes);
   const rec = st.probeId !== null && session.probes.length === st.seen ? real.find((p) => p.id === st.probeId) : undefined;
-  if (rec) return rec;
-  const last = pickProbe(session.probes, undefined);
-  if (typeof last !== 'string' && st.probeId !== last.id) selectProbe(session, last);
-  return last;
+  return rec ?? real[real.length - 1];
+}
+
+/** The probe `frame`/`list` refer to: the one bt last showed, else the last probe (selected). */
+export function currentProbe(session: { probes: ProbeRecord[] }): ProbeRecord | string {
+  const rec = shownProbe(session);
+  if (!rec) return pickProbe(session.probes, undefined) as string; // says there is no probe yet
+  if (traceState(session).probeId !== rec.id) selectProbe(session, rec);
+  return rec;
 }

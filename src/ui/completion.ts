@@ -5,6 +5,8 @@ import { commandNames } from '../commands/registry.js';
 import type { ArgKind, CommandSpec } from '../commands/types.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Line } from './line-edit.js';
+import type { ProbeRecord } from '../session/session.js';
+import { shownProbe } from '../trace/state.js';
 
 export interface CompletionData {
   drivers: DriverInfo[];
@@ -12,6 +14,10 @@ export interface CompletionData {
   /** Entries of a directory as typed ('' is the current one). */
   listDir(dir: string): { name: string; dir: boolean }[];
   ifaces: string[];
+  /** The chain `frame`/`up`/`down` work in (bt's last), once loaded: frame numbers and functions. */
+  frames?: { n: number; fn: string | null }[];
+  /** Functions `list` and `info line` are likely asked about: those of the chains loaded so far. */
+  functions?: string[];
 }
 
 export interface Candidate { value: string; display: string; suffix: string }
@@ -63,6 +69,11 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
     case 'port-or-all': return portCands(data, from, fragment, true);
     case 'driver': return words(data.drivers.flatMap((d) => [d.name, ...(d.alias ? [d.alias] : [])]));
     case 'file': return fileCands(fragment, from, data, ' ');
+    case 'frame': return {
+      from, fragment,
+      candidates: (data.frames ?? []).map((f) => ({ value: String(f.n), display: `${f.n} (${f.fn ?? '??'})`, suffix: ' ' })).filter((c) => c.value.startsWith(fragment)),
+    };
+    case 'function': return words(data.functions ?? []);
     case 'command': {
       // help COMMAND: the rest of the line completes as a command line of its own.
       const c = complete(line.slice(argsAt, cursor), cursor - argsAt, data);
@@ -93,6 +104,16 @@ function fileCands(fragment: string, from: number, data: CompletionData, suffix:
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((e) => ({ value: dir + e.name, display: e.name + (e.dir ? '/' : ''), suffix: e.dir ? '/' : suffix }));
   return { from, fragment, candidates };
+}
+
+/**
+ * Frames and functions from what the session already holds (completion never waits on the EAL):
+ * the current chain's frames, and the DPDK functions of every chain loaded so far.
+ */
+export function chainCompletion(session: { probes: ProbeRecord[] }): Pick<CompletionData, 'frames' | 'functions'> {
+  const frames = (shownProbe(session)?.frames ?? []).map((f) => ({ n: f.n, fn: f.fn }));
+  const functions = session.probes.flatMap((p) => p.frames.filter((f) => f.origin === 'dpdk' && f.fn).map((f) => f.fn!));
+  return { frames, functions: [...new Set(functions)] };
 }
 
 /** The driver the vdev bus would give a device name to: the longest name or alias prefixing it. */

@@ -15,7 +15,7 @@ import * as L from './line-edit.js';
 import type { Action, KeyEvent } from './keys.js';
 import { keysHelp } from './keys.js';
 import { History, historyStep, type HistoryCursor } from './history.js';
-import { applyCompletion, complete, type CompletionData } from './completion.js';
+import { applyCompletion, chainCompletion, complete, type CompletionData } from './completion.js';
 import { HintScheduler, type Hint } from './hint.js';
 import { FOLLOW, type OutputEntry, type Scroll } from './output.js';
 import type { DeathInfo } from './status.js';
@@ -335,6 +335,7 @@ export class UiController {
       listDir: (dir) => fs.readdirSync(path.resolve(cwd, dir || '.'), { withFileTypes: true })
         .map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && isDir(path.resolve(cwd, dir || '.', e.name))) })),
       ifaces: listIfaces(),
+      ...chainCompletion(this.session),
     };
   }
 

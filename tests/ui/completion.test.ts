@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
-import { applyCompletion, complete, driverForName, type CompletionData } from '../../src/ui/completion.js';
+import { applyCompletion, chainCompletion, complete, driverForName, type CompletionData } from '../../src/ui/completion.js';
+import type { ProbeRecord } from '../../src/session/session.js';
+import { selectProbe, traceState } from '../../src/trace/state.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 let session: Session;
@@ -13,8 +15,10 @@ let drivers: DriverInfo[];
 beforeAll(async () => { session = new Session(); drivers = await session.drivers(); });
 afterAll(async () => { await session.close(); });
 
+let chain: Pick<CompletionData, 'frames' | 'functions'> = {};
 function data(dir?: string): CompletionData {
   return {
+    ...chain,
     drivers,
     ports: [{ port: 0, name: 'net_pcap_pdump_0' }, { port: 1, name: 'net_null0' }],
     listDir: (d) => fs.readdirSync(path.resolve(dir ?? '.', d || '.'), { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })),
@@ -86,5 +90,26 @@ describe('completion', () => {
   it('completes in the middle of a line and leaves the rest', () => {
     expect(tab('probe net_pc|,tx_pcap=x').text).toBe('probe net_pcap,tx_pcap=x');
     expect(tab('nosuchcmd ').list).toBeNull();
+  });
+
+  it('completes frame numbers of the chain frame/up/down look at, and functions of loaded chains', () => {
+    const fr = (n: number, fn: string, origin: string) => ({ n, fn, origin, addr: '0x0', file: null, line: null, module: null });
+    const rec = (id: number, name: string, frames: ReturnType<typeof fr>[]) =>
+      ({ id, input: name, devargs: { name }, frames, log: [], probeEntered: true, ok: true }) as unknown as ProbeRecord;
+    const session = { probes: [
+      rec(1, 'net_pcap0', [fr(0, 'pmd_pcap_probe', 'dpdk'), fr(1, 'vdev_probe_all_drivers', 'dpdk'), fr(2, 'vdev::HotplugAdd', 'shell')]),
+      rec(2, 'net_null0', [fr(0, 'rte_pmd_null_probe', 'dpdk'), fr(1, 'vdev_probe_all_drivers', 'dpdk')]),
+    ] };
+    chain = chainCompletion(session);
+    expect(tab('frame ').list).toEqual(['0 (rte_pmd_null_probe)', '1 (vdev_probe_all_drivers)']); // the last probe's chain
+    selectProbe(session, session.probes[0]); // bt 1
+    chain = chainCompletion(session);
+    expect(tab('frame 2').text).toBe('frame 2 ');
+    expect(tab('list vdev_').text).toBe('list vdev_probe_all_drivers ');
+    expect(tab('info line pmd').text).toBe('info line pmd_pcap_probe ');
+    expect(tab('list ').list).toEqual(['pmd_pcap_probe', 'rte_pmd_null_probe', 'vdev_probe_all_drivers']); // no shell frames
+    expect(traceState(session).frame).toBe(0); // completion selects nothing
+    chain = {};
+    expect(tab('frame ').list).toBeNull();
   });
 });

@@ -132,6 +132,14 @@ step_ts() {
   touch dist/.built
 }
 
+# Where the DPDK build and source are, for dpdkPaths() (src/util/paths.ts), which would otherwise
+# run scripts/dpdk-flags.sh twice per process (~15 ms). Recorded with the settings it depends on.
+step_paths() {
+  local f="$ROOT/dist/dpdk-paths.json" want
+  want=$(printf '{"prefix":"%s","src":"%s","cache":"%s","srcOverride":"%s"}' "$DPDK_PREFIX" "$DPDK_SRC_DIR" "${VDEV_SHELL_CACHE:-}" "${VDEV_SHELL_DPDK_SRC:-}")
+  [ "$(cat "$f" 2>/dev/null)" = "$want" ] || printf '%s' "$want" >"$f"
+}
+
 mkdir -p "$VDEV_CACHE"
 step_apt
 step_source
@@ -140,3 +148,4 @@ step_build
 step_npm
 step_addon
 step_ts
+step_paths

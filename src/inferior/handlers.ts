@@ -66,6 +66,7 @@ const coreHandlers: Handlers<CoreOps> = {
     };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),
+  vdevDrivers: (addon, { names }) => names.map((n) => addon.vdevDriver(n)),
   ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),
   ports: (addon) => addon.ports(),
   port: (addon, { port }) => addon.port(port),

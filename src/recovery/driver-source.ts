@@ -16,7 +16,6 @@ export interface DriverSource {
 }
 
 const cache = new Map<string, DriverSource | null>();
-let registrations: Map<string, string> | undefined;
 
 function netDir(): string { return path.join(dpdkPaths().src, 'drivers', 'net'); }
 
@@ -30,26 +29,38 @@ function listC(dir: string): string[] {
   return out;
 }
 
-/** driver name -> registering file, over drivers/net (built or not: only names we ask for matter). */
-function registry(): Map<string, string> {
-  if (registrations) return registrations;
-  registrations = new Map();
-  for (const d of ['af_packet', 'null', 'pcap', 'ring', 'tap', 'virtio', 'vhost']) {
-    const dir = path.join(netDir(), d);
-    if (!fs.existsSync(dir)) continue;
-    for (const f of listC(dir)) {
-      const text = fs.readFileSync(f, 'utf8');
-      for (const m of text.matchAll(/RTE_PMD_REGISTER_VDEV\((\w+)\s*,/g)) registrations.set(m[1], f);
-    }
+const DRIVER_DIRS = ['af_packet', 'null', 'pcap', 'ring', 'tap', 'virtio', 'vhost'];
+/** driver name -> the .c file that registers it; and the directories read so far. */
+const registrations = new Map<string, string>();
+const scanned = new Set<string>();
+
+/** Registrations (RTE_PMD_REGISTER_VDEV) found in one drivers/net directory. */
+function scanDir(d: string): void {
+  const dir = path.join(netDir(), d);
+  if (scanned.has(d) || !fs.existsSync(dir)) return;
+  scanned.add(d);
+  for (const f of listC(dir)) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/RTE_PMD_REGISTER_VDEV\((\w+)\s*,/g)) registrations.set(m[1], f);
   }
-  return registrations;
+}
+/**
+ * The file that registers a driver, over drivers/net (built or not: only names we ask for
+ * matter). The directory its name suggests (net_null -> null) is read first; the rest only when
+ * the name says nothing (net_tun lives in tap, net_virtio_user in virtio).
+ */
+function registeringFile(driver: string): string | undefined {
+  const guess = driver.replace(/^(net|eth)_/, '');
+  if (DRIVER_DIRS.includes(guess)) scanDir(guess);
+  if (!registrations.has(driver)) for (const d of DRIVER_DIRS) scanDir(d);
+  return registrations.get(driver);
 }
 
 export function driverSource(driver: string): DriverSource | null {
   if (cache.has(driver)) return cache.get(driver)!;
   let out: DriverSource | null = null;
   try {
-    const file = registry().get(driver);
+    const file = registeringFile(driver);
     if (file) {
       const dir = path.dirname(file);
       const defines = new Map<string, string>();

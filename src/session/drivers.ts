@@ -7,11 +7,13 @@ import type { Inferior } from './inferior.js';
 export interface DriverInfo { name: string; alias: string | null; params: string; keys: ParamSpec[] }
 
 export async function loadVdevDrivers(inferior: Inferior): Promise<DriverInfo[]> {
+  const infos = readPmdInfo();
+  const regs = await inferior.request('vdevDrivers', { names: infos.map((i) => i.name) });
   const out: DriverInfo[] = [];
-  for (const info of readPmdInfo()) {
-    const reg = await inferior.request('vdevDriver', { name: info.name });
+  infos.forEach((info, i) => {
+    const reg = regs[i];
     if (reg && reg.name === info.name) out.push({ name: info.name, alias: reg.alias, params: info.params, keys: info.keys });
-  }
+  });
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -72,6 +72,8 @@ export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
   detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
+  /** vdevDriver for many names in one round trip (the driver list at start-up). */
+  vdevDrivers: { args: { names: string[] }; result: (RawVdevDriver | null)[] };
   ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
   ports: { args: Record<string, never>; result: RawPort[] };
   port: { args: { port: number }; result: RawPort | null };

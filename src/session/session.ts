@@ -282,7 +282,7 @@ export class Session extends EventEmitter {
 }
 
 /** Ops that never change the set of ports or their names (everything else drops knownPorts()). */
-const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
+const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'vdevDrivers', 'probeChain', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
 
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

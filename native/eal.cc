@@ -115,6 +115,11 @@ Napi::Value HotplugRemove(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// onVdevBus(name) -> is a device of that name on the vdev bus (with or without a port)?
+Napi::Value OnVdevBusJs(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), OnVdevBus(info[0].As<Napi::String>()));
+}
+
 // The registered driver that would claim `name` (vdev bus prefix match on name or alias).
 Napi::Value VdevDriver(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -152,6 +157,7 @@ void InitEal(Napi::Env env, Napi::Object exports) {
   exports.Set("ealInit", Napi::Function::New(env, EalInit));
   exports.Set("hotplugAdd", Napi::Function::New(env, HotplugAdd));
   exports.Set("hotplugRemove", Napi::Function::New(env, HotplugRemove));
+  exports.Set("onVdevBus", Napi::Function::New(env, OnVdevBusJs));
   exports.Set("vdevDriver", Napi::Function::New(env, VdevDriver));
   exports.Set("logDrain", Napi::Function::New(env, LogDrainJs));
   exports.Set("ealInfo", Napi::Function::New(env, EalInfo));

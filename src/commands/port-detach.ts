@@ -10,6 +10,7 @@ export const portDetach: CommandSpec = {
   section: 'Devices',
   usage: 'port detach PORT|NAME',
   summary: 'detach a device: close its port and remove it from the vdev bus',
+  details: "NAME may also be a device whose port was closed ('port close'): it is still on the vdev bus\nand detach removes it, as testpmd's 'device detach' does.",
   args: ['port'],
   async run(ctx, argv) {
     if (!argv[0]) return fail('usage', 'missing PORT', `usage: ${this.usage}`);
@@ -19,8 +20,9 @@ export const portDetach: CommandSpec = {
       return isFailure(why) ? why : fail('no-such-port', `no port ${argv[0]}`);
     }
     const port = r.port;
-    const data = { port: port.port, name: port.name, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
+    const data = { port: port?.port ?? null, name: port?.name ?? r.device, device: r.device, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
     if (r.removed) return ok('detach', data, r.log);
-    return fail('detach-failed', `DPDK could not detach port ${port.port} (${port.name}), ret ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');
+    const what = port ? `port ${port.port} (${port.name})` : `device ${r.device}`;
+    return fail('detach-failed', `DPDK could not detach ${what}, rte_eal_hotplug_remove returned ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');
   },
 };

@@ -75,7 +75,7 @@ async function sessionChecks(session: Session, d: Devargs, findings: CheckFindin
   const holder = ports.find((p) => p.device === d.name || p.name === d.name);
   if (holder) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is already attached as port ${holder.port}`, hint: `'port detach ${holder.port}' first, or another name` });
   // 'port close' frees the port but leaves the device on the vdev bus: the name stays taken.
-  else if (session.attached.some((x) => x.name === d.name)) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is still on the vdev bus (its port was closed, the device not detached)`, hint: 'choose another name; only detaching the device frees the name' });
+  else if (session.attached.some((x) => x.name === d.name)) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is still on the vdev bus (its port was closed, the device not detached)`, hint: `'port detach ${d.name}' removes the device and frees the name, or choose another name` });
   let max = maxPortsBySession.get(session);
   if (max === undefined) { max = (await session.call('ealInfo', {})).maxPorts; maxPortsBySession.set(session, max); }
   if (ports.length >= max) findings.push({ code: 'port-limit', severity: 'error', message: `all ${max} ethdev ports are in use (RTE_MAX_ETHPORTS)`, hint: "detach a port first ('show port summary all' lists them)" });

@@ -54,7 +54,8 @@ function stoppedCapture(c: StoppedCapture | undefined, port: number): string[] {
 export function formatSmall(r: CommandResult<any>, s: Style): string[] {
   const d = r.data ?? {};
   switch (r.kind) {
-    case 'detach': return r.ok ? [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`] : [];
+    case 'detach': return !r.ok ? [] : d.port === null ? [`Device ${d.device} (no port: it was closed) removed from the vdev bus`]
+      : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`];
     case 'close': return r.ok ? [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} closed. ${d.note}`] : [];
     case 'source': return r.ok ? [s.c.dim(`${d.file}: ${d.commands} commands, all passed`)] : [];
     case 'expect': return r.ok ? [s.c.green(`ok: ${d.assertion}`)] : [];

@@ -45,6 +45,8 @@ export interface Addon {
   ealInit(args: string[]): RawResult;
   hotplugAdd(name: string, args: string): RawHotplug;
   hotplugRemove(name: string): RawResult;
+  /** A device of this name is on the vdev bus (a closed port's device stays there). */
+  onVdevBus(name: string): boolean;
   vdevDriver(name: string): RawVdevDriver | null;
   logDrain(): RawLogLine[];
   ealInfo(): RawEalInfo;

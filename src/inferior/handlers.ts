@@ -56,7 +56,13 @@ const coreHandlers: Handlers<CoreOps> = {
   },
   detachPort: (addon, { ref }) => {
     const port = addon.ports().find((p) => matchesPortRef(p, ref));
-    if (!port) return null;
+    if (!port) {
+      // `port close` leaves the device on the vdev bus without a port: detach removes it by name.
+      if (/^\d+$/.test(ref) || !addon.onVdevBus(ref)) return null;
+      const r = addon.hotplugRemove(ref);
+      const ports = addon.ports();
+      return { port: null, device: ref, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports };
+    }
     const captureStopped = stopCaptureOf(addon, port.port);
     const r = addon.hotplugRemove(port.device ?? port.name);
     const ports = addon.ports();

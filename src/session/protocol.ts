@@ -70,7 +70,8 @@ export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
-  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
+  /** port: null = a device without a port (closed earlier) removed by name. */
+  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort | null; device?: string; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
   /** vdevDriver for many names in one round trip (the driver list at start-up). */
   vdevDrivers: { args: { names: string[] }; result: (RawVdevDriver | null)[] };

@@ -244,13 +244,14 @@ export class Session extends EventEmitter {
   }
 
   /** Detach by id or device name in one round trip; null when there is no such port. */
-  async detachRef(ref: string): Promise<{ port: RawPort; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture } | null> {
+  async detachRef(ref: string): Promise<{ port: RawPort | null; device: string; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture } | null> {
     const r = await this.call('detachPort', { ref });
     if (!r) return null;
     this.portsSeen = { inf: this.inferior, ports: r.ports };
-    const removed = !r.portsAfter.includes(r.port.port);
-    if (removed) this.attached = this.attached.filter((d) => d.name !== (r.port.device ?? r.port.name));
-    return { port: r.port, ret: r.ret, log: r.log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
+    const device = r.port ? r.port.device ?? r.port.name : r.device!;
+    const removed = r.port ? !r.portsAfter.includes(r.port.port) : r.ret === 0;
+    if (removed) this.attached = this.attached.filter((d) => d.name !== device);
+    return { port: r.port, device, ret: r.ret, log: r.log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
   }
 
   /** Detach a port already in hand (the soak and bench scripts). */

@@ -6,6 +6,16 @@ import { runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 describe('probe edge cases', () => {
+  it('a closed port leaves its device on the vdev bus; port detach NAME removes it and frees the name', () => {
+    const r = runCli(['--json', '-q'], { input: ['probe net_null0', 'port close 0', 'check net_null0', 'port detach net_null0', 'probe net_null0', 'port detach net_nothing'].join('\n') + '\n' });
+    const [probe, close, check, detach, again, none] = r.json;
+    expect([probe.ok, close.ok, detach.ok, again.ok, none.ok]).toEqual([true, true, true, true, false]);
+    expect(close.data.note).toBe("device net_null0 is still on the vdev bus; 'port detach net_null0' removes it");
+    expect(check.data.findings).toContainEqual(expect.objectContaining({ code: 'name-in-use', hint: "'port detach net_null0' removes the device and frees the name, or choose another name" }));
+    expect(detach.data).toMatchObject({ port: null, device: 'net_null0', ret: 0, removed: true });
+    expect(none.error?.code).toBe('no-such-port');
+  });
+
   it('ret 0 without a port is name-in-use only when the name was already on the bus', () => {
     const dir = tmpDir();
     const sock = path.join(dir, 'vh.sock');

@@ -87,10 +87,10 @@ int64_t I64(Napi::Value v) {
   return v.As<Napi::BigInt>().Int64Value(&lossless);
 }
 
-// Asks JS for the plan of a chain seen for the first time; an empty plan when it has none.
-std::vector<Step> AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t high) {
-  std::vector<Step> steps;
-  if (planner.IsEmpty() || planner_env == nullptr || !pthread_equal(pthread_self(), planner_thread)) return steps;
+// Asks JS for the plan of a chain seen for the first time. False when there is none (the
+// planner failed): this probe is recorded without gathers and the next one asks again.
+bool AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t high, std::vector<Step>& steps) {
+  if (planner.IsEmpty() || planner_env == nullptr || !pthread_equal(pthread_self(), planner_thread)) return false;
   Napi::Env env(planner_env);
   Napi::HandleScope scope(env);
   try {
@@ -102,7 +102,7 @@ std::vector<Step> AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t
       frames.Set(i, f);
     }
     Napi::Value r = planner.Call({frames, Big(env, reinterpret_cast<uint64_t>(dev)), Big(env, low), Big(env, high)});
-    if (!r.IsArray()) return steps;
+    if (!r.IsArray()) return false;
     Napi::Array a = r.As<Napi::Array>();
     for (uint32_t i = 0; i < a.Length(); i++) {
       Napi::Object o = a.Get(i).As<Napi::Object>();
@@ -114,8 +114,9 @@ std::vector<Step> AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t
   } catch (const Napi::Error&) {
     // A failing planner must never unwind through DPDK's C frames: record without gathers.
     steps.clear();
+    return false;
   }
-  return steps;
+  return true;
 }
 
 void Gather(Record& r, const std::vector<Step>& steps) {
@@ -206,8 +207,12 @@ void RecordProbeEntry(void* dev, void* probe) {
   r.stack.resize(GuardedCopy(r.stack.data(), low, high - low));
   std::string key = Key(u.ip);
   auto it = plans.find(key);
-  if (it == plans.end()) it = plans.emplace(key, AskPlanner(u, dev, low, low + r.stack.size())).first;
-  Gather(r, it->second);
+  if (it != plans.end()) {
+    Gather(r, it->second);
+  } else {
+    std::vector<Step> steps;
+    if (AskPlanner(u, dev, low, low + r.stack.size(), steps)) Gather(r, plans.emplace(key, std::move(steps)).first->second);
+  }
   last_seq = static_cast<int>(r.seq);
   records.push_back(std::move(r));
   if (records.size() > kKeep) records.pop_front();

@@ -50,6 +50,8 @@ struct Record {
 std::deque<Record> records;
 uint32_t next_seq = 1;
 std::unordered_map<std::string, std::vector<Step>> plans;
+std::unordered_map<std::string, int> replans;
+constexpr int kMaxReplans = 3;
 uintptr_t hotplug_top = 0;  // HotplugAdd's frame address: the unwind stops just above it
 int last_seq = 0;
 
@@ -150,7 +152,22 @@ Napi::Value SetProbeHook(const Napi::CallbackInfo& info) {
     planner.Reset();
   }
   plans.clear();
+  replans.clear();
   return info.Env().Undefined();
+}
+
+// dropPlan(ips) -> whether a plan was dropped: printing a record found a read its plan had not
+// gathered (a pointer NULL when the plan was made, set now), so the next probe plans again. A
+// few times per chain only: a read that fails on live memory too (a garbage pointer in an unset
+// local) misses every time and must not make every probe plan.
+Napi::Value DropPlan(const Napi::CallbackInfo& info) {
+  Napi::Array a = info[0].As<Napi::Array>();
+  std::vector<uint64_t> ip(a.Length());
+  for (uint32_t i = 0; i < a.Length(); i++) ip[i] = U64(a.Get(i));
+  std::string key = Key(ip);
+  if (replans[key] >= kMaxReplans) return Napi::Boolean::New(info.Env(), false);
+  replans[key]++;
+  return Napi::Boolean::New(info.Env(), plans.erase(key) > 0);
 }
 
 // chainRecord(seq) -> { ip[], cfa[], dev, probeAddr, stackLow, stack, chunks[{addr, bytes}] } | null
@@ -221,6 +238,7 @@ void RecordProbeEntry(void* dev, void* probe) {
 void InitChainRecord(Napi::Env env, Napi::Object exports) {
   exports.Set("setProbeHook", Napi::Function::New(env, SetProbeHook));
   exports.Set("chainRecord", Napi::Function::New(env, ChainRecord));
+  exports.Set("dropPlan", Napi::Function::New(env, DropPlan));
 }
 
 }  // namespace vdev

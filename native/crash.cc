@@ -11,6 +11,7 @@
 // rte_exit() ends in exit(): an atexit hook writes "exit" and the undrained DPDK lines too.
 #include <dlfcn.h>
 #include <execinfo.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <sys/uio.h>
 #include <fcntl.h>
@@ -25,8 +26,11 @@ namespace vdev {
 namespace {
 int crash_fd = -1;
 bool handler_installed = false;
-// Set while GuardedCopy copies: a fault there is a bad address to report, not a crash.
-thread_local sigjmp_buf* copy_jmp = nullptr;
+// Set while GuardedCopy copies: a fault there is a bad address to report, not a crash. Plain
+// globals with the copying thread, not thread_local: the handler must not touch a dlopen'd
+// module's dynamic TLS (its first use in a thread may allocate, in a crash of the allocator).
+sigjmp_buf* volatile copy_jmp = nullptr;
+pthread_t copy_thread;
 char maps_buf[1 << 18];  // static: no allocation in the handler
 
 size_t Hex(char* out, uint64_t v) {
@@ -99,7 +103,7 @@ void WritePendingLog() {
 }
 
 void OnFatal(int sig, siginfo_t* si, void*) {
-  if (copy_jmp != nullptr && (sig == SIGSEGV || sig == SIGBUS)) siglongjmp(*copy_jmp, 1);
+  if ((sig == SIGSEGV || sig == SIGBUS) && copy_jmp != nullptr && pthread_equal(copy_thread, pthread_self())) siglongjmp(*copy_jmp, 1);
   char buf[4096];
   size_t len = 0;
   memcpy(buf, "crash ", 6);
@@ -164,7 +168,8 @@ Napi::Value LoadBase(const Napi::CallbackInfo& info) {
 // process_vm_readv costs microseconds per call (it pins the pages). Without the handler
 // installed (the addon loaded outside an inferior) it falls back to process_vm_readv.
 size_t GuardedCopy(void* dst, uintptr_t src, size_t n) {
-  if (!handler_installed) {
+  // One copier at a time (the inferior's JS thread): another thread falls back to the system call.
+  if (!handler_installed || (copy_jmp != nullptr && !pthread_equal(copy_thread, pthread_self()))) {
     struct iovec local = {dst, n}, remote = {reinterpret_cast<void*>(src), n};
     ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
     return got < 0 ? 0 : static_cast<size_t>(got);
@@ -183,6 +188,7 @@ size_t GuardedCopy(void* dst, uintptr_t src, size_t n) {
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     return done;
   }
+  copy_thread = pthread_self();
   copy_jmp = &jb;
   while (done < n) {
     uintptr_t at = src + done;

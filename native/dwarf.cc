@@ -346,21 +346,6 @@ Napi::Value Peek(const Napi::CallbackInfo& info) {
   return Napi::Buffer<uint8_t>::Copy(env, buf.data(), got);
 }
 
-// peekInto(addr, len, buf, offset) -> bytes read (0 when unreadable): reads straight into a
-// buffer the caller keeps, so a probe capture allocates nothing per page it reads.
-Napi::Value PeekInto(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  uint64_t addr = ToU64(info[0]);
-  size_t len = info[1].As<Napi::Number>().Uint32Value();
-  auto target = info[2].As<Napi::Buffer<uint8_t>>();
-  size_t off = info[3].As<Napi::Number>().Uint32Value();
-  if (off > target.Length() || len > target.Length() - off) {
-    Napi::RangeError::New(env, "peekInto: target buffer too small").ThrowAsJavaScriptException();
-    return env.Null();
-  }
-  return Napi::Number::New(env, static_cast<double>(GuardedCopy(target.Data() + off, addr, len)));
-}
-
 }  // namespace
 
 void InitDwarf(Napi::Env env, Napi::Object exports) {
@@ -371,7 +356,6 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
-  exports.Set("peekInto", Napi::Function::New(env, PeekInto));
 }
 
 }  // namespace vdev

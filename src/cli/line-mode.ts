@@ -25,14 +25,12 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
   if (opts.timeoutMs !== undefined) setCommandTimeout(session, opts.timeoutMs);
   // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
-  // stops a running script before its next line, not the shell. With nothing running it ends a
-  // non-interactive run (status 130) and gives an interactive prompt a fresh line.
+  // stops a running script before its next line, not the shell. With nothing running it ends
+  // the run (status 130); at an interactive prompt readline sees it instead (below).
   const onSigint = (): void => {
     const cancelled = cancelRunning(session);
     const stopped = runner.interrupt();
-    if (cancelled || stopped) return;
-    if (!interactive) process.exit(130);
-    process.stdout.write('\n(vdev) ');
+    if (!cancelled && !stopped) process.exit(130);
   };
   process.on('SIGINT', onSigint);
   // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
@@ -50,6 +48,16 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     }
     if (!opts.batch && !runner.quitRequested) {
       const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: '(vdev) ', terminal: interactive });
+      // In a terminal readline reads Ctrl-C as a key (raw mode): without a listener it would
+      // close. With nothing to cancel it drops the line typed so far, as a shell does.
+      rl.on('SIGINT', () => {
+        const cancelled = cancelRunning(session);
+        if (runner.interrupt() || cancelled) return;
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
+        process.stdout.write('^C\n');
+        rl.prompt();
+      });
       if (interactive) rl.prompt();
       for await (const line of rl) {
         await runner.run(line);

@@ -39,11 +39,10 @@ export interface TraceAddon {
   frameVars(pc: bigint): RawFrameVars | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;
-  /** Reads into `buf` at `offset` without allocating; returns the bytes read (0: unreadable). */
-  peekInto?(addr: bigint, len: number, buf: Buffer, offset: number): number;
   /** The recorder's planner: called once per new chain of return addresses, inside the probe. */
   setProbeHook(fn: ((frames: RawUnwound[], dev: bigint, stackLow: bigint, stackHigh: bigint) => RawGatherStep[]) | null): void;
   chainRecord(seq: number): RawChainRecord | null;
+  dropPlan?(ips: bigint[]): boolean;
 }
 
 /** The addon seen through the trace area's functions (kept out of the shared Addon interface). */

@@ -25,7 +25,7 @@ export function dropPipes(p: ChannelPipes): void {
   for (const fd of Object.values(p)) fs.closeSync(fd);
 }
 
-/** Serves requests until the shell closes the request pipe. */
+/** Serves requests until the shell closes the request pipe, or is gone when a reply is written. */
 export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => unknown): void {
   const a = addon as unknown as ChannelAddon;
   // The shell holds its own descriptions of these now; ours would keep the request pipe from
@@ -43,7 +43,12 @@ export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => u
     while ((nl = acc.indexOf('\n')) >= 0) {
       const line = acc.slice(0, nl);
       acc = acc.slice(nl + 1);
-      fs.writeSync(p.replyWrite, encodeLine(handle(decodeLine(line))));
+      const reply = encodeLine(handle(decodeLine(line)));
+      try {
+        fs.writeSync(p.replyWrite, reply);
+      } catch {
+        return; // EPIPE: the shell died while this request ran; the caller cleans up
+      }
     }
   }
 }

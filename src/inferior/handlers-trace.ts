@@ -21,6 +21,7 @@ function lineRange(addon: Addon, a: bigint): TraceLineRange | null {
 
 export const traceHandlers: Handlers<keyof TraceOps> = {
   probeChain: (addon, { seq }) => probeChainFrames(addon, seq),
+  probeChains: (addon, { seqs }) => seqs.map((seq) => probeChainFrames(addon, seq)),
   traceSymbols: (addon, { name }) => traceAddon(addon).lookupSymbols(name).map((s) => ({
     addr: hex(s.addr), size: s.size, func: s.func,
     frame: symbolize(addon, [s.addr], false)[0],

@@ -15,6 +15,9 @@ const args: string[] = JSON.parse(process.env.VDEV_SHELL_EAL_ARGS ?? '[]');
 setEalArgs(args);
 const addon = loadAddon();
 addon.installCrashHandler(CRASH_FD);
+// Ctrl-C in a terminal signals the whole foreground process group, this EAL included: the shell
+// decides what an interrupt cancels (src/recovery/guard.ts), so it is not ours to die of.
+process.on('SIGINT', () => undefined);
 const t0 = performance.now();
 const init = addon.ealInit(args);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
@@ -58,8 +61,11 @@ if (init.ret < 0) {
     if (pipes && 'type' in first && first.type === 'channel' && first.ok) {
       // From here on the event loop does not run: the channel's loop serves every request and
       // returns when the shell closes the request pipe.
-      serve(addon, pipes, (m) => handle(m as Request));
-      detachAllAndExit();
+      try {
+        serve(addon, pipes, (m) => handle(m as Request));
+      } finally {
+        detachAllAndExit();
+      }
     }
     if (pipes) dropPipes(pipes);
     process.on('message', (msg: Request) => send(handle(msg)));

@@ -63,8 +63,11 @@ function tracingMemory(t: TraceAddon, reads: Read[]): Memory {
   };
 }
 
-/** A record's bytes: the copied stack span and the gathered chunks; anything else is unreadable. */
-function recordMemory(t: TraceAddon, rec: RawChainRecord): Memory {
+/**
+ * A record's bytes: the copied stack span and the gathered chunks; anything else is unreadable
+ * (onMiss says so: the plan did not foresee that read).
+ */
+export function recordMemory(t: TraceAddon, rec: RawChainRecord, onMiss: () => void): Memory {
   const low = rec.stackLow, high = rec.stackLow + BigInt(rec.stack.length);
   return {
     peek: (addr, len) => {
@@ -72,14 +75,19 @@ function recordMemory(t: TraceAddon, rec: RawChainRecord): Memory {
         const o = Number(addr - low);
         return rec.stack.subarray(o, o + len);
       }
+      // The chunk that holds the most of the read: another may start at the same place but stop
+      // sooner (a struct's field read next to a string); shorter than asked only when the copy
+      // itself stopped at the end of a mapping, as process_vm_readv would.
+      let best: Buffer | null = null;
       for (const c of rec.chunks) {
-        // Shorter than asked when the copy stopped at the end of a mapping (process_vm_readv's way).
-        if (addr >= c.addr && addr < c.addr + BigInt(c.bytes.length)) {
-          const o = Number(addr - c.addr);
-          return c.bytes.subarray(o, Math.min(o + len, c.bytes.length));
-        }
+        if (addr < c.addr || addr >= c.addr + BigInt(c.bytes.length)) continue;
+        const o = Number(addr - c.addr);
+        const b = c.bytes.subarray(o, Math.min(o + len, c.bytes.length));
+        if (!best || b.length > best.length) best = b;
+        if (best.length === len) break;
       }
-      return null;
+      if (!best) onMiss();
+      return best;
     },
     symbol: symbolOf(t),
   };
@@ -183,5 +191,8 @@ export function captureOf(addon: Addon, seq: number): { rec: RawChainRecord; cap
   const rec = t.chainRecord(seq);
   if (!rec) return null;
   const frames = rec.ip.map((ip, i) => ({ ip, cfa: rec.cfa[i] }));
-  return { rec, cap: capture(t, frames, recordMemory(t, rec)) };
+  let missed = false;
+  const cap = capture(t, frames, recordMemory(t, rec, () => { missed = true; }));
+  if (missed) t.dropPlan?.(rec.ip);
+  return { rec, cap };
 }

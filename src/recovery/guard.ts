@@ -105,12 +105,14 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   // deadline: the slow-command sample, then the timeout.
   const slowAt = timed && st.slowMs > 0 ? st.slowMs : Infinity;
   const timeoutAt = timed && st.timeoutMs > 0 ? st.timeoutMs : Infinity;
-  let slowDone = false;
+  let slowDone = false, timeoutDone = false;
   const watch = (): void => {
     const elapsed = performance.now() - t0;
     if (!slowDone && elapsed >= slowAt) { slowDone = true; slow(); }
-    if (elapsed >= timeoutAt) { onTimeout(); return; }
-    const next = Math.min(slowDone ? Infinity : slowAt, timeoutAt) - elapsed;
+    // onTimeout re-arms itself while the command is busy outside the EAL; the slow sample may
+    // still be due after it (a timeout shorter than the slow threshold).
+    if (!timeoutDone && elapsed >= timeoutAt) { timeoutDone = true; onTimeout(); }
+    const next = Math.min(slowDone ? Infinity : slowAt, timeoutDone ? Infinity : timeoutAt) - elapsed;
     if (Number.isFinite(next)) timers.push(setTimeout(watch, Math.max(1, next)));
   };
   const first = Math.min(slowAt, timeoutAt);

@@ -14,4 +14,6 @@ export interface TraceOps {
   traceLineAt: { args: { file: string; line: number }; result: TraceLineRange | null };
   /** A recorded probe chain as bt shows it, with argument and local values (null: no longer kept). */
   probeChain: { args: { seq: number }; result: Frame[] | null };
+  /** probeChain for many records in one round trip (before a deliberate restart). */
+  probeChains: { args: { seqs: number[] }; result: (Frame[] | null)[] };
 }

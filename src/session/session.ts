@@ -219,23 +219,40 @@ export class Session extends EventEmitter {
   async chainOf(rec: ProbeRecord): Promise<ProbeRecord['frames']> {
     if (rec.chainSeq === undefined) return rec.frames;
     const inf = this.chainHolder.get(rec);
-    const seq = rec.chainSeq;
-    delete rec.chainSeq;
-    this.chainHolder.delete(rec);
     if (!inf || !inf.alive) {
-      rec.chainLost = 'the EAL that recorded it is gone (it died before the chain was asked for)';
+      this.chainDone(rec, 'the EAL that recorded it is gone (it died before the chain was asked for)');
       return rec.frames;
     }
-    const frames = await inf.request('probeChain', { seq });
-    if (frames) rec.frames = frames;
-    else rec.chainLost = 'the inferior keeps the last 512 probe chains; this one was dropped';
+    try {
+      const frames = await inf.request('probeChain', { seq: rec.chainSeq });
+      if (frames) rec.frames = frames;
+      this.chainDone(rec, frames ? undefined : 'the inferior keeps the last 512 probe chains; this one was dropped');
+    } catch (e) {
+      // The record may still be there (a timeout) or not (the EAL died): either way say why.
+      if (!inf.alive) this.chainDone(rec, 'the EAL that recorded it died while the chain was fetched');
+      throw e;
+    }
     return rec.frames;
+  }
+
+  private chainDone(rec: ProbeRecord, lost: string | undefined): void {
+    delete rec.chainSeq;
+    this.chainHolder.delete(rec);
+    if (lost) rec.chainLost = lost;
   }
 
   /** Fetches every chain the given inferior still holds (before it is stopped on purpose). */
   private async keepChains(inf: Inferior): Promise<void> {
     if (!inf.alive) return;
-    for (const rec of this.probes) if (rec.chainSeq !== undefined && this.chainHolder.get(rec) === inf) await this.chainOf(rec).catch(() => undefined);
+    const recs = this.probes.filter((r) => r.chainSeq !== undefined && this.chainHolder.get(r) === inf);
+    if (!recs.length) return;
+    const got = await inf.request('probeChains', { seqs: recs.map((r) => r.chainSeq!) }).catch(() => null);
+    if (!got) return;
+    recs.forEach((rec, i) => {
+      const frames = got[i];
+      if (frames) rec.frames = frames;
+      this.chainDone(rec, frames ? undefined : 'the inferior keeps the last 512 probe chains; this one was dropped');
+    });
   }
 
   /** Resolve "1" or "net_pcap0" to a port. */
@@ -283,7 +300,7 @@ export class Session extends EventEmitter {
 }
 
 /** Ops that never change the set of ports or their names (everything else drops knownPorts()). */
-const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'vdevDrivers', 'probeChain', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
+const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'vdevDrivers', 'probeChain', 'probeChains', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
 
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -3,14 +3,16 @@
 // end-of-file; over IPC the channel disconnects).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { decodeLine, encodeLine } from '../../src/session/wire.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { readCapture } from '../../src/packets/capture-file.js';
 
-const IFACES = ['vdshch0', 'vdshch1'];
+const IFACES = ['vdshch0', 'vdshch1', 'vdshch2'];
 const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 afterEach(() => {
@@ -84,6 +86,56 @@ describe.each(['channel', 'ipc'])('requests over %s', (transport) => {
       expect(exists(iface)).toBe(false);
     } finally {
       if (shell.exitCode === null) shell.kill('SIGKILL');
+    }
+  });
+});
+
+describe('a shell that dies while a request runs', () => {
+  it('its inferior finishes the request, finds nobody to answer, closes the capture, detaches, exits', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdevsh-epipe-'));
+    const cap = path.join(dir, 'c.pcapng');
+    const shell = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), '--plain', '-q', '--json'], {
+      stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' },
+    });
+    try {
+      let out = '';
+      shell.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+      shell.stdin.write(`probe net_tap0,iface=${IFACES[2]}\nprobe net_null1,no-rx=1\ncapture 1 ${cap}\ninfo inferior\n`);
+      expect(await until(() => /"cmd":"info inferior"/.test(out))).toBe(true);
+      const pid: number = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.cmd === 'info inferior').data.pid;
+      // An rx that waits 1.5 s for packets that never come (net_null no-rx=1): the inferior is in
+      // it when the shell dies, and can only notice when it answers. Idle, it sleeps in poll().
+      const wchan = (): string => { try { return fs.readFileSync(`/proc/${pid}/wchan`, 'utf8'); } catch { return '?'; } };
+      expect(await until(() => wchan().startsWith('poll_schedule'))).toBe(true);
+      shell.stdin.write('rx 1 count 1 timeout 1500\n');
+      expect(await until(() => !wchan().startsWith('poll_schedule'))).toBe(true);
+      const t0 = Date.now();
+      shell.kill('SIGKILL');
+      expect(await until(() => !alive(pid))).toBe(true);
+      expect(Date.now() - t0).toBeGreaterThan(500); // it finished the rx first, then cleaned up
+      expect(exists(IFACES[2])).toBe(false);
+      // The statistics block is written when the capture is closed: the cleanup ran.
+      expect(readCapture(fs.readFileSync(cap)).stats).toEqual([expect.objectContaining({ iface: 1 })]);
+    } finally {
+      if (shell.exitCode === null) shell.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the terminal\'s SIGINT', () => {
+  it('reaches the EAL process too (same process group) and does not end it: the shell decides', async () => {
+    const s = new Session();
+    try {
+      await s.probe('net_null0');
+      const pid = s.inferior.pid!;
+      process.kill(pid, 'SIGINT');
+      // Still serving, same process, nothing lost (a dead EAL would fail this call).
+      expect((await s.call('ports', {})).map((p) => p.name)).toEqual(['net_null0']);
+      expect(s.inferior.pid).toBe(pid);
+      expect(s.inferior.alive).toBe(true);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -41,11 +41,15 @@ export function formatBt(r: CommandResult<BtData>, s: Style): string[] {
   return out;
 }
 
-export function formatProbes(r: CommandResult<{ probes: { id: number; input: string; ok: boolean; ret: number | null; driver: string | null; port: number | null }[] }>, s: Style): string[] {
+type ProbeRow = { id: number; input: string; ok: boolean; ret: number | null; driver: string | null; port: number | null; chain?: string };
+/** What bt can show for a probe: its chain is kept (in the shell or its EAL), gone, or never was. */
+const chainCell = (c: string | undefined): string => (c === 'recorded' || c === 'loaded' ? 'kept' : c === 'lost' ? 'lost' : '-');
+
+export function formatProbes(r: CommandResult<{ probes: ProbeRow[] }>, s: Style): string[] {
   if (!r.data.probes.length) return ['No probes yet.'];
   return columns([
-    ['Id', 'Result', 'Driver', 'Port', 'Input'].map((h) => s.c.bold(h)),
-    ...r.data.probes.map((p) => [`#${p.id}`, p.ok ? 'ok' : `fail (${p.ret})`, p.driver ?? '-', p.port === null ? '-' : String(p.port), p.input]),
+    ['Id', 'Result', 'Driver', 'Port', 'Chain', 'Input'].map((h) => s.c.bold(h)),
+    ...r.data.probes.map((p) => [`#${p.id}`, p.ok ? 'ok' : `fail (${p.ret})`, p.driver ?? '-', p.port === null ? '-' : String(p.port), chainCell(p.chain), p.input]),
   ]).split('\n');
 }
 

@@ -38,7 +38,7 @@ export function formatInferior(r: CommandResult<Record<string, any>>, s: Style):
     ['pid', String(d.pid ?? '-')], ['state', String(d.state ?? 'not running')], ['EAL arguments', (d.ealArgs ?? []).join(' ')],
     ...(d.initMs !== undefined && d.initMs !== null ? [['EAL init', `${d.initMs} ms`]] : []),
     ...(d.ports !== undefined ? [['ports', String(d.ports)]] : []),
-    ...(d.transport ? [['requests', d.transport === 'channel' ? 'request channel (pipes, polled)' : "Node IPC (the request channel could not be opened, or VDEV_SHELL_CHANNEL=ipc)"]] : []),
+    ...(d.transport ? [['requests', d.transport === 'channel' ? 'request channel (two pipes)' : "Node IPC (the request channel could not be opened, or VDEV_SHELL_CHANNEL=ipc)"]] : []),
   ]).split('\n');
   if (d.death) out.push(s.c.red(`last death: ${d.death.signal ? 'killed by ' + d.death.signal : 'exit code ' + d.death.code}`));
   return out;

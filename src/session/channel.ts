@@ -6,7 +6,8 @@
 // shell writes a request and reads the reply synchronously, polling the pipe for up to 1 ms, and
 // only then falls back to a background read, so a slow command never blocks the event loop
 // (Ctrl-C, the UI, hang detection keep working). The inferior polls for its next request for
-// 3 ms before it sleeps. On a single CPU nobody polls: the other side could not run meanwhile.
+// 3 ms before it sleeps. Polling yields the CPU every turn (native/channel.cc); on a single CPU
+// nobody polls: the other side could not run meanwhile.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -101,13 +102,16 @@ export class RequestChannel {
   }
 
   private feed(n: number): void {
+    // Only the new bytes can hold the end of a line: a reply of megabytes (rx with hex) arrives
+    // in 64 KiB reads and must not be scanned from its start at each one.
+    let from = this.acc.length;
     this.acc += this.decoder.write(this.buf.subarray(0, n));
-    let nl: number;
-    while ((nl = this.acc.indexOf('\n')) >= 0) {
-      const line = this.acc.slice(0, nl);
-      this.acc = this.acc.slice(nl + 1);
-      this.onMessage(decodeLine(line));
+    let start = 0, nl: number;
+    while ((nl = this.acc.indexOf('\n', from)) >= 0) {
+      this.onMessage(decodeLine(this.acc.slice(start, nl)));
+      start = from = nl + 1;
     }
+    if (start) this.acc = this.acc.slice(start);
   }
 
   /** Closing the request pipe is the inferior's cue to detach its devices and exit. */

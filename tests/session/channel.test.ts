@@ -10,6 +10,8 @@ import { Session } from '../../src/session/session.js';
 import { decodeLine, encodeLine } from '../../src/session/wire.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
+import { pcapFile } from '../packets/frames.js';
 import { readCapture } from '../../src/packets/capture-file.js';
 
 const IFACES = ['vdshch0', 'vdshch1', 'vdshch2'];
@@ -141,6 +143,20 @@ describe('the terminal\'s SIGINT', () => {
 });
 
 describe('the CLI over both transports', () => {
+  it('carries a reply of megabytes (many pipe buffers, many reads) intact', () => {
+    const dir = tmpDir('vdevsh-big-');
+    const frame = (i: number): number[] => [...Array(6).fill(0xff), 2, 0, 0, 0, 0, 1, 8, 0, ...Array.from({ length: 986 }, (_, j) => (i + j) & 0xff)];
+    const frames = Array.from({ length: 3000 }, (_, i) => frame(i));
+    fs.writeFileSync(path.join(dir, 'big.pcap'), pcapFile(frames));
+    const r = runCli(['-batch', '--json', '-ex', 'probe net_pcap0,rx_pcap=big.pcap', '-ex', 'rx 0 count 3000'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const rx = r.json[1];
+    expect(rx.data.received).toBe(3000);
+    expect(rx.data.packets).toHaveLength(3000);
+    const hex = (f: number[]): string => Buffer.from(f).toString('hex');
+    expect([rx.data.packets[0].hex, rx.data.packets[2999].hex]).toEqual([hex(frames[0]), hex(frames[2999])]);
+  });
+
   it('prints the same results for a probe/detach script', () => {
     const script = 'probe net_null0,size=128\nshow port summary all\nport detach 0\nprobe net_nul0\n';
     const strip = (j: ReturnType<typeof runCli>['json']): unknown[] => j.map((l) => ({ cmd: l.cmd, ok: l.ok, code: l.error?.code ?? null }));

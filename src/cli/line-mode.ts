@@ -11,6 +11,8 @@ import { colorWanted, makeStyle } from '../format/style.js';
 import { setCommandTimeout } from '../recovery/state.js';
 import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
+import type { StartFailure } from '../session/start-vdevs.js';
+import { startFailureLines } from '../format/misc.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
@@ -33,6 +35,10 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     if (!cancelled && !stopped) process.exit(130);
   };
   process.on('SIGINT', onSigint);
+  // An EAL that started without a --vdev device it was given: DPDK goes on, the shell says so.
+  session.on('start-failures', (failures: StartFailure[]) => {
+    for (const line of startFailureLines(failures, makeStyle({ color: colorWanted(process.stderr, opts.noColor) }))) process.stderr.write(`vdev-shell: ${line}\n`);
+  });
   // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
   session.on('slow', (e: { cmd: string; ms: number; sample: HangSample | null }) => {
     const f = e.sample?.dpdkFrame;

@@ -8,6 +8,8 @@ export const infoEal: CommandSpec = {
   usage: 'info eal',
   summary: 'DPDK version, EAL arguments, lcores, IOVA mode, hugepages, port limit',
   async run(ctx) {
-    return ok('eal', await ctx.session.call('ealInfo', {}));
+    const info = await ctx.session.call('ealInfo', {});
+    const startFailures = await ctx.session.startFailuresOf();
+    return ok('eal', { ...info, ...(startFailures.length ? { startFailures } : {}) });
   },
 };

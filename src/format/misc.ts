@@ -1,5 +1,6 @@
 // help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
 import type { StoppedCapture } from '../session/protocol.js';
+import type { StartFailure } from '../session/start-vdevs.js';
 import type { CommandResult } from '../commands/types.js';
 import type { Style } from './style.js';
 import { columns } from './table.js';
@@ -22,14 +23,22 @@ export function formatHelpCommand(r: CommandResult<{ usage: string; summary: str
   return [s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []), ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : [])];
 }
 
-export function formatEal(r: CommandResult<Record<string, unknown>>, _s: Style): string[] {
+export function formatEal(r: CommandResult<Record<string, unknown>>, s: Style): string[] {
   const d = r.data;
   return columns([
     ['DPDK', String(d.version)], ['EAL arguments', (d.args as string[]).join(' ')], ['pid', String(d.pid)],
     ['lcores', `${d.lcoreCount} (main ${d.mainLcore})`], ['NUMA sockets', String(d.socketCount)], ['IOVA mode', String(d.iovaMode)],
     ['hugepages', d.hasHugepages ? 'yes' : 'no'], ['PCI', d.hasPci ? 'yes' : 'no'], ['process', String(d.processType)],
     ['max ports', String(d.maxPorts) + ' (RTE_MAX_ETHPORTS)'],
-  ]).split('\n');
+  ]).split('\n').concat(startFailureLines((d.startFailures as StartFailure[] | undefined) ?? [], s));
+}
+
+/** --vdev devices the EAL did not attach at start-up, with DPDK's lines and what to do. */
+export function startFailureLines(failures: StartFailure[], s: Style): string[] {
+  return failures.flatMap((f) => [
+    s.c.red(`--vdev ${f.devargs}: not attached at EAL start-up`) + `; 'diagnose ${f.devargs}' says why and proves a fix`,
+    ...f.lines.map((l) => s.c.dim('  ' + l)),
+  ]);
 }
 
 export function formatInferior(r: CommandResult<Record<string, any>>, s: Style): string[] {

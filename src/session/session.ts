@@ -6,6 +6,7 @@ import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferio
 import type { CrashReport } from '../recovery/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from './protocol.js';
+import { startFailures, vdevArgs, type StartFailure } from './start-vdevs.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
 
@@ -43,7 +44,10 @@ export interface ProbeRecord {
   crash?: CrashReport;
 }
 
-/** Emits 'restored' (src/recovery RestoreReport) after the EAL was restarted following a death. */
+/**
+ * Emits 'restored' (src/recovery RestoreReport) after the EAL was restarted following a death,
+ * and 'start-failures' (StartFailure[]) when an EAL started without devices its --vdev asked for.
+ */
 export class Session extends EventEmitter {
   inferior: Inferior;
   ealArgs: string[];
@@ -100,7 +104,7 @@ export class Session extends EventEmitter {
 
   private spawn(args: string[]): Inferior {
     const inf = new Inferior(args);
-    inf.ready.then(() => { this.lastGoodArgs = args; }, () => undefined);
+    inf.ready.then(() => { this.lastGoodArgs = args; void this.checkStart(inf); }, () => undefined);
     inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;
   }
@@ -212,6 +216,27 @@ export class Session extends EventEmitter {
     return rec;
   }
 
+  private startChecks = new WeakMap<Inferior, Promise<StartFailure[]>>();
+
+  /** What an EAL's --vdev arguments asked for and did not get (info eal shows it). */
+  startFailuresOf(inf: Inferior = this.inferior): Promise<StartFailure[]> {
+    let p = this.startChecks.get(inf);
+    if (!p) {
+      p = vdevArgs(inf.ealArgs).length
+        ? inf.ready.then(async () => startFailures(inf.ealArgs, await inf.request('ports', {}), inf.readyInfo?.log ?? [])).catch(() => [])
+        : Promise.resolve([]);
+      this.startChecks.set(inf, p);
+    }
+    return p;
+  }
+
+  /** Says so (event 'start-failures') when the session's EAL started without a --vdev device. */
+  private async checkStart(inf: Inferior): Promise<void> {
+    if (inf !== this.inferior) return;
+    const failed = await this.startFailuresOf(inf);
+    if (failed.length && inf === this.inferior) this.emit('start-failures', failed);
+  }
+
   /** Which inferior holds each probe's unfetched chain record. */
   private chainHolder = new WeakMap<ProbeRecord, Inferior>();
 
@@ -292,6 +317,7 @@ export class Session extends EventEmitter {
     this.inferior = next;
     await this.inferior.ready;
     this.lastGoodArgs = args;
+    await this.checkStart(next);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import type { DriverInfo } from '../session/drivers.js';
 import { Runner } from '../script/runner.js';
 import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
+import type { StartFailure } from '../session/start-vdevs.js';
 import * as L from './line-edit.js';
 import type { Action, KeyEvent } from './keys.js';
 import { keysHelp } from './keys.js';
@@ -99,6 +100,7 @@ export class UiController {
     this.watch();
     // A command still running after a while: say where the EAL waits, and that Ctrl-C cancels it.
     this.session.on('slow', this.onSlow);
+    this.session.on('start-failures', this.onStartFailures);
     for (const item of this.opts.initial ?? []) this.enqueue(item, false);
   }
 
@@ -121,6 +123,11 @@ export class UiController {
     const f = e.sample?.dpdkFrame;
     const where = f ? `: waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line})` : '';
     this.set({ notice: `'${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels it` });
+  };
+
+  private onStartFailures = (f: StartFailure[]): void => {
+    const list = f.map((x) => `--vdev ${x.devargs}`).join(', ');
+    this.set({ notice: `${list}: not attached at EAL start-up; 'info eal' shows DPDK's lines, 'diagnose ${f[0].devargs}' says why` });
   };
 
   private onDeath(inf: Inferior, d: Death): void {

@@ -1,0 +1,32 @@
+// --vdev devices the EAL did not attach at start-up: rte_eal_init logs the failure and returns
+// success, so without the shell saying so a mistyped --vdev vanishes.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { startFailures, vdevArgs } from '../../src/session/start-vdevs.js';
+import { DEFAULT_EAL_ARGS } from '../../src/session/inferior.js';
+
+describe('--vdev at EAL start-up', () => {
+  it('finds the --vdev values and which of them have no port (pure)', () => {
+    const args = ['-l', '0', '--vdev', 'net_null0,foo=1', '--vdev=net_null1', '--vdev=net_pcap0,tx_pcap=a.pcap'];
+    expect(vdevArgs(args)).toEqual(['net_null0,foo=1', 'net_null1', 'net_pcap0,tx_pcap=a.pcap']);
+    const ports = [{ port: 0, name: 'net_null1', device: 'net_null1' }, { port: 1, name: 'net_pcap0', device: 'net_pcap0' }] as never;
+    const log = [{ text: 'vdev_probe(): failed to initialize net_null0 device' }, { text: 'EAL: Bus (vdev) probe failed.' }, { text: 'net_null10 is another device' }];
+    expect(startFailures(args, ports, log)).toEqual([
+      { devargs: 'net_null0,foo=1', name: 'net_null0', lines: ['vdev_probe(): failed to initialize net_null0 device', 'EAL: Bus (vdev) probe failed.'] },
+    ]);
+  });
+
+  it('says so on stderr and in info eal, with DPDK\'s lines; the devices that did attach are there', () => {
+    const r = runCli(['-batch', '--json', '-ex', 'info eal', '-ex', 'ports', '--', ...DEFAULT_EAL_ARGS, '--vdev', 'net_null0,foo=1', '--vdev=net_null1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/vdev-shell: --vdev net_null0,foo=1: not attached at EAL start-up; 'diagnose net_null0,foo=1' says why/);
+    expect(r.stderr).toMatch(/vdev_probe\(\): failed to initialize net_null0 device/);
+    expect(r.json[0].data.startFailures).toEqual([
+      { devargs: 'net_null0,foo=1', name: 'net_null0', lines: ['vdev_probe(): failed to initialize net_null0 device', 'EAL: Bus (vdev) probe failed.'] },
+    ]);
+    expect(r.json[1].data.ports.map((p: { name: string }) => p.name)).toEqual(['net_null1']);
+    const clean = runCli(['-batch', '--json', '-ex', 'info eal', '--', ...DEFAULT_EAL_ARGS, '--vdev=net_null1']);
+    expect(clean.stderr).not.toMatch(/not attached/);
+    expect(clean.json[0].data.startFailures).toBeUndefined();
+  });
+});

@@ -2,6 +2,7 @@
 // trampoline for the duration of one rte_eal_hotplug_add() so the call chain at the moment DPDK
 // entered the PMD can be recorded (chain_record.cc; symbolized and printed later, on demand).
 #include <cstring>
+#include <utility>
 #include <rte_bus.h>
 #include <rte_dev.h>
 #include <rte_devargs.h>
@@ -17,17 +18,53 @@ namespace vdev {
 namespace {
 bool eal_ready = false;
 
-// State of the one probe in flight (the inferior is single-threaded for commands).
-rte_vdev_probe_t* original_probe = nullptr;
+// Drivers whose probe is swapped for the trampoline: one during a hotplug, those the --vdev
+// arguments name during rte_eal_init (the inferior is single-threaded for both).
+struct Swapped {
+  struct rte_vdev_driver* drv;
+  rte_vdev_probe_t* original;
+};
+std::vector<Swapped> swapped;
+rte_vdev_probe_t* original_probe = nullptr;  // of the hotplug in flight
 bool probe_entered = false;
 int probe_ret = 0;
+std::vector<std::pair<std::string, int>> start_chains;  // device name -> chain record, at init
+bool in_init = false;
+
+struct rte_vdev_driver* claiming_driver(const std::string& name);
+
+// The driver the bus is probing `dev` with (device.driver is set only after a successful probe):
+// the one whose name or alias claims the device's name, as the bus chose it.
+rte_vdev_probe_t* OriginalOf(struct rte_vdev_device* dev) {
+  if (swapped.size() == 1) return swapped[0].original;
+  struct rte_vdev_driver* drv = claiming_driver(rte_vdev_device_name(dev));
+  for (const Swapped& s : swapped)
+    if (s.drv == drv) return s.original;
+  return nullptr;
+}
 
 int trampoline_probe(struct rte_vdev_device* dev) {
+  rte_vdev_probe_t* original = OriginalOf(dev);
+  if (original == nullptr) return -ENOTSUP;  // cannot happen: only swapped drivers get here
   probe_entered = true;
   // chain_record.cc: the callers' frames while they are still on the stack
-  RecordProbeEntry(dev, reinterpret_cast<void*>(original_probe));
-  probe_ret = original_probe(dev);
+  int before = LastChainSeq();
+  RecordProbeEntry(dev, reinterpret_cast<void*>(original));
+  if (in_init && LastChainSeq() != before) start_chains.emplace_back(rte_vdev_device_name(dev), LastChainSeq());
+  probe_ret = original(dev);
   return probe_ret;
+}
+
+void Swap(struct rte_vdev_driver* drv) {
+  for (const Swapped& s : swapped)
+    if (s.drv == drv) return;
+  swapped.push_back({drv, drv->probe});
+  drv->probe = trampoline_probe;
+}
+
+void Unswap() {
+  for (const Swapped& s : swapped) s.drv->probe = s.original;
+  swapped.clear();
 }
 
 struct rte_vdev_driver* claiming_driver(const std::string& name) {
@@ -60,11 +97,33 @@ Napi::Value EalInit(const Napi::CallbackInfo& info) {
   for (auto& s : store) argv.push_back(const_cast<char*>(s.c_str()));
   argv.push_back(nullptr);
   LogCaptureInstall();
+  // Devices the --vdev arguments create are probed inside rte_eal_init: record their chains too
+  // (the vdev bus and its drivers are registered at load time, before the EAL starts).
+  start_chains.clear();
+  if (info.Length() > 1 && info[1].IsArray()) {
+    Napi::Array names = info[1].As<Napi::Array>();
+    for (uint32_t i = 0; i < names.Length(); i++) {
+      struct rte_vdev_driver* drv = claiming_driver(names.Get(i).As<Napi::String>());
+      if (drv != nullptr) Swap(drv);
+    }
+  }
+  SetHotplugTop(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   rte_errno = 0;
+  in_init = true;
   int ret = rte_eal_init(static_cast<int>(store.size()), argv.data());
+  in_init = false;
+  Unswap();
   eal_ready = ret >= 0;
   Napi::Object o = Result(env, ret);
   o.Set("log", LogToJs(env, LogDrain()));
+  Napi::Array chains = Napi::Array::New(env, start_chains.size());
+  for (size_t i = 0; i < start_chains.size(); i++) {
+    Napi::Object c = Napi::Object::New(env);
+    c.Set("name", start_chains[i].first);
+    c.Set("seq", start_chains[i].second);
+    chains.Set(i, c);
+  }
+  o.Set("chains", chains);
   return o;
 }
 
@@ -87,13 +146,11 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   SetHotplugTop(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   probe_entered = false;
   probe_ret = 0;
-  if (drv != nullptr) {
-    original_probe = drv->probe;
-    drv->probe = trampoline_probe;
-  }
+  original_probe = drv != nullptr ? drv->probe : nullptr;
+  if (drv != nullptr) Swap(drv);
   rte_errno = 0;
   int ret = rte_eal_hotplug_add("vdev", name.c_str(), args.c_str());
-  if (drv != nullptr) drv->probe = original_probe;
+  Unswap();
   Napi::Object o = Result(env, ret);
   o.Set("driver", drv ? Napi::Value(Napi::String::New(env, drv->driver.name)) : env.Null());
   o.Set("alreadyOnBus", already_on_bus);

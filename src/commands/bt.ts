@@ -28,7 +28,7 @@ export const bt: CommandSpec = {
     const full = argv.includes('full');
     const refs = argv.filter((a) => a !== 'full');
     if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage}`);
-    const rec = pickProbe(ctx.session.probes, refs[0]);
+    const rec = pickProbe(await ctx.session.history(), refs[0]);
     if (typeof rec === 'string') return fail('no-probe', rec);
     // A probe that crashed the inferior: the crash frames (src/recovery) instead of the probe chain.
     if (rec.crash) return ok('crash-bt', { probeId: rec.id, input: rec.input, devargs: rec.devargs?.text ?? null, full, crash: rec.crash });

@@ -9,7 +9,7 @@ export const infoProbes: CommandSpec = {
   summary: 'every probe of this session with its outcome (ids for bt)',
   async run(ctx) {
     return ok('probes', {
-      probes: ctx.session.probes.map((p) => ({
+      probes: (await ctx.session.history()).map((p) => ({
         id: p.id, input: p.input, ok: p.ok, ret: p.ret, driver: p.driver, port: p.port?.port ?? null,
         // 'recorded': kept by the inferior until bt asks; 'loaded': fetched; 'lost': gone with its EAL
         chain: p.frames.length ? 'loaded' : p.chainSeq !== undefined ? 'recorded' : p.chainLost ? 'lost' : 'none',

@@ -49,7 +49,7 @@ export function formatProbes(r: CommandResult<{ probes: ProbeRow[] }>, s: Style)
   if (!r.data.probes.length) return ['No probes yet.'];
   return columns([
     ['Id', 'Result', 'Driver', 'Port', 'Chain', 'Input'].map((h) => s.c.bold(h)),
-    ...r.data.probes.map((p) => [`#${p.id}`, p.ok ? 'ok' : `fail (${p.ret})`, p.driver ?? '-', p.port === null ? '-' : String(p.port), chainCell(p.chain), p.input]),
+    ...r.data.probes.map((p) => [`#${p.id}`, p.ok ? 'ok' : p.ret === null ? 'fail' : `fail (${p.ret})`, p.driver ?? '-', p.port === null ? '-' : String(p.port), chainCell(p.chain), p.input]),
   ]).split('\n');
 }
 

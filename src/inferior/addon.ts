@@ -42,7 +42,8 @@ export interface RawEalInfo {
 }
 
 export interface Addon {
-  ealInit(args: string[]): RawResult;
+  /** vdevNames: devices the --vdev arguments create, whose probe chains are recorded too. */
+  ealInit(args: string[], vdevNames?: string[]): RawResult & { chains?: { name: string; seq: number }[] };
   hotplugAdd(name: string, args: string): RawHotplug;
   hotplugRemove(name: string): RawResult;
   /** A device of this name is on the vdev bus (a closed port's device stays there). */

@@ -6,6 +6,9 @@ import { loadAddon } from './addon.js';
 import { handlers, setEalArgs } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
 import { dropPipes, makePipes, serve } from './channel.js';
+import { armProbeCapture } from './probe-capture.js';
+import { vdevArgs } from '../session/start-vdevs.js';
+import { parseDevargs } from '../devargs/parse.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
 
 const CRASH_FD = 3;
@@ -18,8 +21,11 @@ addon.installCrashHandler(CRASH_FD);
 // Ctrl-C in a terminal signals the whole foreground process group, this EAL included: the shell
 // decides what an interrupt cancels (src/recovery/guard.ts), so it is not ours to die of.
 process.on('SIGINT', () => undefined);
+// --vdev devices are probed inside rte_eal_init: arm the chain recorder first.
+armProbeCapture(addon);
+const vdevNames = vdevArgs(args).map((d) => { const p = parseDevargs(d); return p.ok ? p.devargs.name : d.split(',')[0]; });
 const t0 = performance.now();
-const init = addon.ealInit(args);
+const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
 const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : makePipes(addon);
 const ready: ReadyMessage = {
@@ -27,6 +33,7 @@ const ready: ReadyMessage = {
   pid: process.pid, ms: Math.round(performance.now() - t0),
   addonBase: addon.loadBase ? '0x' + (addon.loadBase()?.base ?? 0n).toString(16) : undefined,
   ...(pipes ? { channel: { requestWrite: pipes.requestWrite, replyRead: pipes.replyRead } } : {}),
+  ...(init.chains?.length ? { chains: init.chains } : {}),
 };
 
 function handle(msg: Request): Reply {

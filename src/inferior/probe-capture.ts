@@ -30,7 +30,8 @@ const membersCache = new Map<number, RawMember[]>();
 let armed = false;
 /** Benchmark switch (scripts/bench-trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
 export const traceOff = process.env.VDEV_SHELL_TRACE === 'off';
-const LAST_FN = 'rte_eal_hotplug_add';
+/** Where a recorded chain enters DPDK: a hotplug, or the EAL's start-up (--vdev). */
+export const CHAIN_ENTRIES = new Set(['rte_eal_hotplug_add', 'rte_eal_init']);
 
 export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
   if (!varsCache.has(pc)) varsCache.set(pc, t.frameVars(pc));
@@ -162,7 +163,7 @@ function capture(t: TraceAddon, frames: RawUnwound[], mem: Memory): ProbeEntryCa
     }
     const cfa = cfaOf(i)!;
     out.push({ ip: '0x' + frames[i].ip.toString(16), fn: fv.fn ?? null, cfa: '0x' + cfa.toString(16), args: evalVars(t, mem, fv, cfa, ['param']), locals: evalVars(t, mem, fv, cfa, ['local']) });
-    if (fv.fn === LAST_FN) break;
+    if (fv.fn && CHAIN_ENTRIES.has(fv.fn)) break;
   }
   const cfaByIp: Record<string, string> = {};
   for (let i = 1; i + 1 < frames.length; i++) cfaByIp['0x' + frames[i].ip.toString(16)] = '0x' + frames[i + 1].cfa.toString(16);

@@ -5,7 +5,7 @@ import type { Frame, LogLine } from '../session/protocol.js';
 import type { RawLogLine } from './addon.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
-import { captureOf, varsAt } from './probe-capture.js';
+import { CHAIN_ENTRIES, captureOf, varsAt } from './probe-capture.js';
 import { traceAddon } from './addon-trace.js';
 import { normalizeSourcePath } from '../util/source-path.js';
 
@@ -140,7 +140,8 @@ export function probeChainFrames(addon: Addon, seq: number): Frame[] | null {
   if (!got) return null;
   const { rec, cap } = got;
   const pmd = rec.probeAddr ? breakpointFrame(addon, rec.probeAddr) : null;
-  const deepEnough = (fs: Frame[]): boolean => fs.findIndex((f) => f.fn === 'rte_eal_hotplug_add') >= 0 && fs[fs.length - 1].fn !== 'rte_eal_hotplug_add';
+  const entry = (f: Frame): boolean => !!f.fn && CHAIN_ENTRIES.has(f.fn);
+  const deepEnough = (fs: Frame[]): boolean => fs.findIndex(entry) >= 0 && !entry(fs[fs.length - 1]);
   // rec.ip[0] is the recorder itself; from [1] on they are the trampoline and its callers.
   const chain = shapeProbeChain(symbolizeUntil(addon, rec.ip.slice(1), true, deepEnough), pmd);
   const byIp = new Map(cap.frames.map((f) => [f.ip, f]));

@@ -105,6 +105,8 @@ export interface ReadyMessage {
   ms: number;
   /** Load base of the addon in this inferior (hex), for symbolizing its crash elsewhere. */
   addonBase?: string;
+  /** Probe chains recorded inside rte_eal_init, for the devices --vdev created (probeChain op). */
+  chains?: { name: string; seq: number }[];
   /** The inferior's fds of the request channel's shell ends (src/session/channel.ts). */
   channel?: { requestWrite: number; replyRead: number };
 }

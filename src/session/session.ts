@@ -104,7 +104,7 @@ export class Session extends EventEmitter {
 
   private spawn(args: string[]): Inferior {
     const inf = new Inferior(args);
-    inf.ready.then(() => { this.lastGoodArgs = args; void this.checkStart(inf); }, () => undefined);
+    inf.ready.then(() => { this.lastGoodArgs = args; void this.startChecked(inf); }, () => undefined);
     inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;
   }
@@ -230,11 +230,54 @@ export class Session extends EventEmitter {
     return p;
   }
 
-  /** Says so (event 'start-failures') when the session's EAL started without a --vdev device. */
+  private startDone = new WeakMap<Inferior, Promise<void>>();
+  private startChecked(inf: Inferior): Promise<void> {
+    let p = this.startDone.get(inf);
+    if (!p) { p = this.checkStart(inf); this.startDone.set(inf, p); }
+    return p;
+  }
+
+  /**
+   * The probe history as it stands once the EAL is up: the --vdev devices of its start-up are in
+   * it then (bt, info probes, diagnose wait for this; a dead or failed EAL does not hold them).
+   */
+  async history(): Promise<ProbeRecord[]> {
+    const inf = this.inferior;
+    if (vdevArgs(inf.ealArgs).length) await inf.ready.then(() => this.startChecked(inf), () => undefined);
+    return this.probes;
+  }
+
+  /**
+   * After an EAL of this session started: its --vdev probes join the probe history (their chains
+   * were recorded inside rte_eal_init, so bt works for them), and a --vdev that attached nothing
+   * is said (event 'start-failures').
+   */
   private async checkStart(inf: Inferior): Promise<void> {
     if (inf !== this.inferior) return;
+    const chains = inf.readyInfo?.chains ?? [];
+    if (chains.length) await this.recordStartProbes(inf, chains).catch(() => undefined);
     const failed = await this.startFailuresOf(inf);
     if (failed.length && inf === this.inferior) this.emit('start-failures', failed);
+  }
+
+  private async recordStartProbes(inf: Inferior, chains: { name: string; seq: number }[]): Promise<void> {
+    const ports = await inf.request('ports', {});
+    for (const text of vdevArgs(inf.ealArgs)) {
+      const parsed = parseDevargs(text);
+      if (!parsed.ok) continue;
+      const d = parsed.devargs;
+      const chain = chains.find((c) => c.name === d.name);
+      if (!chain) continue;
+      const port = ports.find((p) => (p.device ?? p.name) === d.name);
+      const info = await this.claim(d.name).catch(() => null);
+      const rec: ProbeRecord = {
+        id: this.nextProbeId++, input: `--vdev ${text}`, devargs: d, ret: null, driver: info?.name ?? null, alias: info?.alias ?? null,
+        matched: info ? matchedPrefix(info, d.name) : null, probeEntered: true, ok: !!port, ...(port ? { port } : {}),
+        frames: [], log: (inf.readyInfo?.log ?? []).filter((l) => l.text.includes(d.name)), at: Date.now(), ms: 0, chainSeq: chain.seq,
+      };
+      this.chainHolder.set(rec, inf);
+      this.probes.push(rec);
+    }
   }
 
   /** Which inferior holds each probe's unfetched chain record. */
@@ -317,7 +360,7 @@ export class Session extends EventEmitter {
     this.inferior = next;
     await this.inferior.ready;
     this.lastGoodArgs = args;
-    await this.checkStart(next);
+    await this.startChecked(next);
   }
 
   async close(): Promise<void> {

@@ -29,4 +29,17 @@ describe('--vdev at EAL start-up', () => {
     expect(clean.stderr).not.toMatch(/not attached/);
     expect(clean.json[0].data.startFailures).toBeUndefined();
   });
+
+  it('its probes join the history: bt shows the chain from rte_eal_init, diagnose the failed one', () => {
+    const r = runCli(['-batch', '--json', '-ex', 'info probes', '-ex', 'bt 2', '-ex', 'diagnose', '--', ...DEFAULT_EAL_ARGS, '--vdev', 'net_null0,foo=1', '--vdev=net_null1,size=128']);
+    const [probes, bt, diag] = r.json;
+    expect(probes.data.probes.map((p: { input: string; ok: boolean; chain: string }) => [p.input, p.ok, p.chain]))
+      .toEqual([['--vdev net_null0,foo=1', false, 'recorded'], ['--vdev net_null1,size=128', true, 'recorded']]);
+    const fns = bt.data.frames.map((f: { fn: string }) => f.fn);
+    expect(fns.slice(0, 5)).toEqual(['rte_pmd_null_probe', 'vdev_probe_all_drivers', 'vdev_probe', 'rte_bus_probe', 'rte_eal_init']);
+    expect(bt.data.frames[5].origin).toBe('shell');
+    expect(bt.data.frames[0].args[0].fields.map((f: { value: string }) => f.value).join(' ')).toMatch(/"net_null1" .*"size=128"/);
+    expect(diag.data.diagnosis.cause).toBe('key-unknown');
+    expect(diag.data.diagnosis.fixes[0]).toMatchObject({ command: 'probe net_null0', verified: true });
+  });
 });

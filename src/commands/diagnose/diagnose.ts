@@ -43,7 +43,7 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
       };
       return ok('diagnosis', data, r.attempt.log);
     }
-    const rec = [...ctx.session.probes].reverse().find((p) => !p.ok);
+    const rec = [...(await ctx.session.history())].reverse().find((p) => !p.ok);
     // A dead EAL is the first thing to fix, unless the last failed probe is what killed it.
     const diedInProbe = rec?.died && ctx.session.inferior.death?.during === 'hotplugAdd';
     if (!ctx.session.inferior.alive && !diedInProbe) {

@@ -9,6 +9,7 @@ type Result = Omit<CommandResult, 'cmd'>;
 
 /** The probe whose chain frame/up/down/info args look at, or why there is none. */
 export async function chainProbe(ctx: CommandContext): Promise<ProbeRecord | Result> {
+  await ctx.session.history();
   const rec = currentProbe(ctx.session);
   if (typeof rec === 'string') return fail('no-probe', rec);
   if (rec.crash) return fail('no-chain', `probe #${rec.id} crashed the inferior: there is no recorded chain to select frames in`, "'bt' shows the crash frames");

@@ -51,6 +51,7 @@ export const list: CommandSpec = {
         st.list = { file: src.rel, first: st.list.next, next: last + 1 };
         return ok('list', { blocks: [{ listing: l }] });
       }
+      await ctx.session.history();
       const rec = currentProbe(ctx.session);
       if (typeof rec === 'string') return fail('no-probe', `${rec}; or give what to list: list FUNC | FILE:LINE`);
       await ctx.session.chainOf(rec);

@@ -4,8 +4,7 @@
 // shell quit, crashed or stopped this EAL) ends the loop.
 import fs from 'node:fs';
 import os from 'node:os';
-import { StringDecoder } from 'node:string_decoder';
-import { decodeLine, encodeLine } from '../session/wire.js';
+import { encodeLine, LineReader } from '../session/wire.js';
 import type { Addon } from './addon.js';
 
 export interface ChannelPipes { requestRead: number; requestWrite: number; replyRead: number; replyWrite: number }
@@ -33,17 +32,12 @@ export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => u
   fs.closeSync(p.requestWrite);
   fs.closeSync(p.replyRead);
   const buf = Buffer.allocUnsafe(1 << 16);
-  const decoder = new StringDecoder('utf8');
-  let acc = '';
+  const lines = new LineReader();
   for (;;) {
     const n = a.channelRead(p.requestRead, buf, 0, SPIN_US, -1);
     if (n <= 0) return;
-    acc += decoder.write(buf.subarray(0, n));
-    let nl: number;
-    while ((nl = acc.indexOf('\n')) >= 0) {
-      const line = acc.slice(0, nl);
-      acc = acc.slice(nl + 1);
-      const reply = encodeLine(handle(decodeLine(line)));
+    for (const request of lines.feed(buf.subarray(0, n))) {
+      const reply = encodeLine(handle(request));
       try {
         fs.writeSync(p.replyWrite, reply);
       } catch {

@@ -2,7 +2,6 @@
 import type { Addon, BurstName } from './addon.js';
 import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../session/protocol.js';
 import { logWithEmitters, symbolize } from './symbolize.js';
-import { armProbeCapture } from './probe-capture.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../session/protocol-packets.js';
 import type { RecoveryOps } from '../session/protocol-recovery.js';
@@ -40,7 +39,6 @@ function stopCaptureOf(addon: Addon, port: number): StoppedCapture | undefined {
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args }) => {
     const portsBefore = addon.ports().map((p) => p.port);
-    armProbeCapture(addon);
     const r = addon.hotplugAdd(name, args);
     return {
       portsBefore, portsAfter: addon.ports(),
@@ -55,20 +53,15 @@ const coreHandlers: Handlers<CoreOps> = {
     return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
   },
   detachPort: (addon, { ref }) => {
-    const port = addon.ports().find((p) => matchesPortRef(p, ref));
-    if (!port) {
-      // `port close` leaves the device on the vdev bus without a port: detach removes it by name.
-      if (/^\d+$/.test(ref) || !addon.onVdevBus(ref)) return null;
-      const r = addon.hotplugRemove(ref);
-      const ports = addon.ports();
-      return { port: null, device: ref, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports };
-    }
-    const captureStopped = stopCaptureOf(addon, port.port);
-    const r = addon.hotplugRemove(port.device ?? port.name);
+    const port = addon.ports().find((p) => matchesPortRef(p, ref)) ?? null;
+    // `port close` leaves the device on the vdev bus without a port: detach removes it by name.
+    if (!port && (/^\d+$/.test(ref) || !addon.onVdevBus(ref))) return null;
+    const captureStopped = port ? stopCaptureOf(addon, port.port) : undefined;
+    const r = addon.hotplugRemove(port ? port.device ?? port.name : ref);
     const ports = addon.ports();
     return {
-      port, ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: ports.map((p) => p.port), ports,
-      ...(captureStopped ? { captureStopped } : {}),
+      port, ...(port ? {} : { device: ref }), ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log),
+      portsAfter: ports.map((p) => p.port), ports, ...(captureStopped ? { captureStopped } : {}),
     };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),

@@ -21,7 +21,7 @@ addon.installCrashHandler(CRASH_FD);
 // Ctrl-C in a terminal signals the whole foreground process group, this EAL included: the shell
 // decides what an interrupt cancels (src/recovery/guard.ts), so it is not ours to die of.
 process.on('SIGINT', () => undefined);
-// --vdev devices are probed inside rte_eal_init: arm the chain recorder first.
+// The chain recorder is armed here, once, before rte_eal_init (which probes the --vdev devices).
 armProbeCapture(addon);
 const vdevNames = vdevArgs(args).map((d) => { const p = parseDevargs(d); return p.ok ? p.devargs.name : d.split(',')[0]; });
 const t0 = performance.now();

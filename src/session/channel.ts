@@ -11,8 +11,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { StringDecoder } from 'node:string_decoder';
-import { decodeLine, encodeLine } from './wire.js';
+import { encodeLine, LineReader } from './wire.js';
 import { channelAddonPath } from '../util/paths.js';
 
 interface ChannelNative { channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }
@@ -34,8 +33,7 @@ const SPIN_MS = os.availableParallelism() >= 2 ? 1 : 0;
 
 export class RequestChannel {
   private readonly buf = Buffer.allocUnsafe(1 << 16);
-  private readonly decoder = new StringDecoder('utf8');
-  private acc = '';
+  private readonly lines = new LineReader();
   private readingInBackground = false;
   private closeWaitAfterRead = false;
   closed = false;
@@ -102,16 +100,7 @@ export class RequestChannel {
   }
 
   private feed(n: number): void {
-    // Only the new bytes can hold the end of a line: a reply of megabytes (rx with hex) arrives
-    // in 64 KiB reads and must not be scanned from its start at each one.
-    let from = this.acc.length;
-    this.acc += this.decoder.write(this.buf.subarray(0, n));
-    let start = 0, nl: number;
-    while ((nl = this.acc.indexOf('\n', from)) >= 0) {
-      this.onMessage(decodeLine(this.acc.slice(start, nl)));
-      start = from = nl + 1;
-    }
-    if (start) this.acc = this.acc.slice(start);
+    for (const m of this.lines.feed(this.buf.subarray(0, n))) this.onMessage(m);
   }
 
   /** Closing the request pipe is the inferior's cue to detach its devices and exit. */

@@ -2,6 +2,7 @@
 // V8 writes and reads about twice as fast as its structured-clone format; anything JSON would
 // change (a bigint address, a Buffer, NaN, undefined in an array) goes as 'v' + base64 of
 // v8.serialize, so both ends see exactly what Node's 'advanced' IPC would have given them.
+import { StringDecoder } from 'node:string_decoder';
 import v8 from 'node:v8';
 
 function plain(v: unknown): boolean {
@@ -31,4 +32,27 @@ export function encodeLine(m: unknown): string {
 
 export function decodeLine(line: string): unknown {
   return line.charCodeAt(0) === 0x76 /* v */ ? v8.deserialize(Buffer.from(line.slice(1), 'base64')) : JSON.parse(line);
+}
+
+/**
+ * Cuts the bytes read from a pipe into messages. Only the new bytes can hold the end of a line:
+ * a reply of megabytes (rx with hex) arrives in 64 KiB reads and is not rescanned at each one.
+ */
+export class LineReader {
+  private readonly decoder = new StringDecoder('utf8');
+  private acc = '';
+
+  /** The messages these bytes complete, in order. */
+  feed(bytes: Buffer): unknown[] {
+    let from = this.acc.length;
+    this.acc += this.decoder.write(bytes);
+    const out: unknown[] = [];
+    let start = 0, nl: number;
+    while ((nl = this.acc.indexOf('\n', from)) >= 0) {
+      out.push(decodeLine(this.acc.slice(start, nl)));
+      start = from = nl + 1;
+    }
+    if (start) this.acc = this.acc.slice(start);
+    return out;
+  }
 }

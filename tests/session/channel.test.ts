@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
-import { decodeLine, encodeLine } from '../../src/session/wire.js';
+import { decodeLine, encodeLine, LineReader } from '../../src/session/wire.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -31,6 +31,15 @@ async function until(what: () => boolean, ms = 10_000): Promise<boolean> {
 }
 
 describe('wire format', () => {
+  it('cuts reads into messages: two in one read, one across reads, a character split between them', () => {
+    const bytes = Buffer.from(encodeLine({ a: 1 }) + encodeLine({ s: 'é→x' }) + encodeLine({ big: 7n }));
+    const r = new LineReader();
+    const cut = bytes.indexOf(Buffer.from('→')) + 1; // inside the 3-byte arrow
+    expect(r.feed(bytes.subarray(0, 3))).toEqual([]);
+    expect(r.feed(bytes.subarray(3, cut))).toEqual([{ a: 1 }]);
+    expect(r.feed(bytes.subarray(cut))).toEqual([{ s: 'é→x' }, { big: 7n }]);
+  });
+
   it('plain data goes as JSON, anything JSON would change as structured clone, both exact', () => {
     const plainMsg = { id: 1, ok: true, result: { ports: [{ port: 0, name: 'net_null0', mac: '02:70:63:61:70:00' }], gone: undefined } };
     const line = encodeLine(plainMsg);

@@ -29,11 +29,12 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
   // stops a running script before its next line, not the shell. With nothing running it ends
   // the run (status 130); at an interactive prompt readline sees it instead (below).
-  const onSigint = (): void => {
+  /** Cancels and stops what runs; false when nothing did. */
+  const interrupt = (): boolean => {
     const cancelled = cancelRunning(session);
-    const stopped = runner.interrupt();
-    if (!cancelled && !stopped) process.exit(130);
+    return runner.interrupt() || cancelled;
   };
+  const onSigint = (): void => { if (!interrupt()) process.exit(130); };
   process.on('SIGINT', onSigint);
   // An EAL that started without a --vdev device it was given: DPDK goes on, the shell says so.
   session.on('start-failures', (failures: StartFailure[]) => {
@@ -57,8 +58,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
       // In a terminal readline reads Ctrl-C as a key (raw mode): without a listener it would
       // close. With nothing to cancel it drops the line typed so far, as a shell does.
       rl.on('SIGINT', () => {
-        const cancelled = cancelRunning(session);
-        if (runner.interrupt() || cancelled) return;
+        if (interrupt()) return;
         rl.write(null, { ctrl: true, name: 'e' });
         rl.write(null, { ctrl: true, name: 'u' });
         process.stdout.write('^C\n');

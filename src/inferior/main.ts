@@ -7,8 +7,7 @@ import { handlers, setEalArgs } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
 import { dropPipes, makePipes, serve } from './channel.js';
 import { armProbeCapture } from './probe-capture.js';
-import { vdevArgs } from '../session/start-vdevs.js';
-import { parseDevargs } from '../devargs/parse.js';
+import { vdevArgs, vdevName } from '../session/start-vdevs.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
 
 const CRASH_FD = 3;
@@ -23,7 +22,7 @@ addon.installCrashHandler(CRASH_FD);
 process.on('SIGINT', () => undefined);
 // The chain recorder is armed here, once, before rte_eal_init (which probes the --vdev devices).
 armProbeCapture(addon);
-const vdevNames = vdevArgs(args).map((d) => { const p = parseDevargs(d); return p.ok ? p.devargs.name : d.split(',')[0]; });
+const vdevNames = vdevArgs(args).map(vdevName);
 const t0 = performance.now();
 const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.

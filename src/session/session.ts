@@ -104,7 +104,7 @@ export class Session extends EventEmitter {
 
   private spawn(args: string[]): Inferior {
     const inf = new Inferior(args);
-    inf.ready.then(() => { this.lastGoodArgs = args; void this.startChecked(inf); }, () => undefined);
+    inf.ready.then(() => { this.lastGoodArgs = args; if (inf === this.inferior) void this.afterStart(inf); }, () => undefined);
     inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;
   }
@@ -216,52 +216,42 @@ export class Session extends EventEmitter {
     return rec;
   }
 
-  private startChecks = new WeakMap<Inferior, Promise<StartFailure[]>>();
+  private starts = new WeakMap<Inferior, Promise<StartFailure[]>>();
 
-  /** What an EAL's --vdev arguments asked for and did not get (info eal shows it). */
-  startFailuresOf(inf: Inferior = this.inferior): Promise<StartFailure[]> {
-    let p = this.startChecks.get(inf);
+  /**
+   * Once an EAL of this session is up (asked once per EAL, with one port list): its --vdev
+   * probes join the probe history (their chains were recorded inside rte_eal_init, so bt works
+   * for them), and a --vdev that attached nothing is known (info eal) and said (event
+   * 'start-failures'). Without --vdev there is nothing to ask.
+   */
+  private afterStart(inf: Inferior): Promise<StartFailure[]> {
+    let p = this.starts.get(inf);
     if (!p) {
-      p = vdevArgs(inf.ealArgs).length
-        ? inf.ready.then(async () => startFailures(inf.ealArgs, await inf.request('ports', {}), inf.readyInfo?.log ?? [])).catch(() => [])
-        : Promise.resolve([]);
-      this.startChecks.set(inf, p);
+      p = vdevArgs(inf.ealArgs).length ? inf.ready.then(() => this.examineStart(inf)).catch(() => []) : Promise.resolve([]);
+      this.starts.set(inf, p);
     }
     return p;
   }
 
-  private startDone = new WeakMap<Inferior, Promise<void>>();
-  private startChecked(inf: Inferior): Promise<void> {
-    let p = this.startDone.get(inf);
-    if (!p) { p = this.checkStart(inf); this.startDone.set(inf, p); }
-    return p;
+  private async examineStart(inf: Inferior): Promise<StartFailure[]> {
+    const ports = await inf.request('ports', {});
+    const chains = inf.readyInfo?.chains ?? [];
+    if (chains.length) await this.recordStartProbes(inf, chains, ports).catch(() => undefined);
+    const failed = startFailures(inf.ealArgs, ports, inf.readyInfo?.log ?? []);
+    if (failed.length && inf === this.inferior) this.emit('start-failures', failed);
+    return failed;
   }
 
-  /**
-   * The probe history as it stands once the EAL is up: the --vdev devices of its start-up are in
-   * it then (bt, info probes, diagnose wait for this; a dead or failed EAL does not hold them).
-   */
+  /** What the EAL's --vdev arguments asked for and did not get. */
+  startFailuresOf(): Promise<StartFailure[]> { return this.afterStart(this.inferior); }
+
+  /** The probe history once the EAL is up (bt, info probes, diagnose): its --vdev probes in it. */
   async history(): Promise<ProbeRecord[]> {
-    const inf = this.inferior;
-    if (vdevArgs(inf.ealArgs).length) await inf.ready.then(() => this.startChecked(inf), () => undefined);
+    await this.afterStart(this.inferior);
     return this.probes;
   }
 
-  /**
-   * After an EAL of this session started: its --vdev probes join the probe history (their chains
-   * were recorded inside rte_eal_init, so bt works for them), and a --vdev that attached nothing
-   * is said (event 'start-failures').
-   */
-  private async checkStart(inf: Inferior): Promise<void> {
-    if (inf !== this.inferior) return;
-    const chains = inf.readyInfo?.chains ?? [];
-    if (chains.length) await this.recordStartProbes(inf, chains).catch(() => undefined);
-    const failed = await this.startFailuresOf(inf);
-    if (failed.length && inf === this.inferior) this.emit('start-failures', failed);
-  }
-
-  private async recordStartProbes(inf: Inferior, chains: { name: string; seq: number }[]): Promise<void> {
-    const ports = await inf.request('ports', {});
+  private async recordStartProbes(inf: Inferior, chains: { name: string; seq: number }[], ports: RawPort[]): Promise<void> {
     for (const text of vdevArgs(inf.ealArgs)) {
       const parsed = parseDevargs(text);
       if (!parsed.ok) continue;
@@ -360,7 +350,7 @@ export class Session extends EventEmitter {
     this.inferior = next;
     await this.inferior.ready;
     this.lastGoodArgs = args;
-    await this.startChecked(next);
+    await this.afterStart(next);
   }
 
   async close(): Promise<void> {

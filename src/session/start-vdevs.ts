@@ -22,12 +22,17 @@ export function vdevArgs(ealArgs: string[]): string[] {
   return out;
 }
 
+/** The device name a --vdev value creates (its first field, when the devargs do not parse). */
+export function vdevName(devargs: string): string {
+  const p = parseDevargs(devargs);
+  return p.ok ? p.devargs.name : devargs.split(',')[0];
+}
+
 /** Which --vdev devices have no port after start-up, with the EAL lines that name them. */
 export function startFailures(ealArgs: string[], ports: RawPort[], log: LogLine[]): StartFailure[] {
   const out: StartFailure[] = [];
   for (const devargs of vdevArgs(ealArgs)) {
-    const p = parseDevargs(devargs);
-    const name = p.ok ? p.devargs.name : devargs.split(',')[0];
+    const name = vdevName(devargs);
     if (ports.some((x) => (x.device ?? x.name) === name || x.name === name)) continue;
     const named = new RegExp(`(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`);
     const lines = log.map((l) => l.text).filter((t) => named.test(t) || /Bus \(vdev\) probe failed/.test(t));

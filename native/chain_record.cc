@@ -79,15 +79,6 @@ std::string Key(const std::vector<uint64_t>& ip) {
   return std::string(reinterpret_cast<const char*>(ip.data()), ip.size() * sizeof(uint64_t));
 }
 
-Napi::Value Big(Napi::Env env, uint64_t v) { return Napi::BigInt::New(env, v); }
-uint64_t U64(Napi::Value v) {
-  bool lossless;
-  return v.As<Napi::BigInt>().Uint64Value(&lossless);
-}
-int64_t I64(Napi::Value v) {
-  bool lossless;
-  return v.As<Napi::BigInt>().Int64Value(&lossless);
-}
 
 // Asks JS for the plan of a chain seen for the first time. False when there is none (the
 // planner failed): this probe is recorded without gathers and the next one asks again.

@@ -23,11 +23,6 @@ Dwfl* Session() { return SharedDwfl(); }
 
 Dwfl_Module* OwnModule() { return dwfl_addrmodule(Session(), reinterpret_cast<Dwarf_Addr>(&Peek)); }
 
-uint64_t ToU64(Napi::Value v) {
-  bool lossless;
-  return v.As<Napi::BigInt>().Uint64Value(&lossless);
-}
-Napi::Value Big(Napi::Env env, uint64_t v) { return Napi::BigInt::New(env, v); }
 
 // Every FUNC/OBJECT symbol called NAME in this addon (static functions repeat across drivers).
 Napi::Value LookupSymbols(const Napi::CallbackInfo& info) {
@@ -57,7 +52,7 @@ Napi::Value LookupSymbols(const Napi::CallbackInfo& info) {
 // Symbol of an address with its offset, module and the ELF section holding it (gdb's `info symbol`).
 Napi::Value SymbolAt(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Dwarf_Addr addr = ToU64(info[0]);
+  Dwarf_Addr addr = U64(info[0]);
   Dwfl_Module* m = dwfl_addrmodule(Session(), addr);
   if (m == nullptr) return env.Null();
   GElf_Off off = 0;
@@ -93,7 +88,7 @@ Napi::Value SymbolAt(const Napi::CallbackInfo& info) {
 // with a different address (gdb's `info line`: "starts at address ... and ends at ...").
 Napi::Value LineRange(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Dwarf_Addr addr = ToU64(info[0]);
+  Dwarf_Addr addr = U64(info[0]);
   Dwfl_Module* m = dwfl_addrmodule(Session(), addr);
   if (m == nullptr) return env.Null();
   Dwarf_Addr bias = 0;
@@ -246,7 +241,7 @@ Napi::Array Ops(Napi::Env env, Dwarf_Op* ops, size_t n) {
 // address has no DWARF subprogram. `bias` is to be added to DW_OP_addr operands.
 Napi::Value FrameVars(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Dwarf_Addr pc = ToU64(info[0]);
+  Dwarf_Addr pc = U64(info[0]);
   Dwfl_Module* m = dwfl_addrmodule(Session(), pc);
   if (m == nullptr) return env.Null();
   Dwarf_Addr bias = 0;
@@ -338,7 +333,7 @@ Napi::Value TypeMembers(const Napi::CallbackInfo& info) {
 // Raw bytes of this process's memory, or null when unreadable (never faults).
 Napi::Value Peek(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  uint64_t addr = ToU64(info[0]);
+  uint64_t addr = U64(info[0]);
   size_t len = info[1].As<Napi::Number>().Uint32Value();
   std::vector<uint8_t> buf(len);
   size_t got = GuardedCopy(buf.data(), addr, len);

@@ -50,10 +50,6 @@ Dwfl* Session() {
   return dwfl;
 }
 
-uint64_t ToAddr(Napi::Value v) {
-  bool lossless;
-  return v.As<Napi::BigInt>().Uint64Value(&lossless);
-}
 
 // Symbolize the given addresses exactly as given (the caller subtracts 1 from return addresses).
 Napi::Value Symbolize(const Napi::CallbackInfo& info) {
@@ -62,7 +58,7 @@ Napi::Value Symbolize(const Napi::CallbackInfo& info) {
   Napi::Array out = Napi::Array::New(env, in.Length());
   Dwfl* d = Session();
   for (uint32_t i = 0; i < in.Length(); i++) {
-    Dwarf_Addr addr = ToAddr(in.Get(i));
+    Dwarf_Addr addr = U64(in.Get(i));
     Napi::Object o = Napi::Object::New(env);
     o.Set("addr", Napi::BigInt::New(env, static_cast<uint64_t>(addr)));
     Dwfl_Module* m = dwfl_addrmodule(d, addr);

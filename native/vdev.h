@@ -10,6 +10,17 @@ typedef struct Dwfl Dwfl;  // libdwfl's session type
 
 namespace vdev {
 
+// BigInt <-> 64-bit values across the boundary (addresses, offsets).
+inline uint64_t U64(Napi::Value v) {
+  bool lossless;
+  return v.As<Napi::BigInt>().Uint64Value(&lossless);
+}
+inline int64_t I64(Napi::Value v) {
+  bool lossless;
+  return v.As<Napi::BigInt>().Int64Value(&lossless);
+}
+inline Napi::Value Big(Napi::Env env, uint64_t v) { return Napi::BigInt::New(env, v); }
+
 // One DPDK log line with the raw return addresses of the stack that wrote it.
 struct LogLine {
   std::string text;

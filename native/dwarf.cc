@@ -84,15 +84,19 @@ Napi::Value SymbolAt(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// The compile unit that covers ADDR in the addon's dwfl session (bias: its load bias), or null.
+Dwarf_Die* CuAt(Dwarf_Addr addr, Dwarf_Addr* bias) {
+  Dwfl_Module* m = dwfl_addrmodule(Session(), addr);
+  return m == nullptr ? nullptr : dwfl_module_addrdie(m, addr, bias);
+}
+
 // The line-table row that covers ADDR: its file, line, and the address range until the next row
 // with a different address (gdb's `info line`: "starts at address ... and ends at ...").
 Napi::Value LineRange(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr addr = U64(info[0]);
-  Dwfl_Module* m = dwfl_addrmodule(Session(), addr);
-  if (m == nullptr) return env.Null();
   Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = dwfl_module_addrdie(m, addr, &bias);
+  Dwarf_Die* cu = CuAt(addr, &bias);
   if (cu == nullptr) return env.Null();
   Dwarf_Lines* lines;
   size_t n;
@@ -242,10 +246,8 @@ Napi::Array Ops(Napi::Env env, Dwarf_Op* ops, size_t n) {
 Napi::Value FrameVars(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr pc = U64(info[0]);
-  Dwfl_Module* m = dwfl_addrmodule(Session(), pc);
-  if (m == nullptr) return env.Null();
   Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = dwfl_module_addrdie(m, pc, &bias);
+  Dwarf_Die* cu = CuAt(pc, &bias);
   if (cu == nullptr) return env.Null();
   Dwarf_Die* scopes = nullptr;
   int ns = dwarf_getscopes(cu, pc - bias, &scopes);

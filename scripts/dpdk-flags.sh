@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Compiler or linker flags of the cached DPDK build, for binding.gyp (static link, no system DPDK).
+# Compiler or linker flags of the selected DPDK build, for binding.gyp (static link, no system DPDK).
+# setup.sh passes the build as VDEV_DPDK_PREFIX; run alone, the selection is resolved again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/dpdk-env.sh"
-export PKG_CONFIG_PATH=$DPDK_PKGCONFIG
+if [ -n "${VDEV_DPDK_PREFIX:-}" ]; then
+  DPDK_PREFIX=$VDEV_DPDK_PREFIX
+  DPDK_SRC_DIR=${VDEV_DPDK_SRC:-}
+elif ! dpdk_resolve; then
+  echo "dpdk-flags.sh: the selected DPDK source is not set up yet; run 'npm run setup'" >&2
+  exit 1
+fi
+PKG_CONFIG_PATH=$(dpdk_pkgconfig_dir "$DPDK_PREFIX" || true)
+export PKG_CONFIG_PATH
 case "${1:-}" in
   cflags) pkg-config --cflags libdpdk ;;
   # --as-needed would drop libraries only the whole-archive drivers reference; libpcap's own
@@ -10,5 +19,9 @@ case "${1:-}" in
   libs) pkg-config --static --libs libdpdk | sed -e 's/-Wl,--as-needed//g' -e 's/ -ldbus-1//g' -e 's/ -lsystemd//g' ;;
   prefix) echo "$DPDK_PREFIX" ;;
   src) echo "$DPDK_SRC_DIR" ;;
-  *) echo "usage: dpdk-flags.sh cflags|libs|prefix|src" >&2; exit 2 ;;
+  # The selection as src/util/paths.ts reads it (when setup's record does not match the settings).
+  describe)
+    printf '{"prefix":"%s","src":"%s","addon":"%s","version":"%s","buildtype":"%s","key":"%s"}\n' "$DPDK_PREFIX" "$DPDK_SRC_DIR" \
+      "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/native/out/$DPDK_KEY/vdev.node" "$DPDK_VERSION" "$DPDK_BUILDTYPE" "$DPDK_KEY" ;;
+  *) echo "usage: dpdk-flags.sh cflags|libs|prefix|src|describe" >&2; exit 2 ;;
 esac

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Brings a machine to the state vdev-shell needs, idempotently:
 #   1. Debian packages (build deps, gdb/tcpdump oracles)
-#   2. the pinned DPDK source (Debian's source package, or $VDEV_SHELL_DPDK_SRC)
-#   3. a DPDK build with debug info + driver SDK, cached per user by version and options
+#   2. the DPDK source (the distribution's source package, or $VDEV_SHELL_DPDK_SRC)
+#   3. a DPDK build with debug info + driver SDK, cached per user by version, build type, options
 #   4. npm dependencies
-#   5. the native addon (links DPDK statically)
+#   5. the native addon (links DPDK statically), one per DPDK build
 # When everything is in place it only runs a few stat() calls: `npm start` pays well under 1 s.
 # Each step says which step failed and what to do instead of dumping meson's output.
 set -euo pipefail
@@ -39,52 +39,87 @@ step_apt() {
     >"$log" 2>&1 || fail apt "apt-get install ${missing[*]} did not succeed; run it by hand to see why" "$log"
 }
 
-# Debian's source package is the pinned DPDK. apt needs a deb-src line: we add our own file,
-# derived from the machine's existing deb stanzas, and never edit the machine's files.
+# The distribution's source package is the default DPDK. apt needs a deb-src line: we add our
+# own file, derived from the machine's existing deb stanzas, and never edit the machine's files.
+fetch_debian_source() {
+  local dir="$VDEV_CACHE/debian" log="$VDEV_CACHE/source.log"
+  say "downloading the distribution's DPDK source (apt-get source dpdk)"
+  mkdir -p "$dir"
+  local srcfile=/etc/apt/sources.list.d/vdev-shell-deb-src.sources
+  if [ ! -f "$srcfile" ] && ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
+    [ -f /etc/apt/sources.list.d/debian.sources ] || fail source "no deb-src source and no /etc/apt/sources.list.d/debian.sources to derive one from; set VDEV_SHELL_DPDK_SRC to a DPDK tarball or tree"
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$srcfile"
+  fi
+  (cd "$dir" && apt-get update && apt-get source --download-only dpdk) >"$log" 2>&1 ||
+    fail source "apt-get source dpdk failed; set VDEV_SHELL_DPDK_SRC to a DPDK tarball or tree" "$log"
+  [ -n "$(dpdk_debian_tarball)" ] || fail source "apt-get source dpdk gave no dpdk_*.orig.tar.* in $dir; set VDEV_SHELL_DPDK_SRC" "$log"
+}
+
+# A tree is usable when it has what the build and the shell read: its VERSION, the EAL and the
+# vdev bus.
+is_dpdk_tree() { [ -f "$1/VERSION" ] && [ -f "$1/meson.build" ] && [ -d "$1/lib/eal" ] && [ -d "$1/drivers/bus/vdev" ]; }
+
 step_source() {
-  [ -f "$DPDK_SRC_DIR/meson.build" ] && return 0
-  mkdir -p "$VDEV_CACHE"
-  local tarball=""
-  if [ -n "${VDEV_SHELL_DPDK_SRC:-}" ]; then
-    if [ -d "$VDEV_SHELL_DPDK_SRC" ]; then
-      [ -f "$VDEV_SHELL_DPDK_SRC/meson.build" ] || fail source "VDEV_SHELL_DPDK_SRC=$VDEV_SHELL_DPDK_SRC has no meson.build; point it at a DPDK source tree or tarball"
-      rm -rf "$DPDK_SRC_DIR.tmp" && cp -a "$VDEV_SHELL_DPDK_SRC" "$DPDK_SRC_DIR.tmp" && mv "$DPDK_SRC_DIR.tmp" "$DPDK_SRC_DIR"
-      return 0
-    fi
-    tarball=$VDEV_SHELL_DPDK_SRC
+  local origin
+  origin=$(dpdk_origin)
+  if [ -z "$origin" ]; then
+    [ -n "$(dpdk_debian_tarball)" ] || fetch_debian_source
+    origin=$(dpdk_debian_tarball)
+  fi
+  [ -e "$origin" ] || fail source "VDEV_SHELL_DPDK_SRC=${VDEV_SHELL_DPDK_SRC:-} does not exist ($origin); point it at a DPDK source tarball or tree"
+  if [ -d "$origin" ]; then
+    is_dpdk_tree "$origin" || fail source "$origin is not a DPDK source tree (no VERSION, meson.build, lib/eal or drivers/bus/vdev); point VDEV_SHELL_DPDK_SRC at the top of a DPDK tree or at its tarball"
   else
-    tarball=$(ls "$VDEV_CACHE"/dpdk_"$DPDK_VERSION".orig.tar.xz 2>/dev/null || true)
-    if [ -z "$tarball" ]; then
-      say "downloading DPDK $DPDK_VERSION source (Debian source package)"
-      local srcfile=/etc/apt/sources.list.d/vdev-shell-deb-src.sources
-      if [ ! -f "$srcfile" ] && ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
-        [ -f /etc/apt/sources.list.d/debian.sources ] || fail source "no deb-src source and no /etc/apt/sources.list.d/debian.sources to derive one from; set VDEV_SHELL_DPDK_SRC to a DPDK $DPDK_VERSION tarball"
-        sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$srcfile"
+    local id dir
+    id=$(dpdk_source_id "$origin")
+    dir="$VDEV_CACHE/src-$id"
+    if [ ! -f "$dir/VERSION" ]; then
+      say "unpacking $origin"
+      rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+      if ! tar -xf "$origin" -C "$dir.tmp" --strip-components=1 2>"$VDEV_CACHE/unpack.log"; then
+        rm -rf "$dir.tmp"
+        fail source "cannot unpack $origin: not a readable tarball (tar says: $(tail -n1 "$VDEV_CACHE/unpack.log")); give a DPDK source tarball or tree"
       fi
-      local log="$VDEV_CACHE/source.log"
-      (cd "$VDEV_CACHE" && apt-get update && apt-get source --download-only "dpdk=$DPDK_DEB_VERSION") >"$log" 2>&1 ||
-        (cd "$VDEV_CACHE" && apt-get source --download-only dpdk) >>"$log" 2>&1 ||
-        fail source "apt-get source dpdk failed; set VDEV_SHELL_DPDK_SRC to a DPDK $DPDK_VERSION tarball or tree" "$log"
-      tarball=$(ls "$VDEV_CACHE"/dpdk_"$DPDK_VERSION".orig.tar.xz 2>/dev/null || true)
-      [ -n "$tarball" ] || fail source "Debian's dpdk source is not version $DPDK_VERSION (see $VDEV_CACHE); set VDEV_SHELL_DPDK_SRC"
+      if ! is_dpdk_tree "$dir.tmp"; then
+        rm -rf "$dir.tmp"
+        fail source "$origin unpacked, but it is not a DPDK source (no VERSION, lib/eal or drivers/bus/vdev at its top level)"
+      fi
+      mv "$dir.tmp" "$dir"
     fi
   fi
-  say "unpacking $tarball"
-  rm -rf "$DPDK_SRC_DIR.tmp" && mkdir -p "$DPDK_SRC_DIR.tmp"
-  tar -xf "$tarball" -C "$DPDK_SRC_DIR.tmp" --strip-components=1 || fail source "cannot unpack $tarball"
-  mv "$DPDK_SRC_DIR.tmp" "$DPDK_SRC_DIR"
+  dpdk_resolve || fail source "the DPDK source from $origin is not usable"
+  local lowest
+  lowest=$(printf '%s\n%s\n' "$DPDK_MIN_VERSION" "$DPDK_VERSION" | sort -V | head -n1)
+  if [ "$lowest" != "$DPDK_MIN_VERSION" ]; then
+    fail source "DPDK $DPDK_VERSION found in $DPDK_ORIGIN; vdev-shell needs DPDK $DPDK_MIN_VERSION or newer (any LTS from 22.11 on). Point VDEV_SHELL_DPDK_SRC at a newer tarball or tree, or unset it for the distribution's"
+  fi
+  case "$DPDK_BUILDTYPE" in
+    debug | debugoptimized | release | plain | minsize) ;;
+    *) fail source "VDEV_SHELL_DPDK_BUILDTYPE=$DPDK_BUILDTYPE is not a meson build type; use debug (default), debugoptimized or release" ;;
+  esac
 }
 
 step_build() {
   [ -f "$DPDK_PREFIX/.complete" ] && return 0
-  say "building DPDK $DPDK_VERSION into $DPDK_PREFIX (about 2-4 minutes on 2 cores)"
+  mkdir -p "$VDEV_CACHE"
+  # One build of a key at a time, whoever else runs setup (another clone, a test, CI).
+  exec 9>"$VDEV_CACHE/build-$DPDK_KEY.lock"
+  flock 9
+  [ -f "$DPDK_PREFIX/.complete" ] && return 0
+  say "building DPDK $DPDK_VERSION ($DPDK_BUILDTYPE) into $DPDK_PREFIX (about 2-6 minutes on 2 cores)"
   local build="$DPDK_PREFIX.build" log="$VDEV_CACHE/build-$DPDK_KEY.log"
   rm -rf "$build" "$DPDK_PREFIX"
-  {
+  # meson must run DPDK's python scripts with the distribution's python3 (pyelftools is a
+  # Debian package), not one earlier in PATH.
+  if ! {
     # shellcheck disable=SC2086
-    meson setup "$build" "$DPDK_SRC_DIR" --prefix="$DPDK_PREFIX" $DPDK_MESON_OPTIONS &&
-      ninja -C "$build" install
-  } >"$log" 2>&1 || fail build "meson/ninja could not build DPDK; missing dependency? see the log" "$log"
+    PATH=/usr/bin:$PATH meson setup "$build" "$DPDK_SRC_DIR" --prefix="$DPDK_PREFIX" $DPDK_MESON_OPTIONS &&
+      PATH=/usr/bin:$PATH ninja -C "$build" install
+  } >"$log" 2>&1; then
+    rm -rf "$build" "$DPDK_PREFIX"   # a failed build never becomes the cached one
+    fail build "meson/ninja could not build DPDK $DPDK_VERSION ($DPDK_BUILDTYPE) from $DPDK_SRC_DIR; a missing dependency? see the log" "$log"
+  fi
+  cp "$log" "$DPDK_PREFIX/build.log"
   echo "$DPDK_MESON_OPTIONS" >"$DPDK_PREFIX/.complete"
   rm -rf "$build"
 }
@@ -99,14 +134,18 @@ step_npm() {
   touch node_modules/.package-lock.json
 }
 
+# The addon links one DPDK build statically, so each build gets its own copy, kept side by side
+# in native/out/<build key>/ (node-gyp's own build/ directory is wiped by every rebuild).
+ADDON_DIR=
 step_addon() {
   cd "$ROOT"
-  local out=native/build/Release/vdev.node stamp=native/build/.key
-  if [ -f "$out" ] && [ -f native/build/Release/channel.node ] && [ "$(cat "$stamp" 2>/dev/null)" = "$DPDK_KEY" ] &&
+  ADDON_DIR="native/out/$DPDK_KEY"
+  local out="$ADDON_DIR/vdev.node"
+  if [ -f "$out" ] && [ -f native/build/Release/channel.node ] &&
     [ -z "$(find native -maxdepth 1 -newer "$out" \( -name '*.cc' -o -name '*.h' -o -name '*.gyp' \) -print -quit)" ]; then
     return 0
   fi
-  say "building the native addon"
+  say "building the native addon against DPDK $DPDK_VERSION ($DPDK_BUILDTYPE)"
   local log="$VDEV_CACHE/addon.log"
   # Build against the machine's own Node headers: nothing is downloaded.
   local nodedir=() inc
@@ -114,9 +153,10 @@ step_addon() {
   for d in "$inc" /usr /usr/local; do
     if [ -f "$d/include/node/node.h" ]; then nodedir=(--nodedir="$d"); break; fi
   done
-  (cd native && "$ROOT/node_modules/.bin/node-gyp" rebuild "${nodedir[@]}") >"$log" 2>&1 ||
-    fail addon "node-gyp could not build native/vdev.node" "$log"
-  echo "$DPDK_KEY" >"$stamp"
+  (cd native && VDEV_DPDK_PREFIX="$DPDK_PREFIX" VDEV_DPDK_SRC="$DPDK_SRC_DIR" "$ROOT/node_modules/.bin/node-gyp" rebuild "${nodedir[@]}") >"$log" 2>&1 ||
+    fail addon "node-gyp could not build native/vdev.node against DPDK $DPDK_VERSION" "$log"
+  mkdir -p "$ADDON_DIR"
+  cp native/build/Release/vdev.node "$out.tmp" && mv "$out.tmp" "$out"
 }
 
 step_ts() {
@@ -132,11 +172,13 @@ step_ts() {
   touch dist/.built
 }
 
-# Where the DPDK build and source are, for dpdkPaths() (src/util/paths.ts), which would otherwise
-# run scripts/dpdk-flags.sh twice per process (~15 ms). Recorded with the settings it depends on.
+# Which DPDK build, source and addon the shell uses, for dpdkPaths() (src/util/paths.ts), with the
+# settings the choice depends on: a shell started with other settings resolves them again.
 step_paths() {
   local f="$ROOT/dist/dpdk-paths.json" want
-  want=$(printf '{"prefix":"%s","src":"%s","cache":"%s","srcOverride":"%s"}' "$DPDK_PREFIX" "$DPDK_SRC_DIR" "${VDEV_SHELL_CACHE:-}" "${VDEV_SHELL_DPDK_SRC:-}")
+  want=$(printf '{"prefix":"%s","src":"%s","addon":"%s","version":"%s","buildtype":"%s","key":"%s","cache":"%s","srcOverride":"%s","buildtypeOverride":"%s"}' \
+    "$DPDK_PREFIX" "$DPDK_SRC_DIR" "$ROOT/$ADDON_DIR/vdev.node" "$DPDK_VERSION" "$DPDK_BUILDTYPE" "$DPDK_KEY" \
+    "${VDEV_SHELL_CACHE:-}" "${VDEV_SHELL_DPDK_SRC:-}" "${VDEV_SHELL_DPDK_BUILDTYPE:-}")
   [ "$(cat "$f" 2>/dev/null)" = "$want" ] || printf '%s' "$want" >"$f"
 }
 

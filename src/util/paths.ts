@@ -1,36 +1,54 @@
-// Where the project's own files are, wherever it is cloned. Computed from this file's location.
+// Where the project's own files are, wherever it is cloned, and which DPDK build the shell uses.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const addonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'vdev.node');
 /** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
 export const channelAddonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'channel.node');
 export const inferiorMainPath = (): string => path.join(projectRoot, 'dist', 'inferior', 'main.js');
 
-let dpdkDirs: { prefix: string; src: string } | undefined;
-/**
- * The cached DPDK build and its source tree (asked of scripts/dpdk-env.sh, the one place that
- * knows; setup.sh records its answer in dist/dpdk-paths.json, used while the settings it was made
- * with still hold).
- */
-export function dpdkPaths(): { prefix: string; src: string } {
-  if (!dpdkDirs) {
-    try {
-      const r = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'dpdk-paths.json'), 'utf8')) as { prefix: string; src: string; cache: string; srcOverride: string };
-      if (r.cache === (process.env.VDEV_SHELL_CACHE ?? '') && r.srcOverride === (process.env.VDEV_SHELL_DPDK_SRC ?? '') && fs.existsSync(r.prefix) && fs.existsSync(r.src)) {
-        dpdkDirs = { prefix: r.prefix, src: r.src };
-      }
-    } catch { /* not recorded: ask the script */ }
-  }
-  if (!dpdkDirs) {
-    const script = path.join(projectRoot, 'scripts', 'dpdk-flags.sh');
-    const prefix = execFileSync('bash', [script, 'prefix'], { encoding: 'utf8' }).trim();
-    const src = execFileSync('bash', [script, 'src'], { encoding: 'utf8' }).trim();
-    dpdkDirs = { prefix, src };
-  }
-  return dpdkDirs;
+/** The DPDK build the shell runs: where it is installed, its source, and the addon linked to it. */
+export interface DpdkBuild {
+  prefix: string;
+  src: string;
+  /** native/out/<key>/vdev.node: the addon linked statically against this build. */
+  addon: string;
+  /** From the tree's VERSION file, e.g. "25.11.2". */
+  version: string;
+  /** meson buildtype: debug, debugoptimized, release. */
+  buildtype: string;
+  /** <version>-<buildtype>-<hash of options and source>: the cache directory's name. */
+  key: string;
 }
+
+interface Recorded extends DpdkBuild { cache: string; srcOverride: string; buildtypeOverride: string }
+
+let selected: DpdkBuild | undefined;
+/**
+ * The selected DPDK build. scripts/dpdk-env.sh is the one place that knows how a selection
+ * (VDEV_SHELL_DPDK_SRC, VDEV_SHELL_DPDK_BUILDTYPE, VDEV_SHELL_CACHE) maps to a build; setup.sh
+ * records its answer in dist/dpdk-paths.json, used while the settings it was made with still hold.
+ */
+export function dpdkBuild(): DpdkBuild {
+  if (selected) return selected;
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'dpdk-paths.json'), 'utf8')) as Recorded;
+    const env = process.env;
+    if (r.cache === (env.VDEV_SHELL_CACHE ?? '') && r.srcOverride === (env.VDEV_SHELL_DPDK_SRC ?? '') &&
+        r.buildtypeOverride === (env.VDEV_SHELL_DPDK_BUILDTYPE ?? '') && fs.existsSync(r.prefix) && fs.existsSync(r.src)) {
+      selected = { prefix: r.prefix, src: r.src, addon: r.addon, version: r.version, buildtype: r.buildtype, key: r.key };
+    }
+  } catch { /* not recorded: ask the script */ }
+  if (!selected) {
+    const script = path.join(projectRoot, 'scripts', 'dpdk-flags.sh');
+    const out = execFileSync('bash', [script, 'describe'], { encoding: 'utf8' });
+    selected = JSON.parse(out) as DpdkBuild;
+  }
+  return selected;
+}
+/** The cached DPDK build and its source tree. */
+export const dpdkPaths = (): { prefix: string; src: string } => dpdkBuild();
+export const addonPath = (): string => dpdkBuild().addon;
 export const testpmdPath = (): string => path.join(dpdkPaths().prefix, 'bin', 'dpdk-testpmd');

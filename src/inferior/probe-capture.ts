@@ -28,7 +28,7 @@ export interface ProbeEntryCapture {
 const varsCache = new Map<bigint, RawFrameVars | null>();
 const membersCache = new Map<number, RawMember[]>();
 let armed = false;
-/** Benchmark switch (scripts/bench-trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
+/** Benchmark switch (scripts/bench/trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
 export const traceOff = process.env.VDEV_SHELL_TRACE === 'off';
 /** Where a recorded chain enters DPDK: a hotplug, or the EAL's start-up (--vdev). */
 export const CHAIN_ENTRIES = new Set(['rte_eal_hotplug_add', 'rte_eal_init']);

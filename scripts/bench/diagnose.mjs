@@ -4,24 +4,21 @@
 // diagnoseProbe(): rules + the proof of fixes in a scratch EAL. The spare EAL is warm before
 // each timed diagnosis (as after a person's typing pause); cases needing dropped privileges are
 // left to the tests. accuracy = right cause and, where one exists, a proved fix.
-// Standalone: node scripts/bench-diagnose.mjs  (prints JSON). Exported: benchDiagnose().
+// Standalone: node scripts/bench/diagnose.mjs  (prints JSON).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dist, isMain, root, tempDir } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const order = 60;
 const IF = 'vdshd0', IFDOWN = 'vdshd1';
 
-export default benchDiagnose;
-
-export async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
-  const { Session } = await import(path.join(root, 'dist/session/session.js'));
-  const { diagnoseProbe } = await import(path.join(root, 'dist/diagnose/diagnose.js'));
-  const { checkDevargs } = await import(path.join(root, 'dist/diagnose/check.js'));
+export default async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
+  const { Session } = await dist('session/session.js');
+  const { diagnoseProbe } = await dist('diagnose/diagnose.js');
+  const { checkDevargs } = await dist('diagnose/check.js');
   const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/diagnose/corpus.json'), 'utf8')).cases;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-bench-diag-'));
+  const tmp = tempDir('diag');
   fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
   fs.writeFileSync(path.join(tmp, 'notpcap.txt'), 'hello\n');
   const made = [];
@@ -66,7 +63,6 @@ export async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
     await session.close();
     process.chdir(cwd);
     for (const n of made) { try { execFileSync('ip', ['link', 'del', n], { stdio: 'ignore' }); } catch { /* gone */ } }
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
   const times = rows.map((r) => r.ms).sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
@@ -89,6 +85,6 @@ export async function benchDiagnose({ log = () => {}, withRows = false } = {}) {
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchDiagnose({ log: (l) => process.stderr.write(l + '\n') }), null, 2));
 }

@@ -3,17 +3,13 @@
 // loaded, against gdb attaching to the same inferior to print the same things; and what
 // recording the probe chain (backtrace symbolized + arguments and locals read at probe entry)
 // adds to one probe, by A/B against an inferior started with VDEV_SHELL_TRACE=off.
-//   export benchTrace({ reps }) -> { opsMs, btMs, ..., gdbOpsMs, gdbBtMs, opsVsGdb, btVsGdb, recordMs, ... }
-// Standalone: node scripts/bench-trace.mjs [reps]
+// Standalone: node scripts/bench/trace.mjs [reps]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dist, isMain, median, tempDir } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+export const order = 50;
 const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function timeCmd(runner, line, reps) {
@@ -64,10 +60,10 @@ async function probeCost(session, reps) {
   return median(ts);
 }
 
-export async function benchTrace({ reps = 15 } = {}) {
-  const { Session } = await import(dist('session/session.js'));
-  const { Runner } = await import(dist('script/runner.js'));
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdevsh-bench-trace-'));
+export default async function benchTrace({ reps = 15 } = {}) {
+  const { Session } = await dist('session/session.js');
+  const { Runner } = await dist('script/runner.js');
+  const tmp = tempDir('trace');
   const prev = process.env.VDEV_SHELL_TRACE;
   let on, off;
   try {
@@ -113,12 +109,9 @@ export async function benchTrace({ reps = 15 } = {}) {
   } finally {
     if (prev === undefined) delete process.env.VDEV_SHELL_TRACE; else process.env.VDEV_SHELL_TRACE = prev;
     await Promise.all([on?.close(), off?.close()]);
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-export default benchTrace;
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchTrace({ reps: Number(process.argv[2] ?? 15) }), null, 2));
 }

@@ -3,28 +3,21 @@
 // through the real protocol) against testpmd's txonly mode from the same DPDK build, both on
 // one forwarding core, 64-byte frames, bursts of 32, through net_null and net_pcap (tx_pcap to a
 // file). Measured in one run and reported as ratios (the machine is noisy; ratios travel).
-//   export benchPackets(opts) -> { nullRatio, pcapRatio, vdevPpsNull, vdevPpsPcap, testpmdPpsNull, testpmdPpsPcap, ... }
-// Standalone: node scripts/bench-packets.mjs [seconds]
-import { spawn, spawnSync } from 'node:child_process';
+// Standalone: node scripts/bench/packets.mjs [seconds]
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dist, isMain, median, tempDir, testpmdPath } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-
-function testpmdBinary() {
-  const prefix = spawnSync('bash', [path.join(root, 'scripts', 'dpdk-flags.sh'), 'prefix'], { encoding: 'utf8' }).stdout.trim();
-  return path.join(prefix, 'bin', 'dpdk-testpmd');
-}
+export const order = 70;
 
 /** testpmd --forward-mode=txonly with --stats-period 1: the median Tx-pps of full periods. */
-function testpmdTxonly(vdev, seconds, cwd) {
+async function testpmdTxonly(vdev, seconds, cwd) {
+  const testpmd = await testpmdPath();
   return new Promise((resolve, reject) => {
     const args = ['--no-huge', '-m', '512', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', '--vdev', vdev,
       '--', '--forward-mode=txonly', '--stats-period', '1', '--txpkts=64', '--burst=32', '--total-num-mbufs=8192'];
-    const tp = spawn(testpmdBinary(), args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tp = spawn(testpmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const samples = [];
     let out = '';
     const need = seconds + 1; // the first period includes start-up: dropped
@@ -69,9 +62,9 @@ async function vdevTx(session, devargs, seconds) {
   return { pps: Math.round((sent * 1e9) / loopNs), ppsWall: Math.round((sent * 1e9) / wallNs), sent, medianPerCommand: median(samples), commands: samples.length };
 }
 
-export async function benchPackets({ seconds = 3 } = {}) {
-  const { Session } = await import(pathToFileURL(path.join(root, 'dist', 'session', 'session.js')).href);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdevsh-bench-pk-'));
+export default async function benchPackets({ seconds = 3 } = {}) {
+  const { Session } = await dist('session/session.js');
+  const tmp = tempDir('packets');
   const session = new Session();
   try {
     await session.ready();
@@ -92,11 +85,10 @@ export async function benchPackets({ seconds = 3 } = {}) {
     };
   } finally {
     await session.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMain(import.meta.url)) {
   const r = await benchPackets({ seconds: Number(process.argv[2] ?? 3) });
   console.log(JSON.stringify(r, null, 2));
 }

@@ -1,7 +1,7 @@
 // Small argument helpers shared by commands: ports by id or name, "all", numbers.
 import type { CommandContext, CommandResult } from './types.js';
 import { fail } from './types.js';
-import type { LogLine, RawPort } from '../session/protocol.js';
+import type { LogLine, RawPort } from '../protocol/ops.js';
 
 type Failed = Omit<CommandResult, 'cmd'>;
 

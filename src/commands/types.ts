@@ -1,7 +1,7 @@
 // The typed interface every command implements. A command parses its own arguments, calls the
 // session, and returns DATA (a CommandResult); rendering is src/format's job.
 import type { Session } from '../session/session.js';
-import type { LogLine } from '../session/protocol.js';
+import type { LogLine } from '../protocol/ops.js';
 
 export interface CmdError { code: string; message: string; hint?: string }
 

@@ -4,7 +4,7 @@
 import type { Session, ProbeRecord } from '../session/session.js';
 import type { Inferior } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
-import type { RawPort } from '../session/protocol.js';
+import type { RawPort } from '../protocol/ops.js';
 import { classify, type Finding, type RuleCtx } from './rules.js';
 import { hostIfaces, processCaps } from './host.js';
 import { scratchAttempt, tryCandidate, usable, type Trial } from './verify.js';

@@ -3,7 +3,7 @@
 // A failure no rule recognises is "no-rule": the evidence is shown, the cause is not guessed.
 import path from 'node:path';
 import type { DriverInfo } from '../session/drivers.js';
-import type { Frame, LogLine, RawPort } from '../session/protocol.js';
+import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import { distance, nearest } from '../util/nearest.js';
 import { dirEntries, IFNAMSIZ, isTunTap, pathFacts } from './host.js';
 import { capNeeded, keyRole } from './roles.js';

@@ -1,6 +1,6 @@
 // What a diagnosis is: a stable cause code, one plain sentence, the evidence it rests on, and fixes
 // ordered by likelihood, each marked verified only when DPDK attached it in a scratch EAL.
-import type { Frame, LogLine, RawPort } from '../session/protocol.js';
+import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Devargs, DevargsError } from '../devargs/parse.js';
 

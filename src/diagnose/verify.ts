@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Inferior } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
 import { matchedPrefix } from '../session/drivers.js';
-import type { LogLine } from '../session/protocol.js';
+import type { LogLine } from '../protocol/ops.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { pathFacts } from './host.js';
 import { keyRole } from './roles.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Devargs } from '../devargs/parse.js';
 import type { DriverInfo } from '../session/drivers.js';
-import type { RawPort } from '../session/protocol.js';
+import type { RawPort } from '../protocol/ops.js';
 import { matchedPrefix } from '../session/drivers.js';
 import { driverSource, type DriverSource } from '../recovery/driver-source.js';
 import { parseMac } from '../mac/explain.js';

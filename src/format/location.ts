@@ -1,5 +1,5 @@
 // "fn at file:line" as gdb writes it.
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 import type { Style } from './style.js';
 
 export function where(f: Pick<Frame, 'fn' | 'file' | 'line'>, s: Style): string {

@@ -1,6 +1,6 @@
 // DPDK's own lines, verbatim and visibly DPDK's (a "│ " gutter), optionally with where each came
 // from; the source location goes on its own line when the two would not fit the width.
-import type { LogLine } from '../session/protocol.js';
+import type { LogLine } from '../protocol/ops.js';
 import type { Style } from './style.js';
 
 export function formatLog(log: LogLine[], s: Style, withSites = false): string[] {

@@ -1,5 +1,5 @@
 // help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
-import type { StoppedCapture } from '../session/protocol.js';
+import type { StoppedCapture } from '../protocol/ops.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import type { CommandResult } from '../commands/types.js';
 import type { Style } from './style.js';

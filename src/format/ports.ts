@@ -1,6 +1,6 @@
 // Port listings in testpmd's spirit.
 import type { CommandResult } from '../commands/types.js';
-import type { RawPort, RawStats } from '../session/protocol.js';
+import type { RawPort, RawStats } from '../protocol/ops.js';
 import type { Style } from './style.js';
 import { columns } from './table.js';
 

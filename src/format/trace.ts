@@ -1,6 +1,6 @@
 // bt, info probes, ops: gdb's shapes.
 import type { CommandResult } from '../commands/types.js';
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 import type { Style } from './style.js';
 import { where } from './location.js';
 import { columns } from './table.js';

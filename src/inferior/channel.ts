@@ -4,7 +4,7 @@
 // shell quit, crashed or stopped this EAL) ends the loop.
 import fs from 'node:fs';
 import os from 'node:os';
-import { encodeLine, LineReader } from '../session/wire.js';
+import { encodeLine, LineReader } from '../protocol/wire.js';
 import type { Addon } from './addon.js';
 
 export interface ChannelPipes { requestRead: number; requestWrite: number; replyRead: number; replyWrite: number }

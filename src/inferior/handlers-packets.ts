@@ -1,9 +1,10 @@
 // Inferior-side handlers of the packets area: call the native loops, symbolize the burst
 // functions that did the work, attach the DPDK log lines with their emitters.
-import type { Addon, RawLogLine } from './addon.js';
+import type { Addon } from './addon.js';
+import type { RawLogLine } from '../protocol/raw.js';
 import type { Handlers } from './handlers.js';
-import type { Frame } from '../session/protocol.js';
-import type { PacketOps } from '../session/protocol-packets.js';
+import type { Frame } from '../protocol/ops.js';
+import type { PacketOps } from '../protocol/ops-packets.js';
 import { logWithEmitters, symbolize } from './symbolize.js';
 
 const fn = (addon: Addon, a: bigint | undefined): Frame | null => (a ? symbolize(addon, [a], false)[0] : null);

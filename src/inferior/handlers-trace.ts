@@ -2,7 +2,7 @@
 // info symbol, shaped with the same symbolizer as bt and ops.
 import type { Addon } from './addon.js';
 import type { Handlers } from './handlers.js';
-import type { TraceLineRange, TraceOps } from '../session/protocol-trace.js';
+import type { TraceLineRange, TraceOps } from '../protocol/ops-trace.js';
 import { traceAddon } from './addon-trace.js';
 import { breakpointFrame, normalizeSourcePath, probeChainFrames, readableName, symbolize } from './symbolize.js';
 

@@ -1,11 +1,12 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
-import type { Addon, BurstName } from './addon.js';
-import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../session/protocol.js';
+import type { Addon } from './addon.js';
+import type { BurstName } from '../protocol/raw.js';
+import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
 import { logWithEmitters, symbolize } from './symbolize.js';
 import { matchesPortRef } from '../util/port-ref.js';
-import type { PacketOps } from '../session/protocol-packets.js';
-import type { RecoveryOps } from '../session/protocol-recovery.js';
-import type { TraceOps } from '../session/protocol-trace.js';
+import type { PacketOps } from '../protocol/ops-packets.js';
+import type { RecoveryOps } from '../protocol/ops-recovery.js';
+import type { TraceOps } from '../protocol/ops-trace.js';
 import { traceHandlers } from './handlers-trace.js';
 import { packetHandlers } from './handlers-packets.js';
 import { recoveryHandlers } from './handlers-recovery.js';

@@ -7,8 +7,8 @@ import { handlers, setEalArgs } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
 import { dropPipes, makePipes, serve } from './channel.js';
 import { armProbeCapture } from './probe-capture.js';
-import { vdevArgs, vdevName } from '../session/start-vdevs.js';
-import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../session/protocol.js';
+import { vdevArgs, vdevName } from '../devargs/eal-args.js';
+import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../protocol/ops.js';
 
 const CRASH_FD = 3;
 const send = (m: unknown): void => { process.send?.(m); };

@@ -9,7 +9,8 @@
 // or is a fixed address, and becomes a gather step. Printing a record later replays the printer
 // over the copied bytes, so it reads exactly what it read when the plan was made.
 import type { Addon } from './addon.js';
-import { traceAddon, type RawFrameVars, type RawType, type RawUnwound, type TraceAddon, type RawMember, type RawChainRecord } from './addon-trace.js';
+import { traceAddon, type TraceAddon } from './addon-trace.js';
+import type { RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord } from '../protocol/raw-trace.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory, type VarValue } from '../trace/values.js';
 import { planFromReads, type Read } from '../trace/plan.js';
 

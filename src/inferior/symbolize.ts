@@ -1,8 +1,9 @@
 // Turns raw addresses into Frames with paths a DPDK developer recognises
 // (drivers/net/pcap/pcap_ethdev.c, not ../dpdk-src-22.11.11/drivers/...).
-import type { Addon, RawSymbol } from './addon.js';
-import type { Frame, LogLine } from '../session/protocol.js';
-import type { RawLogLine } from './addon.js';
+import type { Addon } from './addon.js';
+import type { RawSymbol } from '../protocol/raw.js';
+import type { Frame, LogLine } from '../protocol/ops.js';
+import type { RawLogLine } from '../protocol/raw.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
 import { CHAIN_ENTRIES, captureOf, varsAt } from './probe-capture.js';

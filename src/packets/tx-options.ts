@@ -1,6 +1,6 @@
 // `tx` arguments -> the parameters the native frame builder takes. Bounds live here so every
 // bad value is refused before the EAL sees it.
-import type { RawTxOpts } from '../inferior/addon-packets.js';
+import type { RawTxOpts } from '../protocol/raw-packets.js';
 import { intIn, ipv4ToU32, isMac, parseKv } from './kv.js';
 
 /** One command blocks the inferior (the EAL is single-threaded here) while its loop runs. */

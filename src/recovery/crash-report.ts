@@ -3,7 +3,7 @@
 // same binary: the dead one cannot answer any more.
 import { constants } from 'node:os';
 import type { Death } from '../session/inferior.js';
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 import type { Session } from '../session/session.js';
 import type { CrashReport } from './types.js';
 import { readExecMaps, translateAddr, translateByBase } from './translate.js';

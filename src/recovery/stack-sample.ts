@@ -2,7 +2,7 @@
 // is alive, just blocked; gdb -batch would do too but takes ~1 s). eu-stack names the frames with
 // the same DWARF; paths are made DPDK-relative like bt's.
 import { execFile } from 'node:child_process';
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 import type { HangSample } from './types.js';
 import { normalizeSourcePath } from '../util/source-path.js';
 

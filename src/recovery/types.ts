@@ -1,6 +1,6 @@
 // Data shapes of the recovery area: what the shell reports when the inferior crashed, hung,
 // or exited, and what it restored afterwards. Plain data: rendered by src/format/areas/recovery.ts.
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 
 export interface CrashReport {
   signo: number;

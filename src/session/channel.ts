@@ -1,5 +1,5 @@
 // The shell's end of the request channel to an inferior: two pipes the inferior made
-// (native/channel.cc), opened here through /proc/PID/fd, one message per line (./wire.ts).
+// (native/channel.cc), opened here through /proc/PID/fd, one message per line (src/protocol/wire.ts).
 //
 // Why not Node's IPC: every message there wakes an event loop on each side, which on a small VM
 // costs more than the work a hotplug does (a net_null detach: 60 us here, 240 us over IPC). The
@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { encodeLine, LineReader } from './wire.js';
+import { encodeLine, LineReader } from '../protocol/wire.js';
 import { channelAddonPath } from '../util/paths.js';
 
 interface ChannelNative { channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { inferiorMainPath } from '../util/paths.js';
 import { RequestChannel } from './channel.js';
-import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from './protocol.js';
+import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from '../protocol/ops.js';
 
 export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
 

@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
-import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from './protocol.js';
-import { startFailures, vdevArgs, type StartFailure } from './start-vdevs.js';
+import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from '../protocol/ops.js';
+import { startFailures, type StartFailure } from './start-vdevs.js';
+import { vdevArgs } from '../devargs/eal-args.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
 

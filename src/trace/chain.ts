@@ -3,7 +3,7 @@
 // DPDK's frames down to rte_eal_hotplug_add (or rte_eal_init, for a --vdev probed at start-up),
 // then the shell's own frame, marked as such.
 // Node/V8 frames below that say nothing to a DPDK developer and are cut. Pure.
-import type { Frame } from '../session/protocol.js';
+import type { Frame } from '../protocol/ops.js';
 
 export function shapeProbeChain(raw: Frame[], pmdProbe: Frame | null): Frame[] {
   if (raw.length === 0) return [];

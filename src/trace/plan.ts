@@ -1,7 +1,7 @@
 // Gather plans for the probe-chain recorder (native/chain_record.cc): from the reads the printer
 // made on live memory at one probe, where each read's bytes can be found again at the next probe
 // of the same chain. Pure.
-import type { RawGatherStep } from '../inferior/addon-trace.js';
+import type { RawGatherStep } from '../protocol/raw-trace.js';
 
 /** One read the printer made: where, how many bytes, and the pointer it found (8-byte reads). */
 export interface Read { addr: bigint; len: number; value?: bigint }

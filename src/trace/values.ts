@@ -1,7 +1,7 @@
 // Reads and prints C values the way gdb does in `bt` / `bt full`, from DWARF type descriptions
 // and raw memory: `0x21cc3ad0`, `0x7f.. "vdev"`, `0x7f.. <pmd_pcap_drv>`, `RTE_IOVA_VA`, `...`.
 // Pure: memory and symbols come through the Memory interface.
-import type { RawOp, RawType } from '../inferior/addon-trace.js';
+import type { RawOp, RawType } from '../protocol/raw-trace.js';
 
 export interface Memory {
   peek(addr: bigint, len: number): Buffer | null;

@@ -2,7 +2,8 @@
 // success, so without the shell saying so a mistyped --vdev vanishes.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startFailures, vdevArgs } from '../../src/session/start-vdevs.js';
+import { startFailures } from '../../src/session/start-vdevs.js';
+import { vdevArgs } from '../../src/devargs/eal-args.js';
 import { DEFAULT_EAL_ARGS } from '../../src/session/inferior.js';
 
 describe('--vdev at EAL start-up', () => {

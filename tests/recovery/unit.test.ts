@@ -9,7 +9,7 @@ import { driverSource } from '../../src/recovery/driver-source.js';
 import { parseDevargs, type Devargs } from '../../src/devargs/parse.js';
 import { parseParamString } from '../../src/drivers/params.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
-import type { Frame } from '../../src/session/protocol.js';
+import type { Frame } from '../../src/protocol/ops.js';
 
 const drv = (name: string, alias: string | null, params: string): DriverInfo => ({ name, alias, params, keys: parseParamString(params) });
 const NULL = drv('net_null', 'eth_null', 'size=<int> copy=<int> no-rx=0|1');

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
-import { decodeLine, encodeLine, LineReader } from '../../src/session/wire.js';
+import { decodeLine, encodeLine, LineReader } from '../../src/protocol/wire.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { planFromReads, type Read } from '../../src/trace/plan.js';
 import { recordMemory } from '../../src/inferior/probe-capture.js';
-import type { RawChainRecord, TraceAddon } from '../../src/inferior/addon-trace.js';
+import type { TraceAddon } from '../../src/inferior/addon-trace.js';
+import type { RawChainRecord } from '../../src/protocol/raw-trace.js';
 
 const low = 0x7000n, high = 0x8000n;
 const cfas = [0x7100n, 0x7400n, 0x7800n];

@@ -2,12 +2,12 @@
 // list windows, chain shaping.
 import { describe, expect, it } from 'vitest';
 import { cString, formatValueAt, typeText, varAddress, type Memory } from '../../src/trace/values.js';
-import type { RawType } from '../../src/inferior/addon-trace.js';
+import type { RawType } from '../../src/protocol/raw-trace.js';
 import { pickProbe } from '../../src/trace/state.js';
 import { centredWindow } from '../../src/trace/source.js';
 import { shapeProbeChain } from '../../src/trace/chain.js';
 import type { ProbeRecord } from '../../src/session/session.js';
-import type { Frame } from '../../src/session/protocol.js';
+import type { Frame } from '../../src/protocol/ops.js';
 
 const charT: RawType = { tag: 'base', name: 'char', size: 1, enc: 6 };
 const constChar: RawType = { tag: 'const', target: charT };

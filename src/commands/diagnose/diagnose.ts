@@ -4,7 +4,7 @@ import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
 import { diagnoseDevargs, diagnoseDown, diagnoseProbe } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
-import type { RawPort } from '../../session/protocol.js';
+import type { RawPort } from '../../protocol/ops.js';
 
 export interface DiagnoseData {
   /** 'probe' = a probe of this session (probeId), 'scratch' = DEVARGS probed in a throwaway EAL. */

@@ -3,7 +3,7 @@ import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
 import { isFailure, resolvePorts } from '../args.js';
 import { startFailure } from './started.js';
-import type { LogLine } from '../../session/protocol.js';
+import type { LogLine } from '../../protocol/ops.js';
 
 export const portStart: CommandSpec = {
   path: ['port', 'start'],

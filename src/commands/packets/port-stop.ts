@@ -2,7 +2,7 @@
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
 import { isFailure, resolvePorts } from '../args.js';
-import type { LogLine } from '../../session/protocol.js';
+import type { LogLine } from '../../protocol/ops.js';
 
 export const portStop: CommandSpec = {
   path: ['port', 'stop'],

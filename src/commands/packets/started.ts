@@ -2,8 +2,8 @@
 // started, and turn a failed start into a message that says what to change.
 import type { CommandContext, CommandResult } from '../types.js';
 import { fail } from '../types.js';
-import type { LogLine, RawPort } from '../../session/protocol.js';
-import type { PortStartReply } from '../../session/protocol-packets.js';
+import type { LogLine, RawPort } from '../../protocol/ops.js';
+import type { PortStartReply } from '../../protocol/ops-packets.js';
 
 type Failed = Omit<CommandResult, 'cmd'>;
 

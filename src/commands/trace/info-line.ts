@@ -1,7 +1,7 @@
 // info line FUNC | FILE:LINE | *ADDR: the source line and the code addresses it spans, as gdb says it.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import type { TraceLineRange } from '../../session/protocol-trace.js';
+import type { TraceLineRange } from '../../protocol/ops-trace.js';
 import { resolveSource } from '../../trace/source.js';
 
 type Line = TraceLineRange & { breakpoint: { file: string | null; line: number | null } | null; asked?: number };

@@ -1,7 +1,7 @@
 // Formatters for the packets area's result kinds: tx/rx/fwd summaries in testpmd's words,
 // tcpdump-like packet lines, capture and xstats listings.
 import type { CommandResult } from '../../commands/types.js';
-import type { Frame } from '../../session/protocol.js';
+import type { Frame } from '../../protocol/ops.js';
 import type { Formatter } from '../types.js';
 import type { Style } from '../style.js';
 import { columns } from '../table.js';

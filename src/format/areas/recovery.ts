@@ -1,7 +1,7 @@
 // Formatters for the recovery area's result kinds: a death (crash, rte_exit, cancelled hang) with
 // its frames and what was restored, bt of a crashed probe, the recovery settings.
 import type { CommandResult } from '../../commands/types.js';
-import type { Frame } from '../../session/protocol.js';
+import type { Frame } from '../../protocol/ops.js';
 import type { DeathData, HangSample, RestoreReport } from '../../recovery/types.js';
 import type { CrashReport } from '../../recovery/types.js';
 import type { Formatter } from '../types.js';

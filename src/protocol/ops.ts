@@ -1,8 +1,9 @@
 // The typed protocol between the shell and the inferior (the child process that owns the EAL).
 // Requests are {id, op, args}; replies {id, ok, result} or {id, ok:false, error}. Every reply that
-// ran DPDK code carries the DPDK log lines it produced.
+// ran DPDK code carries the DPDK log lines it produced. src/protocol/ is the one contract: the
+// shell (src/session) and the inferior (src/inferior) both import it and never each other.
 import type { VarValue } from '../trace/values.js';
-import type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName } from '../inferior/addon.js';
+import type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName } from './raw.js';
 
 export type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName };
 
@@ -61,11 +62,11 @@ export interface OpsReply {
   fpBurst: Record<BurstName, Frame | null>;
 }
 
-import type { PacketOps } from './protocol-packets.js';
-import type { RecoveryOps } from './protocol-recovery.js';
-import type { TraceOps } from './protocol-trace.js';
+import type { PacketOps } from './ops-packets.js';
+import type { RecoveryOps } from './ops-recovery.js';
+import type { TraceOps } from './ops-trace.js';
 
-/** Each area adds its ops in its own file (protocol-*.ts) so areas do not edit one list. */
+/** Each area adds its ops in its own file (ops-*.ts) so areas do not edit one list. */
 export interface Ops extends PacketOps, RecoveryOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };

@@ -1,6 +1,6 @@
 // Raw shapes the packets area of the addon returns (native/packets.cc). Facts only: counts,
 // return codes, bytes and the addresses of the burst functions that did the work.
-import type { RawLogLine } from './addon.js';
+import type { RawLogLine } from './raw.js';
 
 export interface RawRet { ret: number; stage: string; errno: number; errnoText: string; log?: RawLogLine[] }
 

@@ -1,6 +1,6 @@
 // Protocol ops of the trace area: symbol and line-table questions (list FUNC, info line,
 // info symbol, break-style locations), answered from the inferior's DWARF.
-import type { Frame } from './protocol.js';
+import type { Frame } from './ops.js';
 
 export interface TraceLineRange { file: string | null; line: number; start: string; end: string; startSym: string | null; endSym: string | null }
 export interface TraceSymbol { addr: string; size: number; func: boolean; frame: Frame; range: TraceLineRange | null; breakpoint: Frame | null }

@@ -1,7 +1,7 @@
 // Protocol ops of the packets area (port start/stop, tx, rx, fwd, capture, xstats). Replies carry
 // the burst functions symbolized (eth_pcap_tx, eth_null_tx, pmd_tx_burst...) and bytes as hex.
-import type { Frame, LogLine } from './protocol.js';
-import type { RawCapture, RawPktPool, RawTxOpts } from '../inferior/addon-packets.js';
+import type { Frame, LogLine } from './ops.js';
+import type { RawCapture, RawPktPool, RawTxOpts } from './raw-packets.js';
 
 export type { RawCapture, RawPktPool, RawTxOpts };
 

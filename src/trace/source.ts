@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dpdkPaths, projectRoot } from '../util/paths.js';
+import { SOURCE_TREE } from '../util/source-path.js';
 
 export const LIST_SIZE = 10; // gdb's `set listsize`
 
@@ -40,7 +41,7 @@ function load(rel: string, abs: string): SourceFile {
 /** A path as bt prints it (drivers/bus/vdev/vdev.c, native/eal.cc) or any unique suffix (vdev.c). */
 export function resolveSource(file: string): Resolved {
   const root = dpdkPaths().src;
-  const clean = file.replace(/^(\.\.\/)*dpdk-src-[^/]+\//, '').replace(/^\.\//, '');
+  const clean = (SOURCE_TREE.exec(file)?.[1] ?? file).replace(/^\.\//, '');
   if (clean.startsWith('native/')) {
     const abs = path.join(projectRoot, clean);
     return fs.existsSync(abs) ? load(clean, abs) : { error: `no source file ${clean} in the project` };

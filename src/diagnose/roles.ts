@@ -4,7 +4,7 @@
 export type KeyRole =
   | 'pcap-in'        // pcap_ethdev.c open_single_rx_pcap: pcap_open_offline(), the file must exist and be a capture
   | 'pcap-out'       // pcap_ethdev.c open_single_tx_pcap: pcap_dump_open(), the directory must exist
-  | 'host-iface'     // pcap_ethdev.c open_iface_live / rte_eth_af_packet.c SIOCGIFINDEX: must exist
+  | 'host-iface'     // pcap_ethdev.c open_iface_live / rte_eth_af_packet.c SIOCGIFINDEX / rte_eth_tap.c remote: must exist
   | 'new-iface'      // rte_eth_tap.c tun_alloc: TUNSETIFF creates it (or reuses a tun/tap of that name)
   | 'vhost-socket'   // virtio_user_ethdev.c: a listening vhost-user socket (or a vhost char device)
   | 'socket-to-create'; // rte_eth_vhost.c: the vhost-user socket it will create on port start
@@ -12,7 +12,7 @@ export type KeyRole =
 const ROLES: Record<string, Record<string, KeyRole>> = {
   net_pcap: { rx_pcap: 'pcap-in', tx_pcap: 'pcap-out', rx_iface: 'host-iface', rx_iface_in: 'host-iface', tx_iface: 'host-iface', iface: 'host-iface' },
   net_af_packet: { iface: 'host-iface' },
-  net_tap: { iface: 'new-iface' },
+  net_tap: { iface: 'new-iface', remote: 'host-iface' },
   net_tun: { iface: 'new-iface' },
   net_virtio_user: { path: 'vhost-socket' },
   net_vhost: { iface: 'socket-to-create' },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import { distance, nearest } from '../util/nearest.js';
-import { dirEntries, IFNAMSIZ, isTunTap, pathFacts } from './host.js';
+import { dirEntries, IFNAMSIZ, isTunTap, likelyIface, pathFacts } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
 import type { Attempt, Candidate, Cause } from './types.js';
 import { addKey, dropKey, freeName, renameTo, setKey, setValue } from './edit.js';
@@ -425,8 +425,9 @@ const silentRule: Rule = (c) => {
     const key = drv.keys.find((k) => k.key === 'iface' || k.key === 'path')?.key;
     const cands: Candidate[] = [];
     if (key && keyRole(drv.name, key) === 'host-iface') {
-      // The loopback always exists and a probe on it changes nothing on the host.
-      const pick = c.ifaces.includes('lo') ? 'lo' : c.ifaces[0];
+      // The interface most likely meant: one that carries traffic (up, not the loopback). The
+      // proof runs on an interface made for it, never on this one.
+      const pick = likelyIface(c.ifaces);
       if (pick) cands.push({ devargs: addKey(d, key, pick), why: `opens host interface ${pick} (name yours instead)` });
     } else if (key && keyRole(drv.name, key) === 'socket-to-create') cands.push({ devargs: addKey(d, key, `/tmp/vdsh-${d.name}.sock`), why: 'the vhost-user socket it will serve (created on port start)' });
     if (key) {

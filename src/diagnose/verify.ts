@@ -12,6 +12,7 @@ import { matchedPrefix } from '../session/drivers.js';
 import type { LogLine } from '../protocol/ops.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { pathFacts } from './host.js';
+import { makeProofIface, removeProofIface } from './proof-iface.js';
 import { keyRole } from './roles.js';
 import type { Attempt, Candidate } from './types.js';
 
@@ -23,11 +24,17 @@ export const PROOF_MS = 3000;
 
 export interface Trial { attached: boolean; ret: number | null; log: LogLine[]; port?: number; note?: string }
 
-/** Devargs with pcap-out paths swapped for temp siblings; the temp files to remove afterwards. */
-function redirectOutputs(d: Devargs, driver: string | null): { args: string; temps: string[] } {
-  const temps: string[] = [];
+/**
+ * The devargs a proof runs: pcap-out paths swapped for temp siblings, host interfaces swapped
+ * for ones made for the proof (proof-iface.ts). What to undo afterwards; `refused` when a host
+ * interface is named and none could be made (the proof is then not run).
+ */
+function proofArgs(d: Devargs, driver: string | null, swapIfaces: boolean): { args: string; temps: string[]; ifaces: string[]; swapped: string[]; refused?: string } {
+  const temps: string[] = [], ifaces: string[] = [], swapped: string[] = [];
+  let refused: string | undefined;
   const parts = d.kv.map((k) => {
-    if (k.value && keyRole(driver, k.key) === 'pcap-out') {
+    const role = keyRole(driver, k.key);
+    if (k.value && role === 'pcap-out') {
       const f = pathFacts(k.value);
       if (f.dirExists && !f.isDir) {
         const t = path.join(f.dir, `.vdsh-proof-${process.pid}-${++seq}.pcap`);
@@ -35,14 +42,22 @@ function redirectOutputs(d: Devargs, driver: string | null): { args: string; tem
         return `${k.key}=${t}`;
       }
     }
+    if (swapIfaces && k.value && role === 'host-iface' && fs.existsSync(`/sys/class/net/${k.value}`)) {
+      const made = makeProofIface(k.value);
+      if (!made) { refused = `no interface could be made for the proof (${k.key}=${k.value} is a host interface it must not touch)`; return `${k.key}=${k.value}`; }
+      ifaces.push(made);
+      swapped.push(`${made} in place of ${k.value}`);
+      return `${k.key}=${made}`;
+    }
     return k.value === null ? k.key : `${k.key}=${k.value}`;
   });
-  return { args: parts.join(','), temps };
+  return { args: parts.join(','), temps, ifaces, swapped, ...(refused ? { refused } : {}) };
 }
 
-async function attachDetach(inf: Inferior, d: Devargs, driver: string | null): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
-  const { args, temps } = redirectOutputs(d, driver);
+async function attachDetach(inf: Inferior, d: Devargs, driver: string | null, swapIfaces: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
+  const { args, temps, ifaces, swapped, refused } = proofArgs(d, driver, swapIfaces);
   try {
+    if (refused) return { attached: false, ok: false, silent: false, ret: null, log: [], full: [], note: `not tried: ${refused}` };
     const before = new Set((await inf.request('ports', {})).map((p) => p.port));
     const r = await inf.request('hotplugAdd', { name: d.name, args }, PROOF_MS).catch((e: Error & { code?: string }) => {
       // A driver that blocks (or a crash) ends this throwaway EAL; the caller sees it as not alive.
@@ -54,11 +69,20 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: string | null): P
     const ok = r.ret === 0 && fresh.length > 0;
     return {
       attached: ok, ok, silent: r.ret === 0 && !fresh.length, ret: r.ret, log: r.log, full: r.log, port: fresh[0]?.port, portInfo: fresh[0],
-      ...(temps.length ? { note: `proved with ${temps.map((t) => path.basename(t)).join(', ')} in place of the capture file (removed)` } : {}),
+      ...(temps.length || swapped.length ? { note: proofNote(temps, swapped) } : {}),
     };
   } finally {
     for (const t of temps) fs.rmSync(t, { force: true });
+    for (const i of ifaces) removeProofIface(i);
   }
+}
+
+function proofNote(temps: string[], swapped: string[]): string {
+  const parts = [
+    ...(temps.length ? [`${temps.map((t) => path.basename(t)).join(', ')} in place of the capture file`] : []),
+    ...(swapped.length ? [`${swapped.join(', ')} (a veth made for the proof)`] : []),
+  ];
+  return `proved with ${parts.join(' and ')} (removed)`;
 }
 
 /** Probe the user's input in a scratch EAL (diagnose DEVARGS), leaving nothing attached. */
@@ -68,7 +92,7 @@ export async function scratchAttempt(inf: Inferior, input: string, drivers: Driv
   const d = p.devargs;
   const reg = await inf.request('vdevDriver', { name: d.name });
   const driver = reg ? drivers.find((x) => x.name === reg.name) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
-  const t = await attachDetach(inf, d, driver?.name ?? null).catch(async (e: Error & { code?: string }) => {
+  const t = await attachDetach(inf, d, driver?.name ?? null, false).catch(async (e: Error & { code?: string }) => {
     const hung = e.code === 'timeout';
     if (hung) await inf.stop(200).catch(() => undefined);
     return { died: { how: hung ? e.message : inf.death?.signal ? `killed by ${inf.death.signal}` : e.message, hung, lines: inf.death?.dpdkLog ?? [] } };
@@ -95,7 +119,7 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
   const backend = c.backend ? await startBackend(inf, c.backend.socket) : null;
   try {
     if (backend && !backend.ok) return { attached: false, ret: null, log: backend.log, note: `the scratch vhost backend did not start on ${c.backend!.socket}` };
-    const t = await attachDetach(inf, d, drivers.find((x) => x.name === reg.name)?.name ?? reg.name);
+    const t = await attachDetach(inf, d, drivers.find((x) => x.name === reg.name)?.name ?? reg.name, true);
     if (backend) t.note = [t.note, `proved against net_vhost serving ${c.backend!.socket} in the scratch EAL`].filter(Boolean).join('; ');
     return t;
   } finally {

@@ -1,0 +1,57 @@
+// Host interfaces made for a proof. A proof never binds a host interface it did not create: a
+// driver that opens one (af_packet, pcap live capture, tap's remote=) may change its flags
+// (promiscuous mode is never put back by af_packet's close), so the scratch EAL gets a veth pair
+// named vdsh* in its place, in the same up/down state, removed after the proof, when the scratch
+// EAL is killed (the shell removes it, not the EAL) and when the shell exits.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { ifaceUp } from './host.js';
+
+const live = new Set<string>();
+let seq = 0;
+let hooked = false;
+
+const ip = (...a: string[]): void => { execFileSync('ip', a, { stdio: 'ignore', timeout: 5000 }); };
+
+/** Remove every proof interface still present (sync: also runs from process 'exit'). */
+export function removeProofIfaces(): void {
+  for (const n of live) {
+    try { ip('link', 'del', n); } catch { /* already gone */ }
+    live.delete(n);
+  }
+}
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', removeProofIfaces);
+}
+
+/**
+ * A fresh veth end named vdsh*, up when `like` is up (a down interface stays down so a proof
+ * still meets "That device is not up"). null when the host will not let us make one.
+ */
+export function makeProofIface(like: string | null): string | null {
+  hookExit();
+  const tag = (process.pid % 1296).toString(36).padStart(2, '0');
+  for (let tries = 0; tries < 4; tries++) {
+    const name = `vdshpf${tag}${(++seq % 1296).toString(36)}`;
+    if (fs.existsSync(`/sys/class/net/${name}`)) continue;
+    try {
+      ip('link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`);
+      live.add(name);
+      if (like === null || ifaceUp(like)) { ip('link', 'set', `${name}p`, 'up'); ip('link', 'set', name, 'up'); }
+      return name;
+    } catch {
+      live.delete(name);
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Delete one proof interface (its veth peer goes with it). */
+export function removeProofIface(name: string): void {
+  try { ip('link', 'del', name); } catch { /* gone already */ }
+  live.delete(name);
+}

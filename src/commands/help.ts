@@ -1,7 +1,6 @@
 // help [COMMAND]: generated from the command table.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { commandTable, matchCommand } from './registry.js';
 
 export const help: CommandSpec = {
   path: ['help'],
@@ -10,11 +9,11 @@ export const help: CommandSpec = {
   usage: 'help [COMMAND]',
   summary: 'list commands by section, or explain one',
   args: ['command'],
-  async run(_ctx, _argv, rest) {
+  async run(ctx, _argv, rest) {
     if (!rest.trim()) {
-      return ok('help', { commands: commandTable().map((c) => ({ usage: c.usage, summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) });
+      return ok('help', { commands: ctx.commands.table().map((c) => ({ usage: c.usage, summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) });
     }
-    const m = matchCommand(rest);
+    const m = ctx.commands.match(rest);
     if (!m.spec) return fail('unknown-command', `no command "${rest.trim()}"`, m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list");
     const c = m.spec;
     return ok('help-command', { path: c.path.join(' '), usage: c.usage, summary: c.summary, details: c.details ?? null, aliases: (c.aliases ?? []).map((a) => a.join(' ')), section: c.section });

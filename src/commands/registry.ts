@@ -34,13 +34,6 @@ const TABLE: CommandSpec[] = [
 
 export function commandTable(): CommandSpec[] { return TABLE; }
 
-/** Register commands from other modules (later issues add theirs here). */
-export function registerCommands(...specs: CommandSpec[]): void {
-  for (const s of specs) if (!TABLE.includes(s)) TABLE.push(s);
-  names = undefined;
-  matches.clear();
-}
-
 export interface Match {
   spec?: CommandSpec;
   /** Words that named the command (as typed). */

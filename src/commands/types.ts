@@ -32,6 +32,8 @@ export interface CommandContext {
   quit(code?: number): void;
   /** Directory relative paths are resolved against (a script's own directory while sourcing). */
   cwd: string;
+  /** The command table (help reads it; passed in so no command imports the table that holds it). */
+  commands: { table(): CommandSpec[]; match(line: string): { spec?: CommandSpec; suggestion?: string } };
 }
 
 export interface CommandSpec {

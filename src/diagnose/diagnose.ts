@@ -14,9 +14,6 @@ import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
 const MAX_FIXES = 4;
 const cache = new WeakMap<ProbeRecord, Diagnosis>();
 
-/** The diagnosis already made for a probe of this session (probe makes it when the probe fails). */
-export const diagnosisOf = (rec: ProbeRecord): Diagnosis | undefined => cache.get(rec);
-
 let maxPortsSeen = 0;
 async function sessionFacts(session: Session): Promise<{ ports: RawPort[]; maxPorts: number; down: boolean }> {
   if (!session.inferior.alive) return { ports: [], maxPorts: maxPortsSeen || 32, down: true };

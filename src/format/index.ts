@@ -36,8 +36,6 @@ const FORMATTERS: Record<string, Formatter> = {
 
 export type { Formatter };
 
-export function registerFormatter(kind: string, f: Formatter): void { FORMATTERS[kind] = f; }
-
 /** The error line and its hint, gdb-terse. */
 export function errorLines(r: CommandResult, s: Style): string[] {
   if (r.ok || !r.error) return [];

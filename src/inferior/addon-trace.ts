@@ -1,7 +1,7 @@
 // Typed face of native/dwarf.cc (trace area): symbol and line-table facts, variables with raw
-// DWARF location expressions, raw memory, and the probe-entry hook. Only src/inferior/ uses it.
-import type { Addon } from './addon.js';
-import type { RawType, RawOp, RawVar, RawFrameVars, RawMember, RawSymbolAt, RawLineRange, RawSymbolAddr, RawUnwound, RawGatherStep, RawChainRecord } from '../protocol/raw-trace.js';
+// DWARF location expressions, raw memory, and the probe-entry hook. Only src/inferior/ uses it;
+// Addon (./addon.ts) includes it. Tests fake just these functions.
+import type { RawFrameVars, RawMember, RawSymbolAt, RawLineRange, RawSymbolAddr, RawUnwound, RawGatherStep, RawChainRecord } from '../protocol/raw-trace.js';
 
 export interface TraceAddon {
   lookupSymbols(name: string): RawSymbolAddr[];
@@ -14,8 +14,5 @@ export interface TraceAddon {
   /** The recorder's planner: called once per new chain of return addresses, inside the probe. */
   setProbeHook(fn: ((frames: RawUnwound[], dev: bigint, stackLow: bigint, stackHigh: bigint) => RawGatherStep[]) | null): void;
   chainRecord(seq: number): RawChainRecord | null;
-  dropPlan?(ips: bigint[]): boolean;
+  dropPlan(ips: bigint[]): boolean;
 }
-
-/** The addon seen through the trace area's functions (kept out of the shared Addon interface). */
-export const traceAddon = (addon: Addon): TraceAddon => addon as unknown as TraceAddon;

@@ -3,10 +3,16 @@
 // shell reads too where they cross the wire as they are.
 import { createRequire } from 'node:module';
 import { addonPath } from '../util/paths.js';
-import type { RawLogLine, RawResult, RawHotplug, RawVdevDriver, RawLink, RawPort, RawStats, BurstName, RawOps, RawSymbol, RawStructLayout, RawEalInfo } from '../protocol/raw.js';
+import type { RawLogLine, RawResult, RawHotplug, RawVdevDriver, RawPort, RawStats, RawOps, RawSymbol, RawStructLayout, RawEalInfo } from '../protocol/raw.js';
 import type { RawPktPool, RawPortStart, RawTxOpts, RawTx, RawRx, RawFwd, RawCapture, RawCaptureStart, RawCaptureStop, RawXstats } from '../protocol/raw-packets.js';
 
-export interface Addon {
+import type { TraceAddon } from './addon-trace.js';
+
+/** The pipes of the request channel (native/channel.cc), close-on-exec. */
+export interface ChannelPipes { requestRead: number; requestWrite: number; replyRead: number; replyWrite: number }
+
+/** Every function of vdev.node; the trace area's are declared in ./addon-trace.ts. */
+export interface Addon extends TraceAddon {
   /** vdevNames: devices the --vdev arguments create, whose probe chains are recorded too. */
   ealInit(args: string[], vdevNames?: string[]): RawResult & { chains?: { name: string; seq: number }[] };
   hotplugAdd(name: string, args: string): RawHotplug;
@@ -42,6 +48,10 @@ export interface Addon {
   captureStop(): RawCaptureStop | null;
   xstats(id: number): RawXstats | null;
   xstatsReset(id: number): { statsRet: number; xstatsRet: number; log: RawLogLine[] } | null;
+  // request channel (native/channel.cc): src/inferior/channel.ts
+  /** null: the pipes could not be made (requests stay on IPC). */
+  channelPipes(): ChannelPipes | null;
+  channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number;
 }
 
 export function loadAddon(): Addon {

@@ -5,19 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { encodeLine, LineReader } from '../protocol/wire.js';
-import type { Addon } from './addon.js';
-
-export interface ChannelPipes { requestRead: number; requestWrite: number; replyRead: number; replyWrite: number }
-interface ChannelAddon { channelPipes?(): ChannelPipes | null; channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }
+import type { Addon, ChannelPipes } from './addon.js';
 
 // Polling for the next request this long before sleeping makes a script's next command free of
 // a wake-up; on one CPU the shell could not run while we poll.
 const SPIN_US = os.availableParallelism() >= 2 ? 3000 : 0;
-
-export function makePipes(addon: Addon): ChannelPipes | null {
-  const a = addon as unknown as ChannelAddon;
-  return typeof a.channelPipes === 'function' ? a.channelPipes() : null;
-}
 
 /** The shell could not open its ends: stay on IPC, drop the pipes. */
 export function dropPipes(p: ChannelPipes): void {
@@ -26,7 +18,6 @@ export function dropPipes(p: ChannelPipes): void {
 
 /** Serves requests until the shell closes the request pipe, or is gone when a reply is written. */
 export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => unknown): void {
-  const a = addon as unknown as ChannelAddon;
   // The shell holds its own descriptions of these now; ours would keep the request pipe from
   // ever reaching end-of-file.
   fs.closeSync(p.requestWrite);
@@ -34,7 +25,7 @@ export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => u
   const buf = Buffer.allocUnsafe(1 << 16);
   const lines = new LineReader();
   for (;;) {
-    const n = a.channelRead(p.requestRead, buf, 0, SPIN_US, -1);
+    const n = addon.channelRead(p.requestRead, buf, 0, SPIN_US, -1);
     if (n <= 0) return;
     for (const request of lines.feed(buf.subarray(0, n))) {
       const reply = encodeLine(handle(request));

@@ -3,18 +3,17 @@
 import type { Addon } from './addon.js';
 import type { Handlers } from './handlers.js';
 import type { TraceLineRange, TraceOps } from '../protocol/ops-trace.js';
-import { traceAddon } from './addon-trace.js';
 import { breakpointFrame, normalizeSourcePath, probeChainFrames, readableName, symbolize } from './symbolize.js';
 
 const hex = (a: bigint): string => '0x' + a.toString(16);
 
 function symText(addon: Addon, a: bigint): string | null {
-  const s = traceAddon(addon).symbolAt(a);
+  const s = addon.symbolAt(a);
   return s ? `${readableName(s.fn)}${s.offset ? `+${s.offset}` : ''}` : null;
 }
 
 function lineRange(addon: Addon, a: bigint): TraceLineRange | null {
-  const r = traceAddon(addon).lineRange(a);
+  const r = addon.lineRange(a);
   if (!r) return null;
   return { file: normalizeSourcePath(r.file), line: r.line, start: hex(r.start), end: hex(r.end), startSym: symText(addon, r.start), endSym: symText(addon, r.end) };
 }
@@ -22,7 +21,7 @@ function lineRange(addon: Addon, a: bigint): TraceLineRange | null {
 export const traceHandlers: Handlers<keyof TraceOps> = {
   probeChain: (addon, { seq }) => probeChainFrames(addon, seq),
   probeChains: (addon, { seqs }) => seqs.map((seq) => probeChainFrames(addon, seq)),
-  traceSymbols: (addon, { name }) => traceAddon(addon).lookupSymbols(name).map((s) => ({
+  traceSymbols: (addon, { name }) => addon.lookupSymbols(name).map((s) => ({
     addr: hex(s.addr), size: s.size, func: s.func,
     frame: symbolize(addon, [s.addr], false)[0],
     range: s.func ? lineRange(addon, s.addr) : null,
@@ -30,13 +29,13 @@ export const traceHandlers: Handlers<keyof TraceOps> = {
   })),
   traceSymbolAt: (addon, { addr }) => {
     const a = BigInt(addr);
-    const s = traceAddon(addon).symbolAt(a);
+    const s = addon.symbolAt(a);
     if (!s) return null;
     return { fn: readableName(s.fn) ?? s.fn, offset: s.offset, module: s.module ?? null, section: s.section ?? null, frame: symbolize(addon, [a], false)[0] };
   },
   traceLine: (addon, { addr }) => lineRange(addon, BigInt(addr)),
   traceLineAt: (addon, { file, line }) => {
-    const at = (n: number) => traceAddon(addon).lineAddrs(file.replace(/^.*\//, ''), n).filter((r) => normalizeSourcePath(r.file) === file);
+    const at = (n: number) => addon.lineAddrs(file.replace(/^.*\//, ''), n).filter((r) => normalizeSourcePath(r.file) === file);
     let rows = at(line);
     if (!rows.length) return null;
     // A line without code: dwfl answers with some rows of the next line with code; gdb means its first.

@@ -5,15 +5,13 @@ import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/o
 import { logWithEmitters, symbolize } from './symbolize.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../protocol/ops-packets.js';
-import type { RecoveryOps } from '../protocol/ops-recovery.js';
 import type { TraceOps } from '../protocol/ops-trace.js';
 import { traceHandlers } from './handlers-trace.js';
 import { packetHandlers } from './handlers-packets.js';
-import { recoveryHandlers } from './handlers-recovery.js';
 
 export type Handler<K extends OpName> = (addon: Addon, args: Ops[K]['args']) => Ops[K]['result'];
 export type Handlers<Keys extends OpName = OpName> = { [K in Keys]: Handler<K> };
-type CoreOps = Exclude<OpName, keyof PacketOps | keyof RecoveryOps | keyof TraceOps>;
+type CoreOps = Exclude<OpName, keyof PacketOps | keyof TraceOps>;
 
 let opsLayout: ReturnType<Addon['structLayout']> | undefined;
 
@@ -115,7 +113,7 @@ const coreHandlers: Handlers<CoreOps> = {
   logDrain: (addon) => logWithEmitters(addon, addon.logDrain()),
 };
 
-export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...recoveryHandlers, ...traceHandlers };
+export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...traceHandlers };
 
 let ealArgs: string[] = [];
 export function setEalArgs(args: string[]): void { ealArgs = args; }

@@ -5,7 +5,7 @@
 import { loadAddon } from './addon.js';
 import { handlers, setEalArgs } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
-import { dropPipes, makePipes, serve } from './channel.js';
+import { dropPipes, serve } from './channel.js';
 import { armProbeCapture } from './probe-capture.js';
 import { vdevArgs, vdevName } from '../devargs/eal-args.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../protocol/ops.js';
@@ -26,11 +26,11 @@ const vdevNames = vdevArgs(args).map(vdevName);
 const t0 = performance.now();
 const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
-const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : makePipes(addon);
+const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
 const ready: ReadyMessage = {
   type: 'ready', ret: init.ret, errnoText: init.errnoText, log: logWithEmitters(addon, init.log),
   pid: process.pid, ms: Math.round(performance.now() - t0),
-  addonBase: addon.loadBase ? '0x' + (addon.loadBase()?.base ?? 0n).toString(16) : undefined,
+  addonBase: '0x' + (addon.loadBase()?.base ?? 0n).toString(16),
   ...(pipes ? { channel: { requestWrite: pipes.requestWrite, replyRead: pipes.replyRead } } : {}),
   ...(init.chains?.length ? { chains: init.chains } : {}),
 };

@@ -8,8 +8,7 @@
 // other read is reached from an earlier pointer read (a string behind a char *, a device field)
 // or is a fixed address, and becomes a gather step. Printing a record later replays the printer
 // over the copied bytes, so it reads exactly what it read when the plan was made.
-import type { Addon } from './addon.js';
-import { traceAddon, type TraceAddon } from './addon-trace.js';
+import type { TraceAddon } from './addon-trace.js';
 import type { RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord } from '../protocol/raw-trace.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory, type VarValue } from '../trace/values.js';
 import { planFromReads, type Read } from '../trace/plan.js';
@@ -175,10 +174,8 @@ function capture(t: TraceAddon, frames: RawUnwound[], mem: Memory): ProbeEntryCa
  * Arms the recorder once per inferior: from then on every probe is recorded by native code, and
  * JS is entered only to plan a chain of return addresses not seen before.
  */
-export function armProbeCapture(addon: Addon): void {
+export function armProbeCapture(t: TraceAddon): void {
   if (armed || traceOff) return;
-  const t = traceAddon(addon);
-  if (typeof t.setProbeHook !== 'function') return; // an older addon build: bt without values
   armed = true;
   t.setProbeHook((frames, _dev, low, high) => {
     const reads: Read[] = [];
@@ -188,13 +185,12 @@ export function armProbeCapture(addon: Addon): void {
 }
 
 /** Prints a record's callers' values as they were at probe entry (null: the record is gone). */
-export function captureOf(addon: Addon, seq: number): { rec: RawChainRecord; cap: ProbeEntryCapture } | null {
-  const t = traceAddon(addon);
+export function captureOf(t: TraceAddon, seq: number): { rec: RawChainRecord; cap: ProbeEntryCapture } | null {
   const rec = t.chainRecord(seq);
   if (!rec) return null;
   const frames = rec.ip.map((ip, i) => ({ ip, cfa: rec.cfa[i] }));
   let missed = false;
   const cap = capture(t, frames, recordMemory(t, rec, () => { missed = true; }));
-  if (missed) t.dropPlan?.(rec.ip);
+  if (missed) t.dropPlan(rec.ip);
   return { rec, cap };
 }

@@ -7,7 +7,6 @@ import type { RawLogLine } from '../protocol/raw.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
 import { CHAIN_ENTRIES, captureOf, varsAt } from './probe-capture.js';
-import { traceAddon } from './addon-trace.js';
 import { normalizeSourcePath } from '../util/source-path.js';
 
 export { normalizeSourcePath };
@@ -148,7 +147,7 @@ export function probeChainFrames(addon: Addon, seq: number): Frame[] | null {
   const byIp = new Map(cap.frames.map((f) => [f.ip, f]));
   return chain.map((f, i) => {
     if (i === 0 && pmd) {
-      const fv = varsAt(traceAddon(addon), BigInt(pmd.addr));
+      const fv = varsAt(addon, BigInt(pmd.addr));
       const p = fv?.vars.find((v) => v.kind === 'param');
       const withCfa = cap.pmdCfa ? { ...f, cfa: cap.pmdCfa } : f;
       if (!p || !cap.dev) return withCfa;

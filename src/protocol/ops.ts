@@ -63,11 +63,10 @@ export interface OpsReply {
 }
 
 import type { PacketOps } from './ops-packets.js';
-import type { RecoveryOps } from './ops-recovery.js';
 import type { TraceOps } from './ops-trace.js';
 
 /** Each area adds its ops in its own file (ops-*.ts) so areas do not edit one list. */
-export interface Ops extends PacketOps, RecoveryOps, TraceOps {
+export interface Ops extends PacketOps, TraceOps {
   hotplugAdd: { args: { name: string; args: string }; result: HotplugReply };
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */

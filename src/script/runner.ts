@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import { executeLine } from '../commands/execute.js';
+import { commandTable, matchCommand } from '../commands/registry.js';
 import type { Session } from '../session/session.js';
 
 export const MAX_SOURCE_DEPTH = 16;
@@ -26,6 +27,7 @@ export class Runner {
       runScript: (file) => this.runFile(file),
       quit: (code) => { this.quitRequested = true; this.exitCode = code; },
       cwd: this.cwd,
+      commands: { table: commandTable, match: matchCommand },
     };
   }
 

@@ -24,12 +24,13 @@ import { diagnoseCommands } from './diagnose/index.js';
 import { packetsCommands } from './packets/index.js';
 import { traceCommands } from './trace/index.js';
 import { recoveryCommands } from './recovery/index.js';
+import { teachCommands } from './teach.js';
 
 const TABLE: CommandSpec[] = [
   probe, portDetach, portClose, showPortSummary, showPortInfo, showPortStats, mac,
   bt, infoProbes, ops, infoDrivers, infoDriver, infoEal, infoInferior, run,
   ...traceCommands, ...diagnoseCommands, ...packetsCommands, ...recoveryCommands,
-  source, expect, help, quit,
+  source, expect, ...teachCommands, help, quit,
 ];
 
 export function commandTable(): CommandSpec[] { return TABLE; }

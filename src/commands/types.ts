@@ -17,7 +17,7 @@ export interface CommandResult<T = unknown> {
   expected?: boolean;
 }
 
-export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Support';
+export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';
 
 /** What an argument position completes to in the UI. */
 export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'file' | 'driver' | 'mac' | 'command' | 'text' | 'frame' | 'function';
@@ -46,6 +46,8 @@ export interface CommandSpec {
   /** Longer help: what it does, examples. */
   details?: string;
   args?: ArgKind[];
+  /** Words an argument completes to when no ArgKind fits (topic names for explain). */
+  choices?: (argIndex: number) => string[];
   /** `rest` is the raw text after the command words; `argv` the same split on whitespace. */
   run(ctx: CommandContext, argv: string[], rest: string): Promise<Omit<CommandResult, 'cmd'>>;
 }

@@ -13,6 +13,7 @@ import { diagnoseFormatters } from './areas/diagnose.js';
 import { packetsFormatters } from './areas/packets.js';
 import { traceFormatters } from './areas/trace.js';
 import { recoveryFormatters } from './areas/recovery.js';
+import { teachFormatters } from './areas/teach.js';
 import { formatHelp, formatHelpCommand, formatEal, formatInferior, formatSmall } from './misc.js';
 
 
@@ -31,7 +32,7 @@ const FORMATTERS: Record<string, Formatter> = {
   'help-command': formatHelpCommand,
   eal: formatEal,
   inferior: formatInferior,
-  ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters,
+  ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters, ...teachFormatters,
 };
 
 export type { Formatter };

@@ -79,7 +79,7 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
       const c = complete(line.slice(argsAt, cursor), cursor - argsAt, data);
       return { from: c.from + argsAt, fragment: c.fragment, candidates: c.candidates };
     }
-    default: return NONE(cursor);
+    default: return spec.choices ? words(spec.choices(argIndex)) : NONE(cursor);
   }
 }
 

@@ -1,0 +1,5 @@
+// The Learn section: explain (topics) and lesson (guided steps checked on the live EAL).
+import type { CommandSpec } from './types.js';
+import { explain } from './explain.js';
+
+export const teachCommands: CommandSpec[] = [explain];

@@ -1,0 +1,59 @@
+// Formatters of the Learn section: explain (a topic, the topic list) and lesson (steps, progress,
+// the verdict on a learner's command).
+import type { CommandResult } from '../../commands/types.js';
+import type { Formatter } from '../types.js';
+import type { Style } from '../style.js';
+import { columns } from '../table.js';
+
+type R = CommandResult<any>;
+
+const untab = (t: string): string => t.replace(/\t/g, '    ');
+
+/** A source excerpt as `list` shows it, the line that matters marked, with where it came from. */
+export function excerptLines(x: any, s: Style): string[] {
+  if (x.error) return [s.c.red(`  ${x.ref}: ${x.error}`)];
+  const span = x.fnEnd ? `${x.fnLine}-${x.fnEnd}` : String(x.fnLine);
+  const head = `  ${s.c.yellow(x.fn)} in ${s.c.green(x.file)} (lines ${span} of this build's source${x.located === 'source' ? '; inlined by the compiler, found by its definition' : ''})${x.others.length ? s.c.dim(`, also defined in ${x.others.length} other file${x.others.length > 1 ? 's' : ''}`) : ''}`;
+  const width = String(x.last).length;
+  const body = x.lines.map((l: { n: number; text: string }) => {
+    const row = `${l.n === x.line && x.line !== x.fnLine ? '>' : ' '} ${String(l.n).padStart(width)}  ${untab(l.text)}`;
+    return '    ' + (l.n === x.line ? s.c.bold(row) : row);
+  });
+  return [head, ...(x.note ? [`    ${s.c.cyan(x.note)}`] : []), ...body];
+}
+
+/** A live table: title, then aligned rows (a header row first unless it is empty). */
+export function liveLines(b: any, s: Style): string[] {
+  const [head, ...rest] = b.rows as string[][];
+  const rows = head && head.length ? [head.map((h) => s.c.bold(h)), ...rest] : rest;
+  return [
+    `  ${b.title}`,
+    ...(rows.length ? columns(rows).split('\n').map((l) => '    ' + l) : []),
+    ...(b.note ? [s.c.dim(`    ${b.note}`)] : []),
+  ];
+}
+
+export const versionTag = (v: { rte: string; buildtype: string }): string => `${v.rte}, ${v.buildtype} build`;
+
+const explainList: Formatter = (r: R, s) => [
+  s.c.bold(`Topics (${versionTag(r.data.version)}): explain NAME or explain N`),
+  ...columns(r.data.topics.map((t: any) => [`  ${String(t.n).padStart(2)}`, t.id, t.title])).split('\n'),
+];
+
+const explainTopic: Formatter = (r: R, s) => {
+  const d = r.data;
+  return [
+    s.c.bold(`${d.n}. ${d.title}`) + s.c.dim(`   [${versionTag(d.version)}]`),
+    '',
+    ...d.text.map((l: string) => (l ? '  ' + l : '')),
+    ...(d.sources.length ? ['', s.c.bold('In the source') + s.c.dim(' (found by name in the DWARF of the running build)'), ...d.sources.flatMap((x: any, i: number) => [...(i ? [''] : []), ...excerptLines(x, s)])] : []),
+    ...(d.live.length ? ['', s.c.bold('Live, from the running EAL'), ...d.live.flatMap((b: any, i: number) => [...(i ? [''] : []), ...liveLines(b, s)])] : []),
+    ...(d.tries.length ? ['', s.c.bold('Try next'), ...d.tries.map((t: string) => `  ${s.c.cyan(t)}`)] : []),
+    ...(d.see.length ? ['', s.c.dim(`See also: ${d.see.map((x: string) => `explain ${x}`).join(', ')}`)] : []),
+  ];
+};
+
+export const teachFormatters: Record<string, Formatter> = {
+  'explain-list': explainList,
+  explain: explainTopic,
+};

@@ -191,3 +191,5 @@ step_npm
 step_addon
 step_ts
 step_paths
+# Last: the stamp bin/vdev-shell checks instead of running this script (src/util/setup-stamp.ts).
+node "$ROOT/scripts/setup-stamp.mjs" write

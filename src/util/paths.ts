@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { stampedBuild } from './setup-stamp.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
@@ -29,7 +30,8 @@ let selected: DpdkBuild | undefined;
 /**
  * The selected DPDK build. scripts/dpdk-env.sh is the one place that knows how a selection
  * (VDEV_SHELL_DPDK_SRC, VDEV_SHELL_DPDK_BUILDTYPE, VDEV_SHELL_CACHE) maps to a build; setup.sh
- * records its answer in dist/dpdk-paths.json, used while the settings it was made with still hold.
+ * records its answer in dist/dpdk-paths.json, used while the settings it was made with still hold,
+ * and in the stamp of each selection it set up (./setup-stamp.ts).
  */
 export function dpdkBuild(): DpdkBuild {
   if (selected) return selected;
@@ -40,7 +42,9 @@ export function dpdkBuild(): DpdkBuild {
         r.buildtypeOverride === (env.VDEV_SHELL_DPDK_BUILDTYPE ?? '') && fs.existsSync(r.prefix) && fs.existsSync(r.src)) {
       selected = { prefix: r.prefix, src: r.src, addon: r.addon, version: r.version, buildtype: r.buildtype, key: r.key };
     }
-  } catch { /* not recorded: ask the script */ }
+  } catch { /* not recorded */ }
+  // Another selection set up earlier (the last set-up wrote dpdk-paths.json for its own).
+  selected ??= stampedBuild(projectRoot);
   if (!selected) {
     const script = path.join(projectRoot, 'scripts', 'dpdk-flags.sh');
     const out = execFileSync('bash', [script, 'describe'], { encoding: 'utf8' });

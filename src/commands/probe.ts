@@ -100,10 +100,11 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     const diag = await diagnoseProbe(ctx.session, rec).catch(() => null);
     if (diag) {
       data.diagnosis = diag;
+      ctx.session.lastDiagnosis = diag;
       if (diag.cause !== 'no-rule') code = diag.cause;
       message = diag.summary;
       const best = diag.fixes[0];
-      if (best) hint = `${best.verified ? 'proved fix' : 'untested fix'}: ${best.command}`;
+      if (best) hint = best.commands.length === 1 && !best.host ? `${best.verified ? 'proved fix' : 'untested fix'}: ${best.commands[0]}` : `${best.verified ? "'fix 1' runs the proved fix" : 'fix 1 is not proved'}: ${best.commands.length} commands`;
     }
     return fail(code, message, hint, data, rec.log, 'probe');
   },

@@ -28,6 +28,8 @@ export interface CommandContext {
   results: CommandResult[];
   /** Runs a script file (for `source`); returns its results. */
   runScript(file: string): Promise<CommandResult[]>;
+  /** Runs one command line as if typed (for `fix`): its result is shown and kept like any other. */
+  runLine(line: string): Promise<CommandResult | null>;
   /** Asks the front end to exit after this command. */
   quit(code?: number): void;
   /** Directory relative paths are resolved against (a script's own directory while sourcing). */

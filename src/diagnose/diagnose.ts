@@ -123,17 +123,17 @@ function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosi
   f.candidates.forEach((c, i) => {
     const t = trials[i];
     if (c.probeOnly && !t?.attached) return;
-    const steps = [...(c.before ?? []), `probe ${c.devargs}`];
     const own = t ? ownLines(t.log)[0] ?? t.log[0] : undefined;
     fixes.push({
-      command: steps.join('; '), ...(steps.length > 1 ? { steps } : {}), verified: !!t?.attached, why: c.why,
+      commands: [...(c.before ?? []), `probe ${c.devargs}`], ...(c.host?.length ? { host: c.host } : {}), verified: !!t?.attached, why: c.why,
       ...(t && !t.attached ? { tried: own?.text ?? t.note ?? `ret ${t.ret}` } : {}),
       ...(c.untried ? { note: c.untried } : t?.note && t.attached ? { note: t.note } : {}),
       ...(a.devargs?.form === 'c-call' ? { c: cCall(c.devargs) } : {}),
     });
   });
   const seen = new Set<string>();
-  const ordered = [...fixes.filter((x) => x.verified), ...fixes.filter((x) => !x.verified)].filter((x) => !seen.has(x.command) && !!seen.add(x.command)).slice(0, MAX_FIXES);
+  const key = (x: Fix): string => [...(x.host ?? []), ...x.commands].join('\n');
+  const ordered = [...fixes.filter((x) => x.verified), ...fixes.filter((x) => !x.verified)].filter((x) => !seen.has(key(x)) && !!seen.add(key(x))).slice(0, MAX_FIXES);
   return {
     cause: f.cause, summary: f.summary, explain: f.explain, where, ms: Math.round((performance.now() - t0) * 10) / 10,
     evidence: {
@@ -161,7 +161,7 @@ export async function diagnoseDown(session: Session): Promise<Diagnosis> {
     cause: 'inferior-down', summary: `the EAL is not running (${how}); nothing can be probed until 'run' starts it again`, where: 'session',
     explain: ['The EAL lives in a child process (the inferior) so that a crash or rte_exit does not take the shell with it.', "'run' starts a fresh EAL with the same arguments; 'info inferior' shows how the last one ended."],
     evidence: { log: (death?.dpdkLog ?? []).map((text) => ({ text })), ret: null, driver: null, matched: null, facts: [`inferior ${how}`, ...(death?.during ? [`it died during ${death.during}`] : [])] },
-    fixes: [{ command: 'run', verified: started, why: 'starts a new EAL with the same arguments', ...(started ? { note: 'a scratch EAL with the same arguments started' } : { tried: 'a scratch EAL with the same arguments did not start' }) }],
+    fixes: [{ commands: ['run'], verified: started, why: 'starts a new EAL with the same arguments', ...(started ? { note: 'a scratch EAL with the same arguments started' } : { tried: 'a scratch EAL with the same arguments did not start' }) }],
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
 }

@@ -257,7 +257,7 @@ const backendRule: Rule = (c) => {
       'Without a listening backend the probe fails. In 22.11 net_vhost creates its socket only when its port starts.'],
     candidates: [
       usable ? backendCandidate(c, plain(c), f!.abs) : backendCandidate(c, setValue(d, 'path', `/tmp/vdsh-${d.name}.sock`), `/tmp/vdsh-${d.name}.sock`),
-      { devargs: plain(c), why: `or start an external backend first: dpdk-testpmd --no-pci --file-prefix=vhost --vdev 'net_vhost0,iface=${f?.abs ?? sock}' -- -i, then 'start'`, untried: 'an external process is not started by diagnose' },
+      { devargs: plain(c), host: [`dpdk-testpmd --no-pci --file-prefix=vhost --vdev 'net_vhost0,iface=${f?.abs ?? sock}' -- -i`, "testpmd> start"], why: 'or an external vhost-user backend started first', untried: 'an external process is not started by diagnose' },
     ],
   };
 };
@@ -281,7 +281,7 @@ function pathKeyFinding(c: RuleCtx, key: string, value: string, line: LogLine, t
         explain: ['pcap_dump_open() creates the file but not its directory: fopen fails with ENOENT.'],
         candidates: [
           ...near.map((n) => ({ devargs: setValue(d, key, path.join(f.existingAncestor, n, path.relative(path.join(f.existingAncestor, missing), f.abs))), why: `"${n}" exists in ${f.existingAncestor}` })),
-          { devargs: plain(c), before: [`!mkdir -p ${f.dir}`], why: 'create the directory first', untried: 'diagnose does not create directories on the host' },
+          { devargs: plain(c), host: [`mkdir -p ${f.dir}`], why: 'create the directory first', untried: 'diagnose does not create directories on the host' },
         ],
       };
     }
@@ -353,14 +353,14 @@ const ifaceRule: Rule = (c) => {
       summary: `${drv.name} needs ${cap} (root) and the EAL process does not have it`,
       facts: [claimText(c), c.caps ? `inferior capabilities: CAP_NET_ADMIN ${c.caps.netAdmin ? 'yes' : 'no'}, CAP_NET_RAW ${c.caps.netRaw ? 'yes' : 'no'}` : 'capabilities of the inferior unknown'],
       explain: [need === 'netAdmin' ? 'net_tap/net_tun create a kernel interface with ioctl(TUNSETIFF) on /dev/net/tun, which needs CAP_NET_ADMIN.' : 'Packet sockets (AF_PACKET, libpcap live capture) need CAP_NET_RAW.', 'Run vdev-shell as root, or grant the capability (setcap/capsh); no devargs change fixes this.'],
-      candidates: [{ devargs: plain(c), before: [`(as root) vdev-shell`], why: `grants ${cap}`, untried: 'privileges cannot be proved from inside this session' }],
+      candidates: [{ devargs: plain(c), host: [`run vdev-shell as root (or grant ${cap} to it)`], why: `grants ${cap}`, untried: 'privileges cannot be proved from inside this session' }],
     };
   }
   const down = find(a.log, /Couldn't open (\S+): .*That device is not up/);
   if (down) {
     const v = valOf(/./, down.m)!;
     return { ...ifaceFinding(c, v.key, v.value, down.line, 'iface-down', `host interface "${v.value}" exists but is down; libpcap cannot capture on it`, ['pcap_open_live() needs the interface up (IFF_UP).']),
-      candidates: [{ devargs: plain(c), before: [`!ip link set ${v.value} up`], why: 'bring the interface up first', untried: 'diagnose does not change host interfaces' }] };
+      candidates: [{ devargs: plain(c), host: [`ip link set ${v.value} up`], why: 'bring the interface up first', untried: 'diagnose does not change host interfaces' }] };
   }
   const tooLong = find(a.log, /I\/F name too long \((.*)\)/);
   if (tooLong) { const v = valOf(/./, tooLong.m)!; return ifaceFinding(c, v.key, v.value, tooLong.line, 'iface-name-too-long', `interface name "${v.value}" is ${v.value.length} characters; Linux allows ${IFNAMSIZ - 1} (IFNAMSIZ ${IFNAMSIZ})`, ['Kernel interface names fit IFNAMSIZ (16 bytes with the NUL).']); }

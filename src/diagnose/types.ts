@@ -13,9 +13,10 @@ export const CAUSES = [
 export type Cause = typeof CAUSES[number];
 
 export interface Fix {
-  /** What to type; several commands joined with "; " when the fix needs steps. */
-  command: string;
-  steps?: string[];
+  /** Shell commands to type, in order, one per line; `fix N` runs them. */
+  commands: string[];
+  /** Steps outside the shell (a directory, an interface, privileges) the user takes first; never run by `fix N`. */
+  host?: string[];
   /** True only when DPDK attached these devargs in a scratch EAL. */
   verified: boolean;
   why: string;
@@ -76,7 +77,10 @@ export interface Attempt {
 /** A fix to try: devargs (plain form) plus shell steps the user runs first. */
 export interface Candidate {
   devargs: string;
+  /** Shell commands that run before the probe. */
   before?: string[];
+  /** Steps on the host, outside the shell (never proved, never run by `fix N`). */
+  host?: string[];
   why: string;
   /** Scratch-only set-up the proof needs (a vhost-user backend on this socket). */
   backend?: { socket: string };

@@ -25,6 +25,7 @@ export class Runner {
       session: this.session,
       results: this.results,
       runScript: (file) => this.runFile(file),
+      runLine: (line) => this.run(line),
       quit: (code) => { this.quitRequested = true; this.exitCode = code; },
       cwd: this.cwd,
       commands: { table: commandTable, match: matchCommand },

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
+import type { Diagnosis } from '../diagnose/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from '../protocol/ops.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
@@ -59,6 +60,8 @@ export class Session extends EventEmitter {
   private nextProbeId = 1;
   /** Inferior deaths seen in this session, newest last. */
   readonly deaths: Death[] = [];
+  /** The diagnosis shown last (a failed probe's or diagnose's): what `fix N` runs. */
+  lastDiagnosis?: Diagnosis;
 
   constructor(ealArgs: string[] = DEFAULT_EAL_ARGS) {
     super();

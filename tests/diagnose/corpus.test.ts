@@ -11,6 +11,7 @@ import { runCli, type JsonLine } from '../helpers/cli.js';
 import { CHECK_COVERS } from '../../src/diagnose/check.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { testpmdAttach } from '../helpers/testpmd.js';
+import { fixProblems, printedFixLines } from '../helpers/printed-commands.js';
 
 interface Case { devargs: string; cause: string; fix: boolean; group?: string }
 const corpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corpus.json'), 'utf8')).cases;
@@ -37,7 +38,7 @@ afterAll(() => {
 });
 
 function causeOf(j: JsonLine | undefined): string | undefined { return j?.data?.diagnosis?.cause ?? j?.error?.code; }
-const provedFix = (j: JsonLine | undefined): string | undefined => (j?.data?.diagnosis?.fixes ?? []).find((f: { verified: boolean }) => f.verified)?.command;
+const provedFix = (j: JsonLine | undefined): string | undefined => (j?.data?.diagnosis?.fixes ?? []).find((f: { verified: boolean }) => f.verified)?.commands.join('\n');
 
 /** `check X` then `probe X` for each case, in one CLI session started in the temp dir. */
 function run(cases: Case[], before: string[] = [], wrap?: string[]): { check: JsonLine; probe: JsonLine }[] {
@@ -93,7 +94,9 @@ describe('diagnose corpus against the real EAL', () => {
     // The seed: DPDK's line is cited with the code that logged it.
     const seed = out[0].probe.data.diagnosis;
     expect(seed.evidence.site).toMatchObject({ fn: 'virtio_user_pmd_probe', file: 'drivers/net/virtio/virtio_user_ethdev.c' });
-    expect(seed.fixes[0]).toMatchObject({ command: `probe net_pcap0,tx_pcap=${tmp}/report.pcap`, verified: true });
+    expect(seed.fixes[0]).toMatchObject({ commands: [`probe net_pcap0,tx_pcap=${tmp}/report.pcap`], verified: true });
+    // Every fix is a list of commands that each run as printed.
+    expect(fixProblems(out.map((o) => o.probe.data?.diagnosis))).toEqual([]);
     expect(fs.existsSync(path.join(tmp, 'report.pcap'))).toBe(false); // the proof wrote a temp file, not the user's
   }, 180_000);
 
@@ -105,7 +108,7 @@ describe('diagnose corpus against the real EAL', () => {
     // testpmd enables promiscuous mode on every port it attaches, and af_packet's close never puts
     // it back: a fix naming a host interface (the one the user most likely meant) runs on IF here.
     const ownIface = (d: string): string => d.replace(/\b(iface|rx_iface|rx_iface_in|tx_iface|remote)=([^,]+)/g, (m, k: string, v: string) => (links().includes(v) && !v.startsWith('vdsh') ? `${k}=${IF}` : m));
-    const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; command: string }) => f.verified && !f.command.includes(';')).map((f: { command: string }) => ownIface(f.command.replace(/^probe /, ''))));
+    const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; commands: string[] }) => f.verified && f.commands.length === 1).map((f: { commands: string[] }) => ownIface(f.commands[0].replace(/^probe /, ''))));
     // testpmd keeps every attached name: one run per set of distinct names.
     const batches: string[][] = [];
     for (const d of [...originals.map(({ c }) => sub(c.devargs)), ...fixes]) {
@@ -156,7 +159,7 @@ describe('diagnose corpus against the real EAL', () => {
     const r = runCli(['-batch', '--json', '-ex', 'probe net_null0', '-ex', 'diagnose net_ring1,internal=0', '-ex', `diagnose net_pcap1,rx_pcap=${fifo}`, '-ex', 'show port summary all'], { cwd: tmp });
     const [, crash, hang, ports] = r.json;
     expect(crash.data.diagnosis).toMatchObject({ cause: 'crash', evidence: { key: 'internal' } });
-    expect(crash.data.diagnosis.fixes[0]).toMatchObject({ command: 'probe net_ring1', verified: true });
+    expect(crash.data.diagnosis.fixes[0]).toMatchObject({ commands: ['probe net_ring1'], verified: true });
     expect(hang.data.diagnosis.cause).toBe('hang');
     expect(JSON.stringify(ports.data)).toMatch(/net_null0/); // the user's EAL kept its port
   }, 60_000);

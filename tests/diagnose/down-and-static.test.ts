@@ -52,7 +52,7 @@ describe('against a real EAL', () => {
     const diag = await diagnoseDown(s);
     expect(diag.cause).toBe('inferior-down');
     expect(diag.summary).toMatch(/SIGKILL/);
-    expect(diag.fixes[0]).toMatchObject({ command: 'run', verified: true });
+    expect(diag.fixes[0]).toMatchObject({ commands: ['run'], verified: true });
     // Commands through the runner revive the EAL first (the recovery guard), so a probe works again.
     const runner = new Runner(s);
     expect((await runner.run('probe net_null0'))?.ok).toBe(true);

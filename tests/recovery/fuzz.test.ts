@@ -18,6 +18,7 @@ import { Runner } from '../../src/script/runner.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { ownLink, veth } from './host.js';
+import { fixProblems, type PrintedFix } from '../helpers/printed-commands.js';
 
 // Devargs-ish strings: the alphabet that matters (separators, brackets, quotes, spaces).
 const devargsText = fc.array(fc.constantFrom(...'net_pcap0tap,=[]"\' :-/xv1'.split(''), 'net_', 'eth_', 'rte_eal_hotplug_add(', '--vdev=', 'dpdk-devargs='), { maxLength: 40 }).map((a) => a.join(''));
@@ -79,6 +80,8 @@ describe('fuzz: random devargs into real probes (short run)', () => {
         expect(code, devargs).not.toBe('internal');
         expect(res.ok || !!res.error?.message).toBe(true);
         counts[code] = (counts[code] ?? 0) + 1;
+        // Every fix a diagnosis prints runs as printed.
+        expect(fixProblems([(res.data as { diagnosis?: { fixes: PrintedFix[] } } | null)?.diagnosis]), devargs).toEqual([]);
         for (const p of await s.ports()) await runner.run(`port detach ${p.port}`);
       }
       const last = (await runner.run('show port summary all'))!;

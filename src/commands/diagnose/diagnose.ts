@@ -41,18 +41,22 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
         attached: r.diagnosis ? null : port ? { port: port.port, mac: port.mac } : null,
         ...(r.diagnosis ? {} : { message: `${rest} attaches in a fresh EAL: nothing to diagnose` }),
       };
+      if (r.diagnosis) ctx.session.lastDiagnosis = r.diagnosis;
       return ok('diagnosis', data, r.attempt.log);
     }
     const rec = [...(await ctx.session.history())].reverse().find((p) => !p.ok);
     // A dead EAL is the first thing to fix, unless the last failed probe is what killed it.
     const diedInProbe = rec?.died && ctx.session.inferior.death?.during === 'hotplugAdd';
     if (!ctx.session.inferior.alive && !diedInProbe) {
-      return ok('diagnosis', { source: 'session', input: null, diagnosis: await diagnoseDown(ctx.session), explain } as DiagnoseData);
+      const down = await diagnoseDown(ctx.session);
+      ctx.session.lastDiagnosis = down;
+      return ok('diagnosis', { source: 'session', input: null, diagnosis: down, explain } as DiagnoseData);
     }
     if (!rec) {
       return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" } as DiagnoseData);
     }
     const d = await diagnoseProbe(ctx.session, rec);
+    ctx.session.lastDiagnosis = d;
     return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain } as DiagnoseData, rec.log);
   },
 };

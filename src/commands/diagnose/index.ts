@@ -2,5 +2,6 @@
 import type { CommandSpec } from '../types.js';
 import { diagnose } from './diagnose.js';
 import { check } from './check.js';
+import { fix } from './fix.js';
 
-export const diagnoseCommands: CommandSpec[] = [diagnose, check];
+export const diagnoseCommands: CommandSpec[] = [diagnose, check, fix];

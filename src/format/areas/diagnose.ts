@@ -5,6 +5,7 @@ import type { Style } from '../style.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { DiagnoseData } from '../../commands/diagnose/diagnose.js';
 import type { CheckResult } from '../../diagnose/check.js';
+import type { FixData } from '../../commands/diagnose/fix.js';
 import { formatLog } from '../log.js';
 
 /** The diagnosis under DPDK's lines: cause, the site that logged it, facts, fixes (proved first). */
@@ -16,7 +17,11 @@ export function diagnosisLines(d: Diagnosis, s: Style, explain = false): string[
   if (!d.fixes.length) out.push(s.c.dim('  no fix to offer'));
   d.fixes.forEach((f, i) => {
     const tag = f.verified ? s.c.green('proved') : f.tried ? s.c.red('tried, refused') : s.c.yellow('not proved');
-    out.push(`  fix ${i + 1} [${tag}]: ${s.c.bold(f.command)}`);
+    // One command per line, each as it is typed (the lines after the first aligned under it).
+    const head = `  fix ${i + 1} [${tag}]: `;
+    const pad = ' '.repeat(`  fix ${i + 1} [${f.verified ? 'proved' : f.tried ? 'tried, refused' : 'not proved'}]: `.length);
+    if (f.host?.length) out.push(head + s.c.dim('on the host first:'), ...f.host.map((h) => s.c.dim(`${pad}  ${h}`)));
+    f.commands.forEach((cmd, k) => out.push((k === 0 && !f.host?.length ? head : pad) + s.c.bold(cmd)));
     out.push(s.c.dim(`        ${f.why}`));
     if (f.c) out.push(s.c.dim(`        in C: ${f.c}`));
     if (f.tried) out.push(s.c.dim(`        DPDK: ${f.tried}`));
@@ -48,4 +53,12 @@ const formatCheck: Formatter = (r, s) => {
   return out;
 };
 
-export const diagnoseFormatters: Record<string, Formatter> = { diagnosis: formatDiagnose, check: formatCheck };
+/** After the steps' own output: how far the fix got. */
+const formatFix: Formatter = (r, s) => {
+  const d = r.data as FixData | null;
+  if (!d) return [];
+  if (d.done) return [s.c.green(`fix ${d.n} done`) + s.c.dim(` (${d.commands.length} command${d.commands.length > 1 ? 's' : ''} of the ${d.cause} diagnosis)`)];
+  return d.commands.slice(d.steps.length).map((c) => s.c.dim(`  not run: ${c}`));
+};
+
+export const diagnoseFormatters: Record<string, Formatter> = { diagnosis: formatDiagnose, check: formatCheck, fix: formatFix };

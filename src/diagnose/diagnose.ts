@@ -126,6 +126,7 @@ function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosi
     const own = t ? ownLines(t.log)[0] ?? t.log[0] : undefined;
     fixes.push({
       commands: [...(c.before ?? []), `probe ${c.devargs}`], ...(c.host?.length ? { host: c.host } : {}), verified: !!t?.attached, why: c.why,
+      ...(c.changesIntent ? { changesIntent: c.changesIntent } : {}),
       ...(t && !t.attached ? { tried: own?.text ?? t.note ?? `ret ${t.ret}` } : {}),
       ...(c.untried ? { note: c.untried } : t?.note && t.attached ? { note: t.note } : {}),
       ...(a.devargs?.form === 'c-call' ? { c: cCall(c.devargs) } : {}),
@@ -133,7 +134,9 @@ function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosi
   });
   const seen = new Set<string>();
   const key = (x: Fix): string => [...(x.host ?? []), ...x.commands].join('\n');
-  const ordered = [...fixes.filter((x) => x.verified), ...fixes.filter((x) => !x.verified)].filter((x) => !seen.has(key(x)) && !!seen.add(key(x))).slice(0, MAX_FIXES);
+  // Proved before unproved; a fix that changes what was asked after every one that keeps it.
+  const rank = (x: Fix): number => (x.changesIntent ? 2 : 0) + (x.verified ? 0 : 1);
+  const ordered = [...fixes].sort((x, y) => rank(x) - rank(y)).filter((x) => !seen.has(key(x)) && !!seen.add(key(x))).slice(0, MAX_FIXES);
   return {
     cause: f.cause, summary: f.summary, explain: f.explain, where, ms: Math.round((performance.now() - t0) * 10) / 10,
     evidence: {

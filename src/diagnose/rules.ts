@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import { distance, nearest } from '../util/nearest.js';
-import { dirEntries, IFNAMSIZ, isTunTap, likelyIface, pathFacts } from './host.js';
+import { dirEntries, IFNAMSIZ, isPcapFile, isTunTap, likelyIface, pathFacts } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
 import type { Attempt, Candidate, Cause } from './types.js';
 import { addKey, dropKey, freeName, renameTo, setKey, setValue } from './edit.js';
@@ -177,7 +177,7 @@ const keyRule: Rule = (c) => {
     const cands: Candidate[] = owners.map((o) => ({
       devargs: renameTo(d, o.name, taken(c), false, o), why: `${o.name} declares ${k.key}; a name starting with "${o.name}" makes the vdev bus give the device to it`,
     }));
-    cands.push({ devargs: dropKey(d, k.key), why: `keeps ${drv.name} and drops the key it does not know` });
+    cands.push({ devargs: dropKey(d, k.key), why: `keeps ${drv.name} and drops the key it does not know`, changesIntent: `drops ${k.key}` });
     return {
       ...base, cause: 'key-wrong-driver', candidates: cands,
       summary: `"${k.key}" is a key of ${owners.map((o) => o.name).join(', ')}, but ${drv.name} claimed "${d.name}"`,
@@ -191,7 +191,7 @@ const keyRule: Rule = (c) => {
     summary: `${drv.name} has no key "${k.key}"` + (near.length ? `; did you mean ${near.join(', ')}?` : ''),
     candidates: [
       ...near.map((n) => ({ devargs: setKey(d, k.key, n), why: `"${n}" is the declared key closest to "${k.key}"` })),
-      { devargs: dropKey(d, k.key), why: 'drops the unknown key' },
+      { devargs: dropKey(d, k.key), why: 'drops the unknown key', changesIntent: `drops ${k.key}` },
     ],
     explain: [`${claimText(c)}.`, teach, 'No driver in this build declares that key.'],
   };
@@ -294,7 +294,13 @@ function pathKeyFinding(c: RuleCtx, key: string, value: string, line: LogLine, t
         ...base, cause: 'file-missing', summary: `${key}=${value}: no such file`,
         facts: [...base.facts, `${f.abs} does not exist`],
         explain: ['rx_pcap replays an existing capture file (pcap_open_offline). To WRITE a capture, use tx_pcap.'],
-        candidates: [...sib(dirEntries(f.dir).filter((n) => isPcapName(n))), ...(key === 'rx_pcap' ? [{ devargs: setKey(d, key, 'tx_pcap'), why: 'if you meant to write a capture: tx_pcap creates the file' }] : [])],
+        // What was asked is to READ a capture: the one most likely meant, or one made at that path;
+        // writing instead (tx_pcap) changes what was asked and comes last.
+        candidates: [
+          ...readableCaptures(f.dir, path.basename(f.abs)).map((n) => ({ devargs: setValue(d, key, path.join(path.dirname(value), n)), why: `"${n}" is a capture next to it` })),
+          makeCapture(c, key, value),
+          ...(key === 'rx_pcap' ? [{ devargs: setKey(d, key, 'tx_pcap'), why: 'tx_pcap creates the file', changesIntent: 'writes a capture instead of reading one' }] : []),
+        ],
       };
     }
     if (f.isDir) return { ...base, cause: 'path-is-dir', summary: `${key}=${value} is a directory, not a capture file`, facts: [...base.facts, `${f.abs} is a directory`], explain: ['pcap_open_offline() needs a capture file.'], candidates: dirEntries(f.abs).filter(isPcapName).slice(0, 2).map((n) => ({ devargs: setValue(d, key, path.join(value, n)), why: `a capture in that directory` })) };
@@ -302,6 +308,22 @@ function pathKeyFinding(c: RuleCtx, key: string, value: string, line: LogLine, t
   }
   return null;
 }
+/** Captures in a directory that libpcap can read, the names closest to `near` first. */
+const readableCaptures = (dir: string, near: string): string[] => dirEntries(dir).filter((n) => n !== near && isPcapFile(path.join(dir, n)))
+  .sort((x, y) => distance(near, x) - distance(near, y) || x.localeCompare(y)).slice(0, 2);
+
+/** Make the capture the user meant to read at that path (a tx-only pcap port writes a few frames), then read it. */
+function makeCapture(c: RuleCtx, key: string, value: string): Candidate {
+  const d = c.a.devargs!, drv = c.a.driver!;
+  const first = `${drv.name}_mk${/(\d+)$/.exec(d.name)?.[1] ?? '0'}`;
+  const maker = taken(c).has(first) || first === d.name ? freeName(first, taken(c)) : first;
+  return {
+    devargs: plain(c), makeCapture: { key },
+    before: [`probe ${maker},tx_pcap=${value}`, `port start ${maker}`, `tx ${maker} count 8`, `port detach ${maker}`],
+    why: `makes ${value}: a tx-only pcap port writes 8 UDP frames into it, then ${key} reads them as asked`,
+  };
+}
+
 const isPcapName = (n: string): boolean => /\.(pcap|pcapng|cap)$/i.test(n);
 /** Capture files in a directory, the names closest to `near` first. */
 const pcapsIn = (dir: string, near: string): string[] => dirEntries(dir).filter(isPcapName).sort((x, y) => distance(near, x) - distance(near, y) || x.localeCompare(y)).slice(0, 2);
@@ -405,7 +427,7 @@ const valueRule: Rule = (c) => {
   if (alt.length > 1 && alt.every((x) => !/x/.test(x) || /xx:/.test(x))) for (const v of alt.filter((x) => !/xx:/.test(x))) cands.push({ devargs: setValue(d, key, v), why: `"${v}" is one of the values the driver declares (${s})` });
   if (/xx:xx/.test(s)) cands.push({ devargs: setValue(d, key, '02:00:00:00:00:01'), why: 'a locally administered unicast MAC in the declared format' });
   if (/af_packet/.test(drv.name) && /frame size|MMAP/.test(hit.m[0])) cands.push({ devargs: dropKey(d, 'framesz', 'framecnt'), why: 'the driver defaults for frame size and count fit any page-sized block' });
-  cands.push({ devargs: dropKey(d, key), why: `drops ${key} so the driver uses its default` });
+  cands.push({ devargs: dropKey(d, key), why: `drops ${key} so the driver uses its default`, changesIntent: `drops ${key}` });
   return {
     cause: 'value-invalid', key, value: kv.value, site: site(hit.line),
     summary: `${drv.name} rejected ${key}=${kv.value ?? ''} (declared ${key}=${s})`,

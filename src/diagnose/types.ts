@@ -24,6 +24,8 @@ export interface Fix {
   tried?: string;
   /** Why it was not tried, or what the proof did differently (temp file, backend). */
   note?: string;
+  /** What it gives up of what was asked (never the first fix when another exists). */
+  changesIntent?: string;
   /** The same fix as the C call the user pasted, when they pasted one. */
   c?: string;
 }
@@ -86,6 +88,10 @@ export interface Candidate {
   backend?: { socket: string };
   /** Not to be tried (would change the host); the reason is shown. */
   untried?: string;
+  /** What the fix gives up of what the user asked for; such a fix is never first. */
+  changesIntent?: string;
+  /** The proof first makes a capture file for this key (in a temp file next to it). */
+  makeCapture?: { key: string };
   /** Ablation probes that refine an unknown cause; shown only if they attach. */
   probeOnly?: { key: string };
 }

@@ -116,6 +116,7 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
   const d = p.devargs;
   const reg = await inf.request('vdevDriver', { name: d.name });
   if (!reg) return { attached: false, ret: -14, log: [], note: `no driver claims ${d.name}` };
+  if (c.makeCapture) return proveMadeCapture(inf, d, c.makeCapture.key, reg.name);
   const backend = c.backend ? await startBackend(inf, c.backend.socket) : null;
   try {
     if (backend && !backend.ok) return { attached: false, ret: null, log: backend.log, note: `the scratch vhost backend did not start on ${c.backend!.socket}` };
@@ -124,6 +125,29 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
     return t;
   } finally {
     if (backend) await stopBackend(inf, backend);
+  }
+}
+
+/**
+ * The fix makes the capture it then reads: in the scratch EAL a tx-only pcap port writes one next
+ * to the path (a temp name, so the user's path stays untouched), and the user's device reads it.
+ */
+async function proveMadeCapture(inf: Inferior, d: Devargs, key: string, driver: string): Promise<Trial> {
+  const kv = d.kv.find((k) => k.key === key);
+  const f = kv?.value ? pathFacts(kv.value) : null;
+  if (!f?.dirExists) return { attached: false, ret: null, log: [], note: `not tried: the directory for ${key} does not exist` };
+  const temp = path.join(f.dir, `.vdsh-proof-${process.pid}-${++seq}.pcap`);
+  const maker = `net_pcap_vdshmk${seq}`;
+  try {
+    const w = await inf.request('hotplugAdd', { name: maker, args: `tx_pcap=${temp}` }, PROOF_MS);
+    if (w.ret === 0) await inf.request('hotplugRemove', { name: maker });
+    if (w.ret !== 0 || !fs.existsSync(temp)) return { attached: false, ret: w.ret, log: w.log, note: 'the capture could not be made in that directory' };
+    const p = parseDevargs([d.name, ...d.kv.map((k) => (k.key === key ? `${k.key}=${temp}` : k.value === null ? k.key : `${k.key}=${k.value}`))].join(','));
+    if (!p.ok) return { attached: false, ret: null, log: [], note: p.error.message };
+    const t = await attachDetach(inf, p.devargs, driver, true);
+    return { ...t, note: `proved with a capture made at ${path.basename(temp)} in place of ${kv!.value} (removed)` };
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
 }
 

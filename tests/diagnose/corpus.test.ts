@@ -97,6 +97,15 @@ describe('diagnose corpus against the real EAL', () => {
     expect(seed.fixes[0]).toMatchObject({ commands: [`probe net_pcap0,tx_pcap=${tmp}/report.pcap`], verified: true });
     // Every fix is a list of commands that each run as printed.
     expect(fixProblems(out.map((o) => o.probe.data?.diagnosis))).toEqual([]);
+    // Fixes keep the intent: one that changes what was asked is never first, and a capture to
+    // read stays a capture to read in fix 1.
+    const intent: string[] = [];
+    cases.forEach((c, i) => {
+      const fixes: { commands: string[]; changesIntent?: string }[] = out[i].probe.data?.diagnosis?.fixes ?? [];
+      if (fixes.length > 1 && fixes[0].changesIntent && fixes.some((f) => !f.changesIntent)) intent.push(`${c.devargs}: fix 1 ${fixes[0].changesIntent}`);
+      if (/rx_pcap=/.test(c.devargs) && fixes[0] && !/rx_pcap=/.test(fixes[0].commands.at(-1)!)) intent.push(`${c.devargs}: fix 1 no longer reads a capture`);
+    });
+    expect(intent).toEqual([]);
     expect(fs.existsSync(path.join(tmp, 'report.pcap'))).toBe(false); // the proof wrote a temp file, not the user's
   }, 180_000);
 

@@ -2,6 +2,7 @@
 // proved fix N of the last diagnosis step by step (against the real EAL).
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { commandLineProblem, fixProblems, printedFixLines } from '../helpers/printed-commands.js';
 import { diagnosisLines } from '../../src/format/areas/diagnose.js';
 import { makeStyle } from '../../src/format/style.js';
@@ -40,6 +41,20 @@ describe('fix N', () => {
     expect(fixed).toMatchObject({ cmd: 'fix 2', ok: true, data: { done: true, steps: [{ command: 'port detach 0', ok: true }, { command: 'probe net_null9', ok: true }] } });
     expect(JSON.stringify(ports.data)).toMatch(/net_null9/);
     expect(nine.error?.code).toBe('no-such-fix');
+  }, 60_000);
+
+  it('a capture to read that does not exist: fix 1 makes it and reads it, tx_pcap comes last and says so', () => {
+    const dir = tmpDir('vdsh-fixcap-');
+    const r = runCli(['-batch', '--json', '-ex', 'probe net_pcap3,rx_pcap=missing.pcap', '-ex', 'fix 1', '-ex', 'pcap missing.pcap'], { cwd: dir });
+    const failed = r.json[0];
+    const fixes = failed.data.diagnosis.fixes;
+    expect(failed.error?.code).toBe('file-missing');
+    expect(fixes[0]).toMatchObject({ verified: true });
+    expect(fixes[0].commands.at(-1)).toBe('probe net_pcap3,rx_pcap=missing.pcap');
+    expect(fixes.at(-1)).toMatchObject({ commands: ['probe net_pcap3,tx_pcap=missing.pcap'], changesIntent: expect.stringMatching(/instead of reading/) });
+    const fixed = r.json.find((j) => j.cmd === 'fix 1')!;
+    expect(fixed).toMatchObject({ ok: true, data: { done: true } });
+    expect(r.json.at(-1)!.data).toMatchObject({ total: 8 });
   }, 60_000);
 
   it('text output: every printed fix line of a failed probe runs when pasted back', () => {

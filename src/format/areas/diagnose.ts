@@ -23,6 +23,7 @@ export function diagnosisLines(d: Diagnosis, s: Style, explain = false): string[
     if (f.host?.length) out.push(head + s.c.dim('on the host first:'), ...f.host.map((h) => s.c.dim(`${pad}  ${h}`)));
     f.commands.forEach((cmd, k) => out.push((k === 0 && !f.host?.length ? head : pad) + s.c.bold(cmd)));
     out.push(s.c.dim(`        ${f.why}`));
+    if (f.changesIntent) out.push(s.c.yellow(`        changes what you asked: ${f.changesIntent}`));
     if (f.c) out.push(s.c.dim(`        in C: ${f.c}`));
     if (f.tried) out.push(s.c.dim(`        DPDK: ${f.tried}`));
     if (f.note) out.push(s.c.dim(`        ${f.note}`));

@@ -10,7 +10,7 @@
     "libraries": ["<!@(bash ../scripts/dpdk-flags.sh libs)", "-ldw", "-lelf"]
   }, {
     "target_name": "channel",
-    "sources": ["channel.cc", "channel_module.cc"],
+    "sources": ["channel.cc", "channel_module.cc", "telemetry.cc"],
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
     "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
     "cflags!": ["-fno-exceptions"],

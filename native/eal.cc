@@ -191,6 +191,14 @@ Napi::Value VdevDriver(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// rte_eal_cleanup: a secondary process leaving an application frees what it holds there (its
+// multi-process socket in the application's runtime directory) and touches nothing else.
+Napi::Value EalCleanup(const Napi::CallbackInfo& info) {
+  if (!eal_ready) return Napi::Number::New(info.Env(), 0);
+  eal_ready = false;
+  return Napi::Number::New(info.Env(), rte_eal_cleanup());
+}
+
 Napi::Value LogDrainJs(const Napi::CallbackInfo& info) { return LogToJs(info.Env(), LogDrain()); }
 
 Napi::Value EalInfo(const Napi::CallbackInfo& info) {
@@ -218,6 +226,7 @@ void InitEal(Napi::Env env, Napi::Object exports) {
   exports.Set("vdevDriver", Napi::Function::New(env, VdevDriver));
   exports.Set("logDrain", Napi::Function::New(env, LogDrainJs));
   exports.Set("ealInfo", Napi::Function::New(env, EalInfo));
+  exports.Set("ealCleanup", Napi::Function::New(env, EalCleanup));
 }
 
 }  // namespace vdev

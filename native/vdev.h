@@ -45,6 +45,7 @@ void InitPackets(Napi::Env env, Napi::Object exports);
 void InitDwarf(Napi::Env env, Napi::Object exports);
 void InitChannel(Napi::Env env, Napi::Object exports);
 void InitChainRecord(Napi::Env env, Napi::Object exports);
+void InitTelemetry(Napi::Env env, Napi::Object exports);  // channel.node only
 
 // symbols.cc: the one libdwfl session of the process.
 Dwfl* SharedDwfl();

@@ -21,6 +21,7 @@ export const USAGE = `usage: vdev-shell [options] [FILE.vsh ...] [-- EAL ARGS...
   --json         one JSON object per command on stdout: {cmd, ok, data, error?, log}
   --plain        line prompt instead of the full-screen UI
   --no-color     no colour (NO_COLOR and TERM=dumb also turn it off)
+  -p, --pid PID  attach to a running DPDK application (a secondary process of the same build)
   --timeout MS   cancel a command that has not returned after MS ms (restarts the EAL, restores
                  the session; 0 = never; default 10000 or VDEV_SHELL_TIMEOUT_MS)
   --version, --help
@@ -58,6 +59,13 @@ export function parseCliArgs(argv: string[]): CliOptions | { error: string } {
         const v = need();
         if (v === undefined || !/^\d+$/.test(v)) return { error: `${a} needs a number of milliseconds (0 = no timeout)` };
         o.timeoutMs = Number(v);
+        break;
+      }
+      case '-p': case '--pid': {
+        // gdb -p PID: attach to a running application first, before any -ex command or script.
+        const v = need();
+        if (v === undefined || !/^\d+$/.test(v)) return { error: `${a} needs the pid of a running DPDK application` };
+        o.ex.unshift({ kind: 'ex', value: `attach ${v}` });
         break;
       }
       case '--': o.ealArgs = argv.slice(i + 1); i = argv.length; break;

@@ -40,6 +40,9 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   session.on('start-failures', (failures: StartFailure[]) => {
     for (const line of startFailureLines(failures, makeStyle({ color: colorWanted(process.stderr, opts.noColor) }))) process.stderr.write(`vdev-shell: ${line}\n`);
   });
+  // The attached application ended between commands: said at once on stderr (JSON stays clean),
+  // and again in the next result's log.
+  session.on('target-lost', (e: { message: string }) => process.stderr.write(`vdev-shell: ${e.message}\n`));
   // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
   session.on('slow', (e: { cmd: string; ms: number; sample: HangSample | null }) => {
     const f = e.sample?.dpdkFrame;

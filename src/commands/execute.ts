@@ -12,6 +12,7 @@ function nextWords(prefix: string[]): string[] {
 }
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
+import { gateCommand, markView } from '../target/gate.js';
 
 export function isBlankOrComment(line: string): boolean {
   const t = line.trim();
@@ -35,7 +36,9 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
     try {
       // guardCommand: timeout/Ctrl-C cancel, and a dead inferior becomes a crash report + restore.
       const spec = m.spec;
-      result = { cmd, ...(await guardCommand(ctx, spec, cmd, () => spec.run(ctx, m.argv, m.rest))) };
+      // Attached to an application: commands that would take its packets need --force (src/target/gate.ts).
+      const gate = await gateCommand(ctx.session, spec, m.argv, m.rest);
+      result = markView(ctx.session, spec, { cmd, ...('ok' in gate ? gate : await guardCommand(ctx, spec, cmd, () => spec.run(ctx, gate.argv, gate.rest))) });
     } catch (e) {
       if (e instanceof InferiorError) {
         const d = e.death;
@@ -51,6 +54,8 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       }
     }
   }
+  // Told once, with the next result: what happened between commands (the application ended).
+  if (ctx.session.notices.length) result.log = [...ctx.session.notices.splice(0).map((text) => ({ text: `vdev-shell: ${text}` })), ...result.log];
   ctx.results.push(result);
   return result;
 }

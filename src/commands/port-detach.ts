@@ -6,7 +6,7 @@ import { isFailure, resolvePort } from './args.js';
 
 export const portDetach: CommandSpec = {
   path: ['port', 'detach'],
-  aliases: [['detach'], ['device', 'detach']],
+  aliases: [['device', 'detach']],
   section: 'Devices',
   usage: 'port detach PORT|NAME',
   summary: 'detach a device: close its port and remove it from the vdev bus',

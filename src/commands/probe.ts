@@ -34,7 +34,7 @@ export interface ProbeData {
 
 export const probe: CommandSpec = {
   path: ['probe'],
-  aliases: [['port', 'attach'], ['attach']],
+  aliases: [['port', 'attach']],
   section: 'Devices',
   usage: 'probe [--force] DEVARGS',
   summary: 'hot-plug a virtual device (rte_eal_hotplug_add on the vdev bus)',

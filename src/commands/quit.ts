@@ -7,7 +7,7 @@ export const quit: CommandSpec = {
   aliases: [['exit'], ['q']],
   section: 'Support',
   usage: 'quit',
-  summary: 'detach all devices, stop the EAL and exit',
+  summary: "detach all devices, stop the EAL and exit (attached: the application's devices stay)",
   async run(ctx) {
     ctx.quit();
     return ok('quit', {});

@@ -14,6 +14,8 @@ import { infoDrivers } from './info-drivers.js';
 import { infoDriver } from './info-driver.js';
 import { infoProbes } from './info-probes.js';
 import { run } from './run.js';
+import { attach } from './attach.js';
+import { detach } from './detach.js';
 import { bt } from './bt.js';
 import { ops } from './ops.js';
 import { help } from './help.js';
@@ -28,7 +30,7 @@ import { teachCommands } from './teach.js';
 
 const TABLE: CommandSpec[] = [
   probe, portDetach, portClose, showPortSummary, showPortInfo, showPortStats, mac,
-  bt, infoProbes, ops, infoDrivers, infoDriver, infoEal, infoInferior, run,
+  bt, infoProbes, ops, infoDrivers, infoDriver, infoEal, infoInferior, run, attach, detach,
   ...traceCommands, ...diagnoseCommands, ...packetsCommands, ...recoveryCommands,
   source, expect, ...teachCommands, help, quit,
 ];

@@ -13,6 +13,8 @@ export const showPortInfo: CommandSpec = {
     const ports = await resolvePorts(ctx, argv[0], this.usage);
     if (isFailure(ports)) return ports;
     // The shell's own mbuf pool (port start / tx / rx use it): its size and how much is in use.
+    // Attached, the shell's pool is not the application's business: not shown.
+    if (ctx.session.target) return ok('port-info', { ports });
     return ok('port-info', { ports, mempool: await ctx.session.call('pktPool', {}) });
   },
 };

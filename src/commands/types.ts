@@ -15,6 +15,8 @@ export interface CommandResult<T = unknown> {
   log: LogLine[];
   /** Set on a failed result that a following `expect fail` accounted for. */
   expected?: boolean;
+  /** Where the answer came from when it is not a live EAL (the read-only telemetry view). */
+  view?: string;
 }
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';

@@ -14,6 +14,7 @@ import { packetsFormatters } from './areas/packets.js';
 import { traceFormatters } from './areas/trace.js';
 import { recoveryFormatters } from './areas/recovery.js';
 import { teachFormatters } from './areas/teach.js';
+import { attachFormatters } from './areas/attach.js';
 import { formatHelp, formatHelpCommand, formatEal, formatInferior, formatSmall } from './misc.js';
 
 
@@ -32,7 +33,7 @@ const FORMATTERS: Record<string, Formatter> = {
   'help-command': formatHelpCommand,
   eal: formatEal,
   inferior: formatInferior,
-  ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters, ...teachFormatters,
+  ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters, ...teachFormatters, ...attachFormatters,
 };
 
 export type { Formatter };
@@ -57,12 +58,13 @@ function formatWith(r: CommandResult, s: Style): string {
   const body = f !== undefined && r.data !== null ? f(r, s) : [...formatLog(r.log, s), ...formatSmall(r, s)];
   // Formatters that show the error themselves put it where it reads best; others get it last.
   const err = f !== undefined && r.data !== null && HANDLES_ERROR.has(r.kind) ? [] : errorLines(r, s);
-  return [...body, ...err].join('\n');
+  const view = r.view ? [s.c.yellow(`[${r.view}]`)] : [];
+  return [...view, ...body, ...err].join('\n');
 }
 const HANDLES_ERROR = new Set(['probe', 'crash', 'preflight']);
 
-export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[] }
+export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[]; view?: string }
 
 export function toJson(r: CommandResult): JsonResult {
-  return { cmd: r.cmd, ok: r.ok, data: r.data ?? {}, ...(r.error ? { error: r.error } : {}), log: r.log.map((l) => l.text) };
+  return { cmd: r.cmd, ok: r.ok, data: r.data ?? {}, ...(r.error ? { error: r.error } : {}), log: r.log.map((l) => l.text), ...(r.view ? { view: r.view } : {}) };
 }

@@ -25,12 +25,21 @@ export function formatHelpCommand(r: CommandResult<{ usage: string; summary: str
 
 export function formatEal(r: CommandResult<Record<string, unknown>>, s: Style): string[] {
   const d = r.data;
-  return columns([
-    ['DPDK', String(d.version)], ['EAL arguments', (d.args as string[]).join(' ')], ['pid', String(d.pid)],
-    ['lcores', `${d.lcoreCount} (main ${d.mainLcore})`], ['NUMA sockets', String(d.socketCount)], ['IOVA mode', String(d.iovaMode)],
-    ['hugepages', d.hasHugepages ? 'yes' : 'no'], ['PCI', d.hasPci ? 'yes' : 'no'], ['process', String(d.processType)],
-    ['max ports', String(d.maxPorts) + ' (RTE_MAX_ETHPORTS)'],
-  ]).split('\n').concat(startFailureLines((d.startFailures as StartFailure[] | undefined) ?? [], s));
+  const sec = d.secondary as { pid: number | null; args: string[] } | undefined;
+  const rows: [string, string | undefined][] = [
+    ['target', d.target as string | undefined],
+    ['DPDK', String(d.version)], ['EAL arguments', (d.args as string[]).join(' ')],
+    ['app arguments', d.appArgs ? (d.appArgs as string[]).join(' ') : undefined], ['binary', d.binary as string | undefined],
+    ['pid', String(d.pid)], ['file prefix', d.prefix as string | undefined], ['runtime dir', d.runtimeDir as string | undefined],
+    ['lcores', d.lcoreCount !== undefined ? `${d.lcoreCount} (main ${d.mainLcore})` : undefined],
+    ['NUMA sockets', d.socketCount !== undefined ? String(d.socketCount) : undefined], ['IOVA mode', d.iovaMode as string | undefined],
+    ['hugepages', d.hasHugepages === undefined ? undefined : d.hasHugepages ? 'yes' : 'no'], ['PCI', d.hasPci === undefined ? undefined : d.hasPci ? 'yes' : 'no'],
+    ['process', d.processType as string | undefined],
+    ['shell process', sec ? `secondary pid ${sec.pid}: ${sec.args.join(' ')}` : undefined],
+    ['max ports', d.maxPorts ? String(d.maxPorts) + ' (RTE_MAX_ETHPORTS)' : undefined],
+    ['view', d.readOnly ? 'read-only, through the telemetry socket' : undefined],
+  ];
+  return columns(rows.filter((x): x is [string, string] => x[1] !== undefined)).split('\n').concat(startFailureLines((d.startFailures as StartFailure[] | undefined) ?? [], s));
 }
 
 /** --vdev devices the EAL did not attach at start-up, with DPDK's lines and what to do. */
@@ -50,6 +59,13 @@ export function formatInferior(r: CommandResult<Record<string, any>>, s: Style):
     ...(d.transport ? [['requests', d.transport === 'channel' ? 'request channel (two pipes)' : "Node IPC (the request channel could not be opened, or VDEV_SHELL_CHANNEL=ipc)"]] : []),
   ]).split('\n');
   if (d.death) out.push(s.c.red(`last death: ${d.death.signal ? 'killed by ' + d.death.signal : 'exit code ' + d.death.code}`));
+  // Which process the commands act on (attach / detach).
+  const t = d.target;
+  if (t && t.kind !== 'own') {
+    out.unshift(`target: ${t.label}`);
+    if (t.kind === 'app') out.push(`the inferior above is the shell's secondary process in ${t.exe ?? 'the application'}; the shell's own EAL (pid ${t.ownPid ?? '-'}) waits for 'detach'`);
+    else out.push(`nothing joined the application; ${t.why ? `joining was not possible: ${t.why}` : 'its telemetry socket answers'}`);
+  } else if (t) out.unshift(`target: the shell's own EAL`);
   return out;
 }
 

@@ -22,6 +22,8 @@ export interface Addon extends TraceAddon {
   vdevDriver(name: string): RawVdevDriver | null;
   logDrain(): RawLogLine[];
   ealInfo(): RawEalInfo;
+  /** rte_eal_cleanup (a secondary leaving its application). */
+  ealCleanup(): number;
   ports(): RawPort[];
   port(id: number): RawPort | null;
   stats(id: number): RawStats | null;

@@ -50,8 +50,14 @@ function handle(msg: Request): Reply {
 // Detaching every device removes what the PMDs made on the host (tap interfaces, af_packet
 // promiscuous mode) through the drivers' own remove paths.
 // A running capture is closed first so its pcapng file gets its statistics block.
+// A secondary process (attached to a running application) is a guest: the devices are the
+// application's, so it only leaves (rte_eal_cleanup drops its multi-process socket) and exits.
 function detachAllAndExit(): never {
   addon.captureStop();
+  if (addon.ealInfo().processType === 'secondary') {
+    addon.ealCleanup();
+    process.exit(0);
+  }
   for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
   process.exit(0);
 }

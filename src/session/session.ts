@@ -11,6 +11,9 @@ import { startFailures, type StartFailure } from './start-vdevs.js';
 import { vdevArgs } from '../devargs/eal-args.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
+import type { Target } from './target.js';
+import { leaveTarget } from './target-attach.js';
+import { telemetryCall } from '../target/telemetry.js';
 
 export interface ProbeRecord {
   id: number;
@@ -62,6 +65,10 @@ export class Session extends EventEmitter {
   readonly deaths: Death[] = [];
   /** The diagnosis shown last (a failed probe's or diagnose's): what `fix N` runs. */
   lastDiagnosis?: Diagnosis;
+  /** The application attached to (src/session/target-attach.ts); null: the shell's own EAL. */
+  target: Target | null = null;
+  /** Things that happened between commands (the application ended), told with the next result. */
+  readonly notices: string[] = [];
 
   constructor(ealArgs: string[] = DEFAULT_EAL_ARGS) {
     super();
@@ -117,6 +124,8 @@ export class Session extends EventEmitter {
 
   /** Send one request; a dead inferior becomes an InferiorError with code inferior-down. */
   async call<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
+    // The read-only view: the application's telemetry socket answers, no EAL of ours is asked.
+    if (this.target?.kind === 'telemetry') return telemetryCall(this.target, op, args);
     if (!this.inferior.alive) {
       throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
@@ -214,7 +223,8 @@ export class Session extends EventEmitter {
     rec.silentFailure = r.ret === 0 && fresh.length === 0;
     rec.alreadyOnBus = r.alreadyOnBus;
     if (fresh.length) rec.port = fresh[0];
-    if (rec.ok) this.attached.push(d);
+    // A device probed into an application is the application's: not the shell's to restore.
+    if (rec.ok && !this.target) this.attached.push(d);
     rec.ms = performance.now() - t0;
     if (history) this.probes.push(rec);
     return rec;
@@ -304,7 +314,7 @@ export class Session extends EventEmitter {
   }
 
   /** Fetches every chain the given inferior still holds (before it is stopped on purpose). */
-  private async keepChains(inf: Inferior): Promise<void> {
+  async keepChains(inf: Inferior): Promise<void> {
     if (!inf.alive) return;
     const recs = this.probes.filter((r) => r.chainSeq !== undefined && this.chainHolder.get(r) === inf);
     if (!recs.length) return;
@@ -344,6 +354,13 @@ export class Session extends EventEmitter {
 
   /** Start a new EAL (after a crash, or with new arguments). The old inferior is stopped first. */
   async restart(args: string[] = this.ealArgs): Promise<void> {
+    // Attached: the application is left first. When the secondary died (crash recovery), the
+    // shell's own EAL, still running as it was, is what the session goes back to.
+    if (this.target) {
+      const secondaryDied = this.target.kind === 'app' && !this.inferior.alive;
+      await leaveTarget(this);
+      if (secondaryDied && sameArgs(args, this.ealArgs) && this.inferior.alive) return;
+    }
     await this.keepChains(this.inferior);
     await this.inferior.stop();
     this.ealArgs = args;
@@ -358,6 +375,7 @@ export class Session extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    await leaveTarget(this);
     await Promise.all([this.inferior.stop(), this.spare?.stop()]);
   }
 }

@@ -101,6 +101,7 @@ export class UiController {
     // A command still running after a while: say where the EAL waits, and that Ctrl-C cancels it.
     this.session.on('slow', this.onSlow);
     this.session.on('start-failures', this.onStartFailures);
+    this.session.on('target-lost', this.onTargetLost);
     for (const item of this.opts.initial ?? []) this.enqueue(item, false);
   }
 
@@ -123,6 +124,14 @@ export class UiController {
     const f = e.sample?.dpdkFrame;
     const where = f ? `: waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line})` : '';
     this.set({ notice: `'${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels it` });
+  };
+
+  /** The attached application ended between commands: the session is back on its own EAL. */
+  private onTargetLost = (e: { message: string }): void => {
+    this.session.notices.splice(0); // told here, not again with the next result
+    this.note([`vdev-shell: ${e.message}`], 'red');
+    this.watch();
+    void this.refreshCaches();
   };
 
   private onStartFailures = (f: StartFailure[]): void => {
@@ -273,7 +282,8 @@ export class UiController {
       case 'eof': {
         if (l.text !== '') { this.setLine(L.deleteForward(l)); return; }
         const ports = this.state.ports ?? 0;
-        if (ports > 0 && !this.eofArmed && this.session.inferior.alive) {
+        // Attached, the ports are the application's: quitting leaves them, so nothing to confirm.
+        if (ports > 0 && !this.eofArmed && this.session.inferior.alive && !this.session.target) {
           this.eofArmed = true;
           this.set({ notice: `${ports} port${ports === 1 ? '' : 's'} attached: Ctrl-D again to detach and quit (taps are removed)` });
           return;

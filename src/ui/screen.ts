@@ -1,6 +1,7 @@
 // Everything below the output pane, as rows for a width: the prompt (or the Ctrl-R search), the
 // hint, the candidate list, a notice, the crash banner and the status line. The App renders these
 // rows and gives the output pane whatever height is left, so the screen never overflows.
+import { targetLabel } from '../session/target.js';
 import type { Style } from '../format/style.js';
 import type { UiState } from './controller.js';
 import type { Session } from '../session/session.js';
@@ -54,7 +55,11 @@ export function noticeRows(st: UiState, s: Style, width: number): string[] {
 
 export function statusInfo(st: UiState, session: Session): StatusInfo {
   const inf = session.inferior;
-  return { state: inf.state, pid: inf.pid, ealArgs: inf.ealArgs, ports: st.ports, last: st.last, busy: st.busy, queued: st.queued.length };
+  const t = session.target;
+  return {
+    state: inf.state, pid: inf.pid, ealArgs: t ? t.app.ealArgs : inf.ealArgs, ports: st.ports, last: st.last, busy: st.busy, queued: st.queued.length,
+    target: t ? targetLabel(t) : null,
+  };
 }
 
 export interface Chrome { banner: string[]; prompt: string[]; hint: string[]; candidates: string[]; notice: string[]; status: string }

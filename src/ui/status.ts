@@ -12,6 +12,8 @@ export interface StatusInfo {
   last: { cmd: string; ok: boolean; code?: string } | null;
   busy: string | null;
   queued: number;
+  /** Attached: which application the commands act on (null: the shell's own EAL). */
+  target?: string | null;
 }
 
 export interface DeathInfo { pid: number | undefined; how: string; during?: string; lastLog: string[]; initFailed?: boolean }
@@ -22,7 +24,7 @@ export function statusLine(i: StatusInfo, s: Style, width: number): string {
   const dead = i.state === 'crashed' || i.state === 'exited' || i.state === 'init-failed';
   const mark = i.state === 'running' ? s.c.green('●') : i.state === 'starting' ? s.c.yellow('◌') : s.c.red('✗');
   const stateText = i.state === 'running' ? `EAL running pid ${i.pid}` : i.state === 'starting' ? `EAL starting pid ${i.pid ?? '-'}` : `EAL ${i.state}`;
-  const parts: string[] = [`${mark} ${dead ? s.c.red(stateText) : stateText}`];
+  const parts: string[] = [i.target ? `${s.c.magenta('◆')} ${i.target}` : `${mark} ${dead ? s.c.red(stateText) : stateText}`];
   if (i.ports !== null && !dead) parts.push(`${i.ports} port${i.ports === 1 ? '' : 's'}`);
   const sep = s.c.dim(' │ ');
   // The last command gets what is left of the row; the EAL arguments only what remains after it.

@@ -1,0 +1,87 @@
+// attach PID | attach --file-prefix PREFIX (gdb's `attach`): the session's target becomes a
+// running DPDK application, joined as a DPDK secondary process of the same build. --telemetry
+// shows the application read-only through its telemetry socket instead (any DPDK version).
+import type { CommandSpec } from './types.js';
+import { fail, ok } from './types.js';
+import { findByPrefix, inspectPid, isFindError, type AppInfo } from '../target/app.js';
+import { attachApp, attachTelemetry } from '../session/target-attach.js';
+import type { Session } from '../session/session.js';
+import { targetLabel } from '../session/target.js';
+
+export interface AttachData {
+  kind: 'app' | 'telemetry';
+  pid: number;
+  prefix: string;
+  exe: string | null;
+  label: string;
+  version: string | null;
+  /** The application's EAL arguments (its /proc/PID/cmdline before "--"). */
+  ealArgs: string[];
+  ports: { port: number; name: string; driver?: string; mac?: string; started: boolean }[];
+  /** The shell's secondary process (app), or null (telemetry). */
+  secondaryPid: number | null;
+  ms: number;
+}
+
+function parse(argv: string[]): { pid?: number; prefix?: string; force: boolean; telemetry: boolean } | string {
+  const o: { pid?: number; prefix?: string; force: boolean; telemetry: boolean } = { force: false, telemetry: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--force') o.force = true;
+    else if (a === '--telemetry' || a === '--read-only') o.telemetry = true;
+    else if (a === '--file-prefix' || a === '-p') { o.prefix = argv[++i]; if (!o.prefix) return `${a} needs a prefix`; }
+    else if (a.startsWith('--file-prefix=')) o.prefix = a.slice('--file-prefix='.length);
+    else if (/^\d+$/.test(a) && o.pid === undefined) o.pid = Number(a);
+    else return `unexpected "${a}"`;
+  }
+  if (o.pid === undefined && o.prefix === undefined) return 'missing PID or --file-prefix PREFIX';
+  if (o.pid !== undefined && o.prefix !== undefined) return 'give a PID or a --file-prefix, not both';
+  return o;
+}
+
+export const attach: CommandSpec = {
+  path: ['attach'],
+  section: 'Inferior',
+  usage: 'attach PID | attach --file-prefix PREFIX  [--telemetry] [--force]',
+  summary: 'attach to a running DPDK application (as gdb -p): its ports, stats, ops, and probes into it',
+  details: `The shell joins the application as a DPDK secondary process (--proc-type=secondary
+--file-prefix=PREFIX) of the same DPDK build; the shell's own EAL waits until 'detach'.
+Attached, show port ..., mac, ops, info eal act on the application's ports, and probe and
+port detach hot-plug into it (DPDK's multi-process hotplug: the application probes, the shell
+follows). tx, rx, fwd, capture and port start/stop are refused unless --force: they would take
+or change the application's packets. A failed probe is diagnosed in a scratch EAL of the shell.
+The prefix comes from the application's open runtime files or its --file-prefix.
+--telemetry: read-only view through the application's telemetry socket (any DPDK version).
+--force: try to join although the application's DPDK build looks different.`,
+  args: ['text'],
+  async run(ctx, argv) {
+    const o = parse(argv);
+    if (typeof o === 'string') return fail('usage', o, `usage: ${this.usage}`);
+    const cur = ctx.session.target;
+    if (cur) return fail('already-attached', `already attached to pid ${cur.app.pid} (${targetLabel(cur)})`, "'detach' first");
+    const found = o.pid !== undefined ? inspectPid(o.pid) : findByPrefix(o.prefix!);
+    if (isFindError(found)) return fail(found.code, found.message, found.hint, null, [], 'attach');
+    if (found.pid === process.pid || found.pid === ctx.session.inferior.pid) {
+      return fail('usage', `pid ${found.pid} is vdev-shell itself`, 'give the pid of a DPDK application');
+    }
+    if (o.telemetry) {
+      const t = attachTelemetry(ctx.session, found);
+      if ('code' in t) return fail(t.code, t.message, t.hint, null, [], 'attach');
+      return ok('attach', await summary(ctx.session, found, 'telemetry', null, 0));
+    }
+    const r = await attachApp(ctx.session, found, { force: o.force });
+    if ('code' in r) {
+      return fail(r.code, r.message, r.hint, { pid: found.pid, prefix: found.prefix, exe: found.exe, ...(r.builds ? { builds: r.builds } : {}), telemetry: found.telemetry }, r.log, 'attach');
+    }
+    return ok('attach', await summary(ctx.session, found, 'app', ctx.session.inferior.pid ?? null, r.ms));
+  },
+};
+
+async function summary(session: Session, app: AppInfo, kind: 'app' | 'telemetry', secondaryPid: number | null, ms: number): Promise<AttachData> {
+  const ports = await session.ports();
+  return {
+    kind, pid: app.pid, prefix: app.prefix, exe: app.exe, label: targetLabel(session.target), version: session.target?.version ?? null,
+    ealArgs: app.ealArgs, ports: ports.map((p) => ({ port: p.port, name: p.name, driver: p.driver, mac: p.mac, started: p.started })),
+    secondaryPid, ms: Math.round(ms * 10) / 10,
+  };
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Inferior, InferiorError, type Death } from './inferior.js';
 import type { Session } from './session.js';
 import type { Target } from './target.js';
-import type { LogLine, RawPort } from './protocol.js';
+import type { LogLine, RawPort } from '../protocol/ops.js';
 import { optionValue, type AppInfo } from '../target/app.js';
 import { telemetryHello } from '../target/telemetry.js';
 import { dpdkBuild } from '../util/paths.js';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { channelAddonPath } from '../util/paths.js';
 import { InferiorError } from '../session/inferior.js';
 import type { Target } from '../session/target.js';
-import type { OpName, Ops, RawPort, RawStats } from '../session/protocol.js';
+import type { OpName, Ops, RawPort, RawStats } from '../protocol/ops.js';
 
 interface TelemetryNative {
   telemetryQuery(path: string, cmds: string[], timeoutMs: number): { hello?: string; replies?: string[]; error?: string; errno?: number };

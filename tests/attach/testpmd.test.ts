@@ -116,7 +116,7 @@ describe('attach to testpmd', () => {
     const pr = r.json[1];
     expect(pr.ok).toBe(false);
     expect(pr.error!.code).toBe('key-wrong-driver');
-    expect(pr.data.diagnosis.fixes[0].command).toContain('net_pcap');
+    expect(pr.data.diagnosis.fixes[0].commands.join(' ')).toContain('net_pcap');
     // The proof ran in the shell's own scratch EAL: the application gained no port.
     expect(await tp.summary()).toEqual(before);
   });

@@ -13,6 +13,7 @@
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_pcapng.h>
+#include "dpdk_compat.h"
 #include <rte_udp.h>
 #include <rte_version.h>
 #include <ethdev_driver.h>
@@ -373,16 +374,15 @@ void CaptureBurst(Capture* c, uint16_t port, uint16_t queue, struct rte_mbuf** p
                   enum rte_pcapng_direction dir, uint64_t* counter) {
   struct rte_mbuf* copies[RTE_MAX(kMaxBurst, 256)];
   uint16_t k = 0;
-  uint64_t now = rte_get_tsc_cycles();
   for (uint16_t i = 0; i < n && k < RTE_DIM(copies); i++) {
-    struct rte_mbuf* mc = rte_pcapng_copy(port, queue, pkts[i], g_cap_pool, UINT32_MAX, now, dir);
+    struct rte_mbuf* mc = compat::PcapngCopy(port, queue, pkts[i], g_cap_pool, dir);
     if (mc == nullptr) { c->dropped++; continue; }
     copies[k++] = mc;
   }
   if (k == 0) return;
   if (rte_pcapng_write_packets(c->w, copies, k) < 0) c->writeErrors++;
   else *counter += k;
-  rte_pktmbuf_free_bulk(copies, k);  // 22.11 write_packets does not free them (dumpcap frees too)
+  rte_pktmbuf_free_bulk(copies, k);  // write_packets does not free them (dumpcap frees too)
 }
 
 uint16_t CaptureRx(uint16_t port, uint16_t queue, struct rte_mbuf* pkts[], uint16_t n, uint16_t, void* user) {
@@ -445,6 +445,7 @@ Napi::Value CaptureStart(const Napi::CallbackInfo& info) {
   std::string app = std::string("vdev-shell (") + rte_version() + ")";
   c->w = rte_pcapng_fdopen(fd, nullptr, nullptr, app.c_str(), nullptr);
   if (c->w == nullptr) return fail(-rte_errno, "pcapng-open");
+  if (int r = compat::PcapngAddInterface(c->w, p, c->portName.c_str()); r < 0) return fail(r, "pcapng-interface");
   if (want_rx) {
     c->rxcb = rte_eth_add_rx_callback(p, 0, CaptureRx, c);
     if (c->rxcb == nullptr) return fail(-rte_errno, "rx-callback");
@@ -475,7 +476,7 @@ Napi::Value CaptureStop(const Napi::CallbackInfo& info) {
   if (port_alive) {
     if (c->rxcb) rte_eth_remove_rx_callback(c->port, 0, c->rxcb);
     if (c->txcb) rte_eth_remove_tx_callback(c->port, 0, c->txcb);
-    rte_pcapng_write_stats(c->w, c->port, nullptr, c->startNs, RealNs(), c->rx + c->tx, c->dropped);
+    compat::PcapngWriteStats(c->w, c->port, c->startNs, RealNs(), c->rx + c->tx, c->dropped);
   }
   struct stat st;
   Napi::Object o = Result(env, 0, "capture-stop");

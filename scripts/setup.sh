@@ -176,8 +176,8 @@ step_ts() {
 # settings the choice depends on: a shell started with other settings resolves them again.
 step_paths() {
   local f="$ROOT/dist/dpdk-paths.json" want
-  want=$(printf '{"prefix":"%s","src":"%s","addon":"%s","version":"%s","buildtype":"%s","key":"%s","cache":"%s","srcOverride":"%s","buildtypeOverride":"%s"}' \
-    "$DPDK_PREFIX" "$DPDK_SRC_DIR" "$ROOT/$ADDON_DIR/vdev.node" "$DPDK_VERSION" "$DPDK_BUILDTYPE" "$DPDK_KEY" \
+  want=$(printf '{"prefix":"%s","src":"%s","addon":"%s","version":"%s","buildtype":"%s","key":"%s","origin":"%s","cache":"%s","srcOverride":"%s","buildtypeOverride":"%s"}' \
+    "$DPDK_PREFIX" "$DPDK_SRC_DIR" "$ROOT/$ADDON_DIR/vdev.node" "$DPDK_VERSION" "$DPDK_BUILDTYPE" "$DPDK_KEY" "$DPDK_ORIGIN" \
     "${VDEV_SHELL_CACHE:-}" "${VDEV_SHELL_DPDK_SRC:-}" "${VDEV_SHELL_DPDK_BUILDTYPE:-}")
   [ "$(cat "$f" 2>/dev/null)" = "$want" ] || printf '%s' "$want" >"$f"
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Session } from './session/session.js';
 import { DEFAULT_EAL_ARGS } from './session/inferior.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
-import { projectRoot } from './util/paths.js';
+import { dpdkBuild, projectRoot } from './util/paths.js';
 import path from 'node:path';
 
 async function main(): Promise<number> {
@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   if (opts.help) { process.stdout.write(USAGE); return 0; }
   if (opts.version) {
     const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
-    process.stdout.write(`vdev-shell ${pkg.version} (DPDK 22.11 LTS, built from Debian's source package)\n`);
+    const b = dpdkBuild();
+    process.stdout.write(`vdev-shell ${pkg.version}\nDPDK ${b.version} (${b.buildtype} build) from ${b.origin ?? b.src}\n`);
     return 0;
   }
   for (const f of opts.scripts) {

@@ -2,6 +2,7 @@
 import type { CommandSpec } from './types.js';
 import { ok } from './types.js';
 import { targetLabel } from '../session/target.js';
+import { dpdkBuild } from '../util/paths.js';
 
 export const infoEal: CommandSpec = {
   path: ['info', 'eal'],
@@ -22,6 +23,6 @@ export const infoEal: CommandSpec = {
       });
     }
     const startFailures = await ctx.session.startFailuresOf();
-    return ok('eal', { ...info, ...(startFailures.length ? { startFailures } : {}) });
+    return ok('eal', { ...info, buildtype: dpdkBuild().buildtype, ...(startFailures.length ? { startFailures } : {}) });
   },
 };

@@ -1,5 +1,6 @@
 // ops PORT [--set|--all]: the port's struct eth_dev_ops, slot by slot in the struct's own order (read
 // from DWARF), each with the function it points to; and the burst functions.
+import { dpdkLabel } from '../util/paths.js';
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { isFailure, resolvePort } from './args.js';
@@ -35,7 +36,7 @@ export const ops: CommandSpec = {
     return ok('ops', {
       port: port.port, name: port.name, driver: port.driver, started: port.started, all: flags.includes('--all'),
       table: r.table, ops: r.slots.map((s) => ({ slot: s.slot, fn: s.fn, file: s.file, line: s.line, type: s.type })),
-      burst, burstFrames: r.devBurst, fastPath: r.fpBurst,
+      burst, burstFrames: r.devBurst, fastPath: r.fpBurst, dpdk: dpdkLabel(),
     });
   },
 };

@@ -28,7 +28,7 @@ export function formatEal(r: CommandResult<Record<string, unknown>>, s: Style): 
   const sec = d.secondary as { pid: number | null; args: string[] } | undefined;
   const rows: [string, string | undefined][] = [
     ['target', d.target as string | undefined],
-    ['DPDK', String(d.version)], ['EAL arguments', (d.args as string[]).join(' ')],
+    ['DPDK', `${String(d.version).replace(/^DPDK /, '')}${d.buildtype ? ` (${String(d.buildtype)} build)` : ''}`], ['EAL arguments', (d.args as string[]).join(' ')],
     ['app arguments', d.appArgs ? (d.appArgs as string[]).join(' ') : undefined], ['binary', d.binary as string | undefined],
     ['pid', String(d.pid)], ['file prefix', d.prefix as string | undefined], ['runtime dir', d.runtimeDir as string | undefined],
     ['lcores', d.lcoreCount !== undefined ? `${d.lcoreCount} (main ${d.mainLcore})` : undefined],

@@ -57,6 +57,8 @@ interface OpsData {
   port: number; name: string; driver?: string; all: boolean; table: string; started: boolean;
   ops: { slot: string; fn: string | null; file: string | null; line: number | null }[];
   burstFrames: Record<string, Frame | null>; fastPath: Record<string, Frame | null>;
+  /** "22.11.11 debug": the slot list is this build's (DWARF), not a fixed table. */
+  dpdk?: string;
 }
 
 const fnRow = (name: string, f: { fn: string | null; file: string | null; line: number | null } | null, s: Style): string[] =>
@@ -67,7 +69,7 @@ export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
   const set = d.ops.filter((o) => o.fn);
   const shown = d.all ? d.ops : set;
   // DPDK lines first (e.g. what the recovery guard said when it revived the EAL for this command).
-  const out = [...formatLog(r.log, s), s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set`)];
+  const out = [...formatLog(r.log, s), s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set${d.dpdk ? ` (DPDK ${d.dpdk})` : ''}`)];
   out.push(...columns(shown.map((o) => fnRow(o.slot, o, s))).split('\n'));
   if (!d.all) out.push(s.c.dim(`  (${d.ops.length - set.length} NULL slots hidden; 'ops ${d.port} --all' lists them)`));
   out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));

@@ -2,8 +2,8 @@
 // (dpdkPaths().src), the shell's own native/ files from the project; lines windowed as gdb does.
 import fs from 'node:fs';
 import path from 'node:path';
-import { dpdkPaths, projectRoot } from '../util/paths.js';
-import { SOURCE_TREE } from '../util/source-path.js';
+import { dpdkBuild, dpdkPaths, projectRoot } from '../util/paths.js';
+import { normalizeSourcePath } from '../util/source-path.js';
 
 export const LIST_SIZE = 10; // gdb's `set listsize`
 
@@ -41,7 +41,7 @@ function load(rel: string, abs: string): SourceFile {
 /** A path as bt prints it (drivers/bus/vdev/vdev.c, native/eal.cc) or any unique suffix (vdev.c). */
 export function resolveSource(file: string): Resolved {
   const root = dpdkPaths().src;
-  const clean = (SOURCE_TREE.exec(file)?.[1] ?? file).replace(/^\.\//, '');
+  const clean = (normalizeSourcePath(file) ?? file).replace(/^\.\//, '');
   if (clean.startsWith('native/')) {
     const abs = path.join(projectRoot, clean);
     return fs.existsSync(abs) ? load(clean, abs) : { error: `no source file ${clean} in the project` };
@@ -52,7 +52,7 @@ export function resolveSource(file: string): Resolved {
   const hits = treeIndex(root).filter((f) => f === clean || f.endsWith('/' + clean));
   if (hits.length === 1) return load(hits[0], path.join(root, hits[0]));
   if (hits.length > 1) return { error: `"${file}" is ambiguous in the DPDK tree (${hits.length} files)`, hint: `say which: ${hits.slice(0, 6).join(', ')}${hits.length > 6 ? ', ...' : ''}` };
-  return { error: `no source file "${file}" in the DPDK ${path.basename(root).replace(/^dpdk-src-/, '')} tree`, hint: 'give a path as bt shows it (drivers/bus/vdev/vdev.c) or a unique file name (vdev.c)' };
+  return { error: `no source file "${file}" in the DPDK ${dpdkBuild().version} tree`, hint: 'give a path as bt shows it (drivers/bus/vdev/vdev.c) or a unique file name (vdev.c)' };
 }
 
 /** The lines gdb's `list` shows centred on `line`: [line-5, line+4], clamped to the file. */

@@ -22,6 +22,8 @@ export interface DpdkBuild {
   buildtype: string;
   /** <version>-<buildtype>-<hash of options and source>: the cache directory's name. */
   key: string;
+  /** Where the source came from: the tarball or tree given, or the distribution's source package. */
+  origin?: string;
 }
 
 interface Recorded extends DpdkBuild { cache: string; srcOverride: string; buildtypeOverride: string }
@@ -40,7 +42,7 @@ export function dpdkBuild(): DpdkBuild {
     const env = process.env;
     if (r.cache === (env.VDEV_SHELL_CACHE ?? '') && r.srcOverride === (env.VDEV_SHELL_DPDK_SRC ?? '') &&
         r.buildtypeOverride === (env.VDEV_SHELL_DPDK_BUILDTYPE ?? '') && fs.existsSync(r.prefix) && fs.existsSync(r.src)) {
-      selected = { prefix: r.prefix, src: r.src, addon: r.addon, version: r.version, buildtype: r.buildtype, key: r.key };
+      selected = { prefix: r.prefix, src: r.src, addon: r.addon, version: r.version, buildtype: r.buildtype, key: r.key, origin: r.origin };
     }
   } catch { /* not recorded */ }
   // Another selection set up earlier (the last set-up wrote dpdk-paths.json for its own).
@@ -55,4 +57,6 @@ export function dpdkBuild(): DpdkBuild {
 /** The cached DPDK build and its source tree. */
 export const dpdkPaths = (): { prefix: string; src: string } => dpdkBuild();
 export const addonPath = (): string => dpdkBuild().addon;
+/** "25.11.2 debugoptimized": which DPDK and build type the shell runs, for --version, info eal, ops. */
+export const dpdkLabel = (): string => `${dpdkBuild().version} ${dpdkBuild().buildtype}`;
 export const testpmdPath = (): string => path.join(dpdkPaths().prefix, 'bin', 'dpdk-testpmd');

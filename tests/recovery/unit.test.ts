@@ -1,5 +1,7 @@
 // Pure parts of the recovery area: eu-stack parsing, address translation, warnings, risk triggers.
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { dpdkBuild } from '../../src/util/paths.js';
 import { parseEuStack, stripParams, explainWait } from '../../src/recovery/stack-sample.js';
 import { translateAddr } from '../../src/recovery/translate.js';
 import { chainOf, signalName } from '../../src/recovery/crash-report.js';
@@ -23,7 +25,7 @@ describe('eu-stack output', () => {
 #0  0x00007f228692872f     accept - /usr/lib/x86_64-linux-gnu/libc.so.6
     ../sysdeps/unix/sysv/linux/accept.c:26:10
 #1  0x00007f225ca4e93d - 1 vhost_user_start_server - /work/main/native/build/Release/vdev.node
-    ../dpdk-src-22.11.11/drivers/net/virtio/virtio_user/vhost_user.c:761:18
+    ../${path.basename(dpdkBuild().src)}/drivers/net/virtio/virtio_user/vhost_user.c:761:18
 #2  0x00007f225c867b19 - 1 vdev::(anonymous namespace)::trampoline_probe(rte_vdev_device*) - /work/main/native/build/Release/vdev.node
     ../eal.cc:32:29
 #3  0x0000000000c45d95 - 1 v8impl::(anonymous namespace)::FunctionCallbackWrapper::Invoke(v8::FunctionCallbackInfo<v8::Value> const&) - /usr/bin/node

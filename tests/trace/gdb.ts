@@ -2,6 +2,14 @@
 // is attached: run it only while the session is idle (or, for a breakpoint, before the probe).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { dpdkBuild } from '../../src/util/paths.js';
+
+/** gdb prints DPDK files as DWARF names them (../src-ID/drivers/...); bt prints drivers/...: strip the tree's root. */
+export function stripDpdkRoot(s: string): string {
+  const root = path.basename(dpdkBuild().src).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return s.replace(new RegExp(`(?:\\.\\./|/)*(?:[^\\s"/]+/)*?${root}/`, 'g'), '');
+}
 
 export function gdbBatch(pid: number, cmds: string[]): string {
   const args = ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0', ...cmds.flatMap((c) => ['-ex', c])];
@@ -66,7 +74,7 @@ export function parseBt(out: string): GdbFrame[] {
   for (const line of out.split('@@full')[0].split('\n')) {
     const m = /^#(\d+)\s+(?:0x[0-9a-f]+ in )?(.+?) \((.*)\)(?: at (\S+):(\d+))?$/.exec(line);
     if (!m) continue;
-    frames.push({ n: Number(m[1]), fn: m[2], args: m[3], file: m[4] ? m[4].replace(/^(\.\.\/)*dpdk-src-[^/]+\//, '') : null, line: m[5] ? Number(m[5]) : null });
+    frames.push({ n: Number(m[1]), fn: m[2], args: m[3], file: m[4] ? stripDpdkRoot(m[4]) : null, line: m[5] ? Number(m[5]) : null });
   }
   return frames;
 }

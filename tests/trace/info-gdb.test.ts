@@ -8,7 +8,7 @@ import { formatResult, toJson } from '../../src/format/index.js';
 import { makeStyle } from '../../src/format/style.js';
 import { spawnSync } from 'node:child_process';
 import { addonPath, dpdkPaths } from '../../src/util/paths.js';
-import { gdbBatch } from './gdb.js';
+import { gdbBatch, stripDpdkRoot } from './gdb.js';
 
 describe('list, info line, info symbol against gdb', () => {
   let session: Session;
@@ -21,7 +21,7 @@ describe('list, info line, info symbol against gdb', () => {
     expect(r.ok, `${line}: ${r.error?.message}`).toBe(true);
     return formatResult(r, makeStyle({ color: false, width: 400 }));
   };
-  const gdbPath = (s: string) => s.replace(/"(\.\.\/)*dpdk-src-[^/]+\//g, '"');
+  const gdbPath = (s: string) => stripDpdkRoot(s);
 
   it('agree line for line and address for address', async () => {
     const cases = ['info line vdev.c:210', 'info line vdev.c:209', 'info line pmd_pcap_probe', 'info line rte_eal_hotplug_add', 'list vdev.c:210', 'list pmd_pcap_probe', 'list eal_common_dev.c:161', 'list -', 'list -', 'list', 'list', 'list vdev.c:3'];
@@ -32,18 +32,18 @@ describe('list, info line, info symbol against gdb', () => {
     const startErr = (await runner.run('list -'))!; // after list vdev.c:3: gdb refuses too
     expect(startErr.ok).toBe(false);
     const pid = (toJson((await runner.run('info inferior'))!).data as { pid: number }).pid;
-    // `directory SRC` makes gdb find ../dpdk-src-X/... relative to SRC/.. (the DWARF paths' base)
+    // `directory SRC` makes gdb find ../src-X/... relative to SRC/.. (the DWARF paths' base)
     const out = gdbBatch(pid, [`directory ${dpdkPaths().src}`, ...[...cases, `info symbol ${end}`].flatMap((c) => [`echo @@\\n`, c])]);
     const gdbAnswers = out.replace(/^\[Inferior .*\n?/m, '').split('@@\n').slice(1).map((s) => s.trimEnd());
     cases.forEach((c, i) => {
       const g = gdbPath(gdbAnswers[i]);
-      // ours: the same sentence minus gdb's "../dpdk-src-X/" prefix, plus (for FUNC) where `break` stops
+      // ours: the same sentence minus gdb's "../src-X/" prefix, plus (for FUNC) where `break` stops
       if (c.startsWith('info line')) expect(ours[i].split('\n')[0], c).toBe(g.split('\n').filter((l) => l.startsWith('Line'))[0]);
       else expect(ours[i].trimEnd(), c).toBe(g); // gdb's block is trimmed: so is ours
     });
     expect(symOurs.replace(/\s+\(.*\)$/, '')).toBe(gdbAnswers[cases.length]);
     // gdb says it on stderr: ask gdb about the addon file itself
     const g = spawnSync('gdb', ['-batch', '-nx', '-ex', `directory ${dpdkPaths().src}`, '-ex', 'list vdev.c:3', '-ex', 'list -', addonPath()], { encoding: 'utf8' });
-    expect(startErr.error!.message).toBe(g.stderr.trim().replace(/(\.\.\/)*dpdk-src-[^/]+\//, ''));
+    expect(startErr.error!.message).toBe(stripDpdkRoot(g.stderr.trim()));
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { toJson } from '../../src/format/index.js';
 import { tmpDir } from '../helpers/tmp.js';
-import { gdbBatch, ipLinkExists, parseOpsPrint } from './gdb.js';
+import { gdbBatch, ipLinkExists, parseOpsPrint, stripDpdkRoot } from './gdb.js';
 import { writeTinyPcap } from './pcap-file.js';
 
 const TAP = `vdshop${process.pid % 100000}`;
@@ -83,7 +83,7 @@ describe('ops against gdb', () => {
     const lineOf = new Map<string, { file: string; line: number }>();
     for (const sec of out2.split('@@').slice(1)) {
       const a = sec.slice(0, sec.indexOf('\n'));
-      const m = /Line (\d+) of "(?:\.\.\/)*(?:dpdk-src-[^/]+\/)?([^"]+)"/.exec(sec);
+      const m = /Line (\d+) of "([^"]+)"/.exec(stripDpdkRoot(sec));
       if (m) lineOf.set(a, { file: m[2], line: Number(m[1]) });
     }
     let compared = 0;

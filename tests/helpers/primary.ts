@@ -76,11 +76,11 @@ export class Testpmd {
    * Starts testpmd in interactive mode over a pipe (stdbuf: its printf output unbuffered) and
    * waits for its prompt. eal are extra EAL arguments (--no-huge for the refusal cases).
    */
-  static async start(opts: { prefix: string; hugeDir?: string; vdevs?: string[]; eal?: string[]; telemetry?: boolean }): Promise<Testpmd> {
+  static async start(opts: { prefix: string; hugeDir?: string; vdevs?: string[]; eal?: string[]; telemetry?: boolean; binary?: string }): Promise<Testpmd> {
     const args = ['-l', '0-1', '--no-pci', `--file-prefix=${opts.prefix}`, ...(opts.hugeDir ? [`--huge-dir=${opts.hugeDir}`] : []),
       ...(opts.telemetry === false ? ['--no-telemetry'] : []), ...(opts.eal ?? []),
       ...(opts.vdevs ?? []).flatMap((v) => ['--vdev', v]), '--', '-i', '--total-num-mbufs=2048'];
-    const child = spawn('stdbuf', ['-o0', '-e0', testpmdPath(), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('stdbuf', ['-o0', '-e0', opts.binary ?? testpmdPath(), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const t = new Testpmd(child, opts.prefix, args);
     await t.waitFor((o) => o.includes('testpmd> '), 30_000, 'the first testpmd> prompt');
     return t;

@@ -40,10 +40,19 @@ describe('probe agrees with testpmd port attach', () => {
       expect(o.log.map((l) => l.replace('"vdev:', '"'))).toEqual(t.lines);
       if (t.ok) {
         expect(o.data.port).toBe(t.port);
+        // Both sides must have printed a MAC: two failed parses are not an agreement.
+        const MAC = /^[0-9A-F]{2}(:[0-9A-F]{2}){5}$/;
+        const [om, tm] = [String(o.data.mac).toUpperCase(), String(t.mac).toUpperCase()];
+        expect(om).toMatch(MAC);
+        expect(tm).toMatch(MAC);
         if (c.randomMac) {
-          // locally administered unicast on both sides, and different draws
-          for (const m of [o.data.mac, t.mac]) expect(parseInt(m.slice(0, 2), 16) & 3).toBe(2);
-        } else expect(o.data.mac?.toUpperCase()).toBe(t.mac?.toUpperCase());
+          // locally administered unicast on both sides, and different draws (2^46 to 1 against equal)
+          for (const m of [om, tm]) expect(parseInt(m.slice(0, 2), 16) & 3).toBe(2);
+          expect(om).not.toBe(tm);
+        } else expect(om).toBe(tm);
+      } else {
+        expect(o.data.port).toBeUndefined();
+        expect(t.port).toBeNull();
       }
     });
   }

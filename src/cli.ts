@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // vdev-shell [options] [FILE.vsh ...] [-- EAL args]   (gdb-style command line)
 // Picks the front end: the Ink UI on a terminal, plain lines for pipes/scripts, JSON lines for --json.
+// The EAL starts first: this module imports only what spawning the inferior needs, so the
+// inferior's Node start and rte_eal_init (>100 ms: TSC calibration) overlap with loading the
+// rest of the shell, which is imported after the spawn.
 import fs from 'node:fs';
-import { Session } from './session/session.js';
-import { DEFAULT_EAL_ARGS } from './session/inferior.js';
+import path from 'node:path';
+import { DEFAULT_EAL_ARGS, Inferior } from './session/inferior.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
 import { dpdkBuild, projectRoot } from './util/paths.js';
-import path from 'node:path';
 
 async function main(): Promise<number> {
   // `npm start` runs in the project directory; the user's files (scripts, tx_pcap=out.pcap) are
@@ -30,8 +32,10 @@ async function main(): Promise<number> {
   for (const f of opts.scripts) {
     if (!fs.existsSync(f)) { process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
   }
-  // Start the EAL at once: it takes >100 ms (TSC calibration) and the UI need not wait for it.
-  const session = new Session(opts.ealArgs ?? DEFAULT_EAL_ARGS);
+  const ealArgs = opts.ealArgs ?? DEFAULT_EAL_ARGS;
+  const first = new Inferior(ealArgs);
+  const { Session } = await import('./session/session.js');
+  const session = new Session(ealArgs, first);
   const interactive = !opts.batch && !opts.json && process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb';
   if (interactive && !opts.plain) {
     const { runInkUi } = await import('./ui/run.js');

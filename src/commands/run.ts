@@ -32,6 +32,6 @@ export const run: CommandSpec = {
         { ealArgs: args, state: inf.state }, log);
     }
     const inf = ctx.session.inferior;
-    return ok('inferior', { pid: inf.pid, state: inf.state, ealArgs: inf.ealArgs, initMs: inf.readyInfo?.ms ?? null }, inf.readyInfo?.log ?? []);
+    return ok('inferior', { pid: inf.pid, state: inf.state, ealArgs: inf.ealArgs, initMs: inf.readyInfo?.ms ?? null }, await inf.initLog());
   },
 };

@@ -1,7 +1,7 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon } from './addon.js';
-import type { BurstName } from '../protocol/raw.js';
-import type { Frame, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
+import type { BurstName, RawLogLine } from '../protocol/raw.js';
+import type { Frame, LogLine, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
 import { logWithEmitters, symbolize } from './symbolize.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../protocol/ops-packets.js';
@@ -111,9 +111,15 @@ const coreHandlers: Handlers<CoreOps> = {
   },
   structLayout: (addon, { name }) => addon.structLayout(name),
   logDrain: (addon) => logWithEmitters(addon, addon.logDrain()),
+  initLog: (addon) => (initLog.emitted ??= logWithEmitters(addon, initLog.raw)),
 };
 
 export const handlers: Handlers = { ...coreHandlers, ...packetHandlers, ...traceHandlers };
 
 let ealArgs: string[] = [];
 export function setEalArgs(args: string[]): void { ealArgs = args; }
+
+// Symbolizing a line's emitter loads the addon's DWARF (~100 ms): the init log waits for the
+// first initLog request instead of delaying 'ready'.
+const initLog: { raw: RawLogLine[]; emitted?: LogLine[] } = { raw: [] };
+export function setInitLog(lines: RawLogLine[]): void { initLog.raw = lines; }

@@ -3,7 +3,7 @@
 // request channel (src/inferior/channel.ts), or over Node's IPC where the shell cannot open it.
 // Fatal signals are reported on fd 3 by the addon's handler before the process dies.
 import { loadAddon } from './addon.js';
-import { handlers, setEalArgs } from './handlers.js';
+import { handlers, setEalArgs, setInitLog } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
 import { dropPipes, serve } from './channel.js';
 import { armProbeCapture } from './probe-capture.js';
@@ -27,8 +27,12 @@ const t0 = performance.now();
 const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
 const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
+// A failed init ends this process: its lines go with their emitters now. Otherwise only their
+// text, and the emitters when asked (initLog): symbolizing loads DWARF, ~100 ms before 'ready'.
+if (init.ret >= 0) setInitLog(init.log);
 const ready: ReadyMessage = {
-  type: 'ready', ret: init.ret, errnoText: init.errnoText, log: logWithEmitters(addon, init.log),
+  type: 'ready', ret: init.ret, errnoText: init.errnoText,
+  log: init.ret < 0 ? logWithEmitters(addon, init.log) : init.log.map((l) => ({ text: l.text })),
   pid: process.pid, ms: Math.round(performance.now() - t0),
   addonBase: '0x' + (addon.loadBase()?.base ?? 0n).toString(16),
   ...(pipes ? { channel: { requestWrite: pipes.requestWrite, replyRead: pipes.replyRead } } : {}),

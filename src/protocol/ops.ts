@@ -87,6 +87,8 @@ export interface Ops extends PacketOps, TraceOps {
   lookupSymbol: { args: { name: string }; result: Frame | null };
   structLayout: { args: { name: string }; result: RawStructLayout | null };
   logDrain: { args: Record<string, never>; result: LogLine[] };
+  /** rte_eal_init's log lines with their emitters (the ready message carries only their text). */
+  initLog: { args: Record<string, never>; result: LogLine[] };
 }
 
 export type OpName = keyof Ops;

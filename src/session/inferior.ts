@@ -31,6 +31,17 @@ export class InferiorError extends Error {
   constructor(public code: string, message: string, public death?: Death) { super(message); }
 }
 
+/**
+ * The shell's environment minus what the inferior's Node must not read: NODE_EXTRA_CA_CERTS
+ * (Node loads those certificates at start, ~40 ms of CPU here, and the inferior makes no TLS
+ * connection) and NODE_OPTIONS (meant for the shell: an --inspect there would make both
+ * processes claim one port, a --require would load into the EAL's process).
+ */
+export function inferiorEnv(ealArgs: string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certs, NODE_OPTIONS: _options, ...rest } = env;
+  return { ...rest, VDEV_SHELL_EAL_ARGS: JSON.stringify(ealArgs) };
+}
+
 interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; op: string; timer?: NodeJS.Timeout }
 
 // Enough for the EAL's 100-line usage text not to push out the line that says what was wrong.
@@ -57,7 +68,7 @@ export class Inferior extends EventEmitter {
     this.child = spawn(process.execPath, [inferiorMainPath()], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      env: { ...process.env, VDEV_SHELL_EAL_ARGS: JSON.stringify(ealArgs) },
+      env: inferiorEnv(ealArgs),
     });
     const collect = (buf: Buffer): void => {
       for (const line of buf.toString().split('\n')) if (line.trim()) { this.console.push(line); this.remember([line]); }
@@ -150,6 +161,17 @@ export class Inferior extends EventEmitter {
     this.pending.clear();
     this.channel?.close();
     this.emit('death', this.death);
+  }
+
+  private initLogAsked?: Promise<LogLine[]>;
+  /**
+   * rte_eal_init's log lines with the DPDK frame that logged each. 'ready' carries only their
+   * text when init succeeded (finding emitters loads the addon's DWARF, ~100 ms start-up need
+   * not wait for); a failed init's lines come with their emitters.
+   */
+  initLog(): Promise<LogLine[]> {
+    this.initLogAsked ??= this.request('initLog', {}).catch(() => this.readyInfo?.log ?? []);
+    return this.initLogAsked;
   }
 
   /** Lines the child wrote to stdout/stderr since the last call (printf-style DPDK output). */

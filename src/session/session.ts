@@ -70,10 +70,11 @@ export class Session extends EventEmitter {
   /** Things that happened between commands (the application ended), told with the next result. */
   readonly notices: string[] = [];
 
-  constructor(ealArgs: string[] = DEFAULT_EAL_ARGS) {
+  /** first: an inferior already started with ealArgs (the command line starts it before loading this). */
+  constructor(ealArgs: string[] = DEFAULT_EAL_ARGS, first?: Inferior) {
     super();
     this.ealArgs = ealArgs;
-    this.inferior = this.spawn(ealArgs);
+    this.inferior = this.adopt(first ?? new Inferior(ealArgs));
   }
 
   /** A pre-started EAL (same args) for restart and scratch probes: a fresh EAL costs >100 ms. */
@@ -113,10 +114,10 @@ export class Session extends EventEmitter {
   /** The arguments of the last EAL that initialised: what a bare `run` falls back to after a failure. */
   lastGoodArgs?: string[];
 
-  private spawn(args: string[]): Inferior {
-    const inf = new Inferior(args);
-    inf.ready.then(() => { this.lastGoodArgs = args; if (inf === this.inferior) void this.afterStart(inf); }, () => undefined);
-    inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
+  private adopt(inf: Inferior): Inferior {
+    inf.ready.then(() => { this.lastGoodArgs = inf.ealArgs; if (inf === this.inferior) void this.afterStart(inf); }, () => undefined);
+    if (inf.death) this.deaths.push(inf.death); // died before this session was made
+    else inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;
   }
 
@@ -266,6 +267,7 @@ export class Session extends EventEmitter {
   }
 
   private async recordStartProbes(inf: Inferior, chains: { name: string; seq: number }[], ports: RawPort[]): Promise<void> {
+    const initLog = await inf.initLog();
     for (const text of vdevArgs(inf.ealArgs)) {
       const parsed = parseDevargs(text);
       if (!parsed.ok) continue;
@@ -277,7 +279,7 @@ export class Session extends EventEmitter {
       const rec: ProbeRecord = {
         id: this.nextProbeId++, input: `--vdev ${text}`, devargs: d, ret: null, driver: info?.name ?? null, alias: info?.alias ?? null,
         matched: info ? matchedPrefix(info, d.name) : null, probeEntered: true, ok: !!port, ...(port ? { port } : {}),
-        frames: [], log: (inf.readyInfo?.log ?? []).filter((l) => l.text.includes(d.name)), at: Date.now(), ms: 0, chainSeq: chain.seq,
+        frames: [], log: initLog.filter((l) => l.text.includes(d.name)), at: Date.now(), ms: 0, chainSeq: chain.seq,
       };
       this.chainHolder.set(rec, inf);
       this.probes.push(rec);

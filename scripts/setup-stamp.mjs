@@ -31,8 +31,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (cmd === 'ensure') {
     process.exitCode = await ensureSetup();
   } else if (cmd === 'write') {
-    const r = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'dpdk-paths.json'), 'utf8'));
-    const build = { prefix: r.prefix, src: r.src, addon: r.addon, version: r.version, buildtype: r.buildtype, key: r.key };
+    // The build as step_paths recorded it, without the settings it was chosen by (the stamp keeps those resolved).
+    const { cache: _c, srcOverride: _s, buildtypeOverride: _b, ...build } = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'dpdk-paths.json'), 'utf8'));
     (await stampModule()).writeStamp(root, build);
   } else if (cmd === 'check') {
     const stamp = await stampModule();

@@ -42,7 +42,12 @@ if (s && !s.error) {
 }
 if (c && !c.error) rows.push([`attach+detach net_null (per cycle, ${c.cycles})`, `${c.vdevPerCycleMs.toFixed(2)} ms`, `${c.testpmdPerCycleMs.toFixed(2)} ms`, r(c.vdevPerCycleMs, c.testpmdPerCycleMs), '<= 0.7x']);
 if (m && !m.error) rows.push(['peak RSS (shell + inferior)', `${m.vdevMB.toFixed(0)} MB`, `${m.testpmdMB.toFixed(0)} MB`, r(m.vdevMB, m.testpmdMB), '<= 0.5x']);
+const a = results.attach;
+if (a && !a.error && !a.skipped) {
+  rows.push(['attach to a running testpmd (join as secondary)', `${a.attachMs.toFixed(0)} ms`, `${a.testpmdSecondaryStartQuitMs.toFixed(0)} ms`, r(a.attachMs, a.testpmdSecondaryStartQuitMs), '']);
+  rows.push(['probe net_null into the application', `${a.probeIntoAppMs.toFixed(2)} ms`, `${a.testpmdPortAttachMs.toFixed(2)} ms`, r(a.probeIntoAppMs, a.testpmdPortAttachMs), '']);
+}
 const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
 for (const row of rows) console.log(row.map((x, i) => x.padEnd(w[i])).join('  '));
-for (const { name } of measures) if (!['startup', 'cycles', 'rss'].includes(name) || results[name]?.error) console.log(`${name}: ${JSON.stringify(results[name])}`);
+for (const { name } of measures) if (!['startup', 'cycles', 'rss', 'attach'].includes(name) || results[name]?.error || results[name]?.skipped) console.log(`${name}: ${JSON.stringify(results[name])}`);
 console.log(`written ${writeResults(results)}`);

@@ -14,8 +14,8 @@ import type { DeathData, HangSample } from './types.js';
 
 type Body = Omit<CommandResult, 'cmd'>;
 
-/** Commands that only run other commands or manage the inferior themselves: no timeout. */
-const UNTIMED = new Set(['source', 'run', 'quit', 'help', 'expect']);
+/** Commands that only run other commands or manage the inferior themselves (attach times its own join): no timeout. */
+const UNTIMED = new Set(['source', 'run', 'quit', 'help', 'expect', 'attach']);
 
 interface Active { inf: Inferior; cancel(reason: 'timeout' | 'interrupted'): void }
 const active = new WeakMap<Session, Active[]>();

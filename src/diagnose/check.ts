@@ -2,6 +2,7 @@
 // parameter string, paths, interfaces, sockets, privileges, name clashes, the port limit). Fast
 // enough to run on every keystroke. Its promise, tested on the corpus against the real EAL: for
 // every cause in CHECK_COVERS it never calls fine what the real probe rejects for that cause.
+import fs from 'node:fs';
 import type { Session } from '../session/session.js';
 import type { DriverInfo } from '../session/drivers.js';
 import { matchedPrefix } from '../session/drivers.js';
@@ -10,29 +11,39 @@ import { nearest } from '../util/nearest.js';
 import { checkKeys } from './keys.js';
 import { hostIfaces, ifaceUp, IFNAMSIZ, isPcapFile, isTunTap, listeningSockets, pathFacts, processCaps } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
-import { bareFailures, knownBareFailures } from './bare.js';
+import { bareFailedAs, knownVerdict, learnVerdict, whyNotTried, type Learned } from './bare.js';
+import { driverSource } from '../recovery/driver-source.js';
 import type { Cause } from './types.js';
 
-export interface CheckFinding { code: string; severity: 'error' | 'warning' | 'info'; message: string; key?: string; hint?: string }
+export interface CheckFinding {
+  code: string; severity: 'error' | 'warning' | 'info'; message: string; key?: string; hint?: string;
+  /** A "might": why check could not make it an error (not tried as given in a scratch EAL, and why). */
+  unconfirmed?: string;
+}
 export interface CheckResult { input: string; ok: boolean; name: string | null; driver: string | null; findings: CheckFinding[]; ms?: number }
 
 /**
- * Causes check vouches for. It also reports arg-missing for devargs with no arguments at all (learned by
- * probing each driver bare once in a scratch EAL); value-invalid only for values outside a
- * driver's declared literal alternatives (net_tap mac=fixed|xx:..., net_null no-rx=0|1).
+ * Causes check vouches for: when the probe fails for one of them, check named it (as an error, or
+ * as a "might" warning when only a probe of the input would tell and check could not try it). An
+ * error is a cause the probe of this very input fails for. Besides these, arg-missing (learned by
+ * probing the input as given in a scratch EAL) and value-invalid for values outside a driver's
+ * declared literal alternatives (net_tap mac=fixed|xx:..., net_null no-rx=0|1).
  */
 export const CHECK_COVERS: Cause[] = [
   'bus-wrong', 'driver-unknown', 'key-wrong-driver', 'key-unknown', 'name-in-use', 'port-limit', 'file-missing', 'dir-missing',
   'not-pcap', 'path-is-dir', 'iface-missing', 'iface-name-too-long', 'iface-in-use', 'iface-down', 'backend-missing', 'permission', 'inferior-down',
 ];
 
+const isFifo = (abs: string): boolean => { try { return fs.statSync(abs).isFIFO(); } catch { return false; } };
+
 const maxPortsBySession = new WeakMap<Session, number>();
 
 /**
- * opts.learnBare lets check probe each driver bare once in a scratch EAL (the check command
- * does; as-you-type and pre-flight callers use what was learned and never wait for a scratch EAL).
+ * opts.learn lets check probe the input exactly as given in a scratch EAL when only the driver can
+ * tell (the check command does); as-you-type and pre-flight callers use what was learned already
+ * and never wait for a scratch EAL.
  */
-export async function checkDevargs(session: Session, input: string, opts: { learnBare?: boolean } = {}): Promise<CheckResult> {
+export async function checkDevargs(session: Session, input: string, opts: { learn?: boolean } = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const done = (r: Omit<CheckResult, 'ok' | 'ms'>): CheckResult => ({ ...r, ok: !r.findings.some((f) => f.severity === 'error'), ms: Math.round((performance.now() - t0) * 10) / 10 });
   const p = parseDevargs(input);
@@ -53,20 +64,11 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
     return done({ input, name: d.name, driver: null, findings });
   }
   if (alive) await sessionChecks(session, d, findings);
-  for (const k of checkKeys(d, drv, drivers).filter((x) => !x.declared)) {
-    const near = nearest(k.key, drv.keys.map((s) => s.key), 2);
-    findings.push({
-      code: k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown', severity: 'error', key: k.key,
-      message: `${drv.name} does not accept "${k.key}"` + (k.ownedBy.length ? ` (${k.ownedBy.join(', ')} does)` : ''),
-      hint: k.ownedBy.length ? `name the device after ${k.ownedBy[0]}, e.g. ${k.ownedBy[0]}0` : near.length ? `did you mean ${near.join(', ')}?` : `${drv.name} accepts: ${drv.keys.map((s) => s.key).join(' ') || '(no keys)'}`,
-    });
-  }
+  const suspects = keyFindings(d, drv, drivers, findings);
   valueChecks(d, drv, findings);
-  hostChecks(session, d, drv, findings);
-  const bare = d.kv.length ? null : opts.learnBare ? await bareFailures(session).catch(() => null) : knownBareFailures(session);
-  if (!d.kv.length && bare?.has(drv.name)) {
-    findings.push({ code: 'arg-missing', severity: 'error', message: `${drv.name} attaches nothing without arguments (tried bare in a scratch EAL)`, hint: `it declares: ${drv.keys.map((k) => `${k.key}=${k.syntax}`).join(' ')}` });
-  }
+  suspects.push(...hostChecks(session, d, drv, findings));
+  if (alive) await driverVerdict(session, d, drv, suspects, findings, !!opts.learn);
+  else for (const f of suspects) findings.push({ ...f, severity: 'warning', unconfirmed: 'the EAL is not running', message: `${f.message}: the probe might fail for it` });
   return done({ input, name: d.name, driver: drv.name, findings });
 }
 
@@ -94,7 +96,9 @@ function valueChecks(d: Devargs, drv: DriverInfo, findings: CheckFinding[]): voi
   }
 }
 
-function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: CheckFinding[]): void {
+/** Host facts; returns the suspects only a probe can settle (a host key given without a value). */
+function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: CheckFinding[]): CheckFinding[] {
+  const suspects: CheckFinding[] = [];
   let ifaces: string[] | null = null;
   const need = capNeeded(drv.name, d.kv.map((k) => k.key));
   const caps = need ? processCaps(session.inferior.pid) : null;
@@ -104,6 +108,12 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
     if (!role) continue;
     const v = kv.value ?? '';
     const err = (code: Cause, message: string, hint?: string): void => { findings.push({ code, severity: 'error', key: kv.key, message, ...(hint ? { hint } : {}) }); };
+    // No value: kvargs hands the driver NULL where it expects a name; what follows (a refusal, a
+    // crash, a default) is the driver's, so only a probe of the input tells.
+    if (kv.value === null && role !== 'new-iface') {
+      suspects.push({ code: 'value-invalid', severity: 'error', key: kv.key, message: `${kv.key} has no value: ${drv.name} is handed NULL where it expects ${role.startsWith('pcap') ? 'a file' : role === 'host-iface' ? 'an interface name' : 'a socket path'}`, hint: `${kv.key}=VALUE` });
+      continue;
+    }
     if (role === 'host-iface' || role === 'new-iface') {
       ifaces ??= hostIfaces();
       if (v.length >= IFNAMSIZ) { err('iface-name-too-long', `interface name "${v}" is ${v.length} characters; Linux allows ${IFNAMSIZ - 1}`); continue; }
@@ -117,8 +127,13 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
       continue;
     }
     if (role === 'pcap-in' || role === 'pcap-out') {
-      if (kv.value === null || v === '') { err('value-invalid', `${kv.key} has no value`, `${kv.key}=FILE`); continue; }
+      if (v === '') { err('value-invalid', `${kv.key} has no value`, `${kv.key}=FILE`); continue; }
       const f = pathFacts(v);
+      // libpcap opens a FIFO like a file: the probe blocks until a writer (reader) appears.
+      if (f.exists && isFifo(f.abs)) {
+        findings.push({ code: 'fifo', severity: 'warning', key: kv.key, message: `${kv.key}=${v} is a FIFO: the probe blocks in open() until the other end is opened` });
+        continue;
+      }
       if (f.isDir) err('path-is-dir', `${kv.key}=${v} is a directory`);
       else if (!f.dirExists) err('dir-missing', `directory ${f.dir} does not exist`);
       else if (role === 'pcap-in' && !f.exists) err('file-missing', `${kv.key}=${v}: no such file`, kv.key === 'rx_pcap' ? 'tx_pcap writes a capture; rx_pcap reads one' : undefined);
@@ -126,11 +141,87 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
       continue;
     }
     if (role === 'vhost-socket') {
+      // server=1 (virtio_user_ethdev.c, vhost_user_start_server): the driver makes the socket and waits for a backend.
+      if (d.kv.some((k) => k.key === 'server' && k.value === '1')) {
+        findings.push({ code: 'server-waits', severity: 'warning', key: kv.key, message: `server=1: ${drv.name} creates ${v} itself and the probe waits in accept() until a vhost-user backend connects` });
+        continue;
+      }
       const f = pathFacts(v);
       if (f.isChar) continue; // a vhost-kernel device: only the probe can tell
       if (!f.exists) err('backend-missing', `path=${v} does not exist: no vhost-user backend listens there`, `start one first, e.g. 'probe net_vhost0,iface=${v}' and 'port start net_vhost0'`);
       else if (!f.isSocket) err('backend-missing', `path=${v} is not a unix socket`);
       else if (!listeningSockets().has(f.abs) && !listeningSockets().has(v)) err('backend-missing', `nothing listens on ${v}`);
+    }
+  }
+  return suspects;
+}
+
+/**
+ * Undeclared keys. One the driver's own kvargs parser takes (its valid-arguments array in the source)
+ * is only a warning; the rest are suspects: most drivers then refuse the device, net_ring ignores
+ * all its arguments, so only a probe of the input tells (driverVerdict).
+ */
+function keyFindings(d: Devargs, drv: DriverInfo, drivers: DriverInfo[], findings: CheckFinding[]): CheckFinding[] {
+  const suspects: CheckFinding[] = [];
+  const src = driverSource(drv.name);
+  for (const k of checkKeys(d, drv, drivers).filter((x) => !x.declared)) {
+    const site = src?.validKeys.get(k.key);
+    if (site) {
+      findings.push({ code: 'key-undeclared', severity: 'warning', key: k.key, message: `${drv.name} does not declare "${k.key}", yet its parser takes it (${site.file}:${site.line}): an undocumented key the driver reads` });
+      continue;
+    }
+    const near = nearest(k.key, drv.keys.map((s) => s.key), 2);
+    suspects.push({
+      code: k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown', severity: 'error', key: k.key,
+      message: `${drv.name} does not accept "${k.key}"` + (k.ownedBy.length ? ` (${k.ownedBy.join(', ')} does)` : ''),
+      hint: k.ownedBy.length ? `name the device after ${k.ownedBy[0]}, e.g. ${k.ownedBy[0]}0` : near.length ? `did you mean ${near.join(', ')}?` : `${drv.name} accepts: ${drv.keys.map((s) => s.key).join(' ') || '(no keys)'}`,
+    });
+  }
+  return suspects;
+}
+
+/**
+ * What only the driver can tell (does it refuse a key it does not know, a host key without a value,
+ * does it attach anything without arguments) becomes an error only when the input itself, same
+ * name and arguments, failed in a scratch EAL; otherwise a "might" that says why it was not tried.
+ * A key the driver's parser refuses also puts the other key findings in doubt: net_tap and
+ * net_ring then ignore all their arguments (and attach), the others refuse the device.
+ */
+async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, suspects: CheckFinding[], findings: CheckFinding[], learn: boolean): Promise<void> {
+  const bare = !d.kv.length;
+  if (!suspects.length && !bare) return;
+  let v: Learned | null = knownVerdict(session, drv, d);
+  const why = v ? null : whyNotTried(drv, d);
+  if (!v && learn && !why) v = await learnVerdict(session, drv, d).catch(() => null);
+  const failed = !!v && !v.attached && !v.died;
+  const tried = (l: Learned): string => l.line ? ` (tried as given in a scratch EAL; DPDK: ${l.line})` : ' (tried as given in a scratch EAL)';
+  const declares = `it declares: ${drv.keys.map((k) => `${k.key}=${k.syntax}`).join(' ')}`;
+  if (bare) {
+    const before = bareFailedAs(session, drv).filter((x) => x !== d.text);
+    if (failed) findings.push({ code: 'arg-missing', severity: 'error', message: `${drv.name} attaches nothing as "${d.name}" without arguments${tried(v!)}`, hint: declares });
+    else if (!v && before.length) {
+      const reason = why ? `not tried as given: ${why}` : `it failed bare as ${before[0]} in a scratch EAL, not yet tried as "${d.name}"`;
+      findings.push({ code: 'arg-missing', severity: 'warning', unconfirmed: reason, message: `${drv.name} might attach nothing without arguments (${reason})`, hint: declares });
+    }
+    return;
+  }
+  const unknownKey = suspects.some((f) => f.code.startsWith('key-'));
+  const reason = v?.died ? `in a scratch EAL the probe of this input ended otherwise: ${v.died}` : why ? `not tried as given: ${why}` : "not tried as given yet: 'check' tries it in a scratch EAL";
+  if (unknownKey && !failed) {
+    // The driver's parser refuses the whole string: the key findings below may never be reached.
+    for (const f of findings) {
+      if (f.severity !== 'error' || !f.key) continue;
+      f.severity = 'warning';
+      if (v?.attached) f.message += ` (yet ${drv.name} attached these devargs in a scratch EAL: it ignored its arguments)`;
+      else { f.unconfirmed = reason; f.message += ` (if ${drv.name} ignores its arguments when its parser refuses a key, this does not matter)`; }
+    }
+  }
+  for (const f of suspects) {
+    if (failed) findings.push({ ...f, message: f.message + tried(v!) });
+    else if (v?.attached && f.code.startsWith('key-')) {
+      findings.push({ code: 'key-undeclared', severity: 'warning', key: f.key, message: `${drv.name} does not declare "${f.key}" and its parser does not take it, yet it attached these devargs in a scratch EAL: the key is ignored` });
+    } else if (!v?.attached) {
+      findings.push({ ...f, severity: 'warning', unconfirmed: reason, message: `${f.message}: the probe might fail for it (${reason})` });
     }
   }
 }

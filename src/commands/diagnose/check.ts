@@ -13,7 +13,7 @@ export const check: CommandSpec = {
   args: ['devargs'],
   async run(ctx, _argv, rest) {
     if (!rest.trim()) return fail('usage', 'missing DEVARGS', `usage: ${this.usage}`);
-    const r = await checkDevargs(ctx.session, rest, { learnBare: true });
+    const r = await checkDevargs(ctx.session, rest, { learn: true });
     const err = r.findings.find((f) => f.severity === 'error');
     if (err) return { ...fail(err.code, err.message, err.hint, r, [], 'check') };
     return ok('check', r);

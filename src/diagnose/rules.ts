@@ -7,6 +7,7 @@ import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import { distance, nearest } from '../util/nearest.js';
 import { dirEntries, IFNAMSIZ, isPcapFile, isTunTap, likelyIface, pathFacts } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
+import { driverSource } from '../recovery/driver-source.js';
 import type { Attempt, Candidate, Cause } from './types.js';
 import { addKey, dropKey, freeName, renameTo, setKey, setValue } from './edit.js';
 
@@ -163,7 +164,9 @@ const portLimitRule: Rule = (c) => {
 const keyRule: Rule = (c) => {
   const a = c.a;
   const d = a.devargs!, drv = a.driver!;
-  const bad = d.kv.filter((kv) => !drv.keys.some((k) => k.key === kv.key));
+  // An undeclared key the driver's own parser takes (net_tap's persist) is not why it failed.
+  const parserTakes = driverSource(drv.name)?.validKeys;
+  const bad = d.kv.filter((kv) => !drv.keys.some((k) => k.key === kv.key) && !parserTakes?.has(kv.key));
   if (!bad.length) return null;
   const k = bad[0];
   const owners = c.drivers.filter((x) => x !== drv && x.keys.some((s) => s.key === k.key));

@@ -20,7 +20,11 @@ export interface CheckFinding {
   /** A "might": why check could not make it an error (not tried as given in a scratch EAL, and why). */
   unconfirmed?: string;
 }
-export interface CheckResult { input: string; ok: boolean; name: string | null; driver: string | null; findings: CheckFinding[]; ms?: number }
+export interface CheckResult {
+  input: string; ok: boolean; name: string | null; driver: string | null; findings: CheckFinding[]; ms?: number;
+  /** A probe of this very input in a scratch EAL would settle a "might" (checkDevargs with learn does it). */
+  unsettled?: boolean;
+}
 
 /**
  * Causes check vouches for: when the probe fails for one of them, check named it (as an error, or
@@ -67,9 +71,9 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   const suspects = keyFindings(d, drv, drivers, findings);
   valueChecks(d, drv, findings);
   suspects.push(...hostChecks(session, d, drv, findings));
-  if (alive) await driverVerdict(session, d, drv, suspects, findings, !!opts.learn);
-  else for (const f of suspects) findings.push({ ...f, severity: 'warning', unconfirmed: 'the EAL is not running', message: `${f.message}: the probe might fail for it` });
-  return done({ input, name: d.name, driver: drv.name, findings });
+  const unsettled = alive ? await driverVerdict(session, d, drv, suspects, findings, !!opts.learn) : false;
+  if (!alive) for (const f of suspects) findings.push({ ...f, severity: 'warning', unconfirmed: 'the EAL is not running', message: `${f.message}: the probe might fail for it` });
+  return done({ input, name: d.name, driver: drv.name, findings, ...(unsettled ? { unsettled } : {}) });
 }
 
 async function sessionChecks(session: Session, d: Devargs, findings: CheckFinding[]): Promise<void> {
@@ -187,12 +191,13 @@ function keyFindings(d: Devargs, drv: DriverInfo, drivers: DriverInfo[], finding
  * A key the driver's parser refuses also puts the other key findings in doubt: net_tap and
  * net_ring then ignore all their arguments (and attach), the others refuse the device.
  */
-async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, suspects: CheckFinding[], findings: CheckFinding[], learn: boolean): Promise<void> {
+async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, suspects: CheckFinding[], findings: CheckFinding[], learn: boolean): Promise<boolean> {
   const bare = !d.kv.length;
-  if (!suspects.length && !bare) return;
+  if (!suspects.length && !bare) return false;
   let v: Learned | null = knownVerdict(session, drv, d);
   const why = v ? null : whyNotTried(drv, d);
   if (!v && learn && !why) v = await learnVerdict(session, drv, d).catch(() => null);
+  const unsettled = !v && !why;
   const failed = !!v && !v.attached && !v.died;
   const tried = (l: Learned): string => l.line ? ` (tried as given in a scratch EAL; DPDK: ${l.line})` : ' (tried as given in a scratch EAL)';
   const declares = `it declares: ${drv.keys.map((k) => `${k.key}=${k.syntax}`).join(' ')}`;
@@ -203,7 +208,7 @@ async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, susp
       const reason = why ? `not tried as given: ${why}` : `it failed bare as ${before[0]} in a scratch EAL, not yet tried as "${d.name}"`;
       findings.push({ code: 'arg-missing', severity: 'warning', unconfirmed: reason, message: `${drv.name} might attach nothing without arguments (${reason})`, hint: declares });
     }
-    return;
+    return unsettled;
   }
   const unknownKey = suspects.some((f) => f.code.startsWith('key-'));
   const reason = v?.died ? `in a scratch EAL the probe of this input ended otherwise: ${v.died}` : why ? `not tried as given: ${why}` : "not tried as given yet: 'check' tries it in a scratch EAL";
@@ -224,4 +229,5 @@ async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, susp
       findings.push({ ...f, severity: 'warning', unconfirmed: reason, message: `${f.message}: the probe might fail for it (${reason})` });
     }
   }
+  return unsettled;
 }

@@ -1,6 +1,9 @@
 // The hint under the prompt while a `probe ...` line is typed: what `check` says about the
 // devargs so far. Debounced (no work per keystroke) and cancelled by generation, so a slow
-// answer for an older text never overwrites a newer one and typing never waits for it.
+// answer for an older text never overwrites a newer one and typing never waits for it. It shows
+// what check knows at once ("might" where only a probe of the input can tell) and, when such a
+// probe would settle it, has check try the input in a scratch EAL in the background and shows
+// the settled answer if the line is still the same.
 import { matchCommand } from '../commands/registry.js';
 import { checkDevargs, type CheckResult } from '../diagnose/check.js';
 import type { Session } from '../session/session.js';
@@ -41,10 +44,12 @@ export class HintScheduler {
       if (!inf.alive) { this.onHint({ level: 'info', text: "the EAL is not running: 'run' starts it" }); return; }
       if (inf.state === 'starting') this.onHint({ level: 'info', text: 'waiting for the EAL to start…' });
       // check asks the running EAL which driver claims the name: it queues behind start-up.
-      checkDevargs(this.session, args).then(
-        (r) => { if (gen === this.gen) this.onHint(hintFrom(r)); },
-        () => { if (gen === this.gen) this.onHint(null); },
-      );
+      const show = (r: CheckResult): void => { if (gen === this.gen) this.onHint(hintFrom(r)); };
+      const drop = (): void => { if (gen === this.gen) this.onHint(null); };
+      checkDevargs(this.session, args).then((r) => {
+        show(r);
+        if (r.unsettled && gen === this.gen) checkDevargs(this.session, args, { learn: true }).then(show, () => undefined);
+      }, drop);
     }, this.delayMs);
   }
 

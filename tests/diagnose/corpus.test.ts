@@ -48,7 +48,7 @@ function run(cases: Case[], before: string[] = [], wrap?: string[]): { check: Js
   if (wrap) {
     const r = spawnSync(wrap[0], [...wrap.slice(1), process.execPath, path.join(projectRoot, 'dist', 'cli.js'), ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
     json = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as JsonLine);
-  } else json = runCli(args, { cwd: tmp }).json;
+  } else json = runCli(args, { cwd: tmp, timeoutMs: 170_000 }).json;
   json = json.slice(before.length);
   return cases.map((_, i) => ({ check: json[2 * i], probe: json[2 * i + 1] }));
 }

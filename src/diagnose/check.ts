@@ -9,7 +9,7 @@ import { matchedPrefix } from '../session/drivers.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { nearest } from '../util/nearest.js';
 import { checkKeys } from './keys.js';
-import { hostIfaces, ifaceUp, IFNAMSIZ, isPcapFile, isTunTap, listeningSockets, pathFacts, processCaps } from './host.js';
+import { charDeviceName, hostIfaces, ifaceUp, IFNAMSIZ, isPcapFile, isTunTap, isVhostDevice, listeningSockets, pathFacts, processCaps } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
 import { bareFailedAs, knownVerdict, learnVerdict, whyNotTried, type Learned } from './bare.js';
 import { driverSource } from '../recovery/driver-source.js';
@@ -151,7 +151,9 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
         continue;
       }
       const f = pathFacts(v);
-      if (f.isChar) continue; // a vhost-kernel device: only the probe can tell
+      // A kernel vhost device (vhost-net, vhost-vdpa-N): only the probe can tell. Any other character device fails its vhost ioctls.
+      if (f.isChar && isVhostDevice(f.abs)) continue;
+      if (f.isChar) { err('backend-missing', `path=${v} is a character device (${charDeviceName(f.abs) ?? '?'}), not a vhost-user socket or a kernel vhost device`, 'a vhost-user socket, /dev/vhost-net or /dev/vhost-vdpa-N'); continue; }
       if (!f.exists) err('backend-missing', `path=${v} does not exist: no vhost-user backend listens there`, `start one first, e.g. 'probe net_vhost0,iface=${v}' and 'port start net_vhost0'`);
       else if (!f.isSocket) err('backend-missing', `path=${v} is not a unix socket`);
       else if (!listeningSockets().has(f.abs) && !listeningSockets().has(v)) err('backend-missing', `nothing listens on ${v}`);

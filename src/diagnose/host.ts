@@ -98,6 +98,19 @@ export function processCaps(pid: number | undefined): { netAdmin: boolean; netRa
   } catch { return null; }
 }
 
+/** The kernel's name of a character device (DEVNAME in /sys/dev/char/MAJ:MIN/uevent), e.g. "vhost-net", "net/tun". */
+export function charDeviceName(abs: string): string | null {
+  try {
+    const st = fs.statSync(abs);
+    if (!st.isCharacterDevice()) return null;
+    const major = Math.floor(st.rdev / 256) & 0xfff, minor = (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00);
+    return /^DEVNAME=(.*)$/m.exec(fs.readFileSync(`/sys/dev/char/${major}:${minor}/uevent`, 'utf8'))?.[1] ?? null;
+  } catch { return null; }
+}
+
+/** A kernel vhost device virtio_user can drive (vhost-net, vhost-vdpa-N), by the kernel's own name for it. */
+export const isVhostDevice = (abs: string): boolean => /^vhost-(net|vdpa-\d+)$/.test(charDeviceName(abs) ?? '');
+
 /** Entries of a directory (for did-you-mean on a file name). */
 export function dirEntries(dir: string): string[] {
   try { return fs.readdirSync(dir); } catch { return []; }

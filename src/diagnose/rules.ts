@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Frame, LogLine, RawPort } from '../protocol/ops.js';
 import { distance, nearest } from '../util/nearest.js';
-import { dirEntries, IFNAMSIZ, isPcapFile, isTunTap, likelyIface, pathFacts } from './host.js';
+import { charDeviceName, dirEntries, IFNAMSIZ, isPcapFile, isTunTap, likelyIface, listeningSockets, pathFacts } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
 import { driverSource } from '../recovery/driver-source.js';
 import type { Attempt, Candidate, Cause } from './types.js';
@@ -34,8 +34,15 @@ export interface Finding {
 }
 
 const EAL_FILE = /^lib\/eal\//;
+/** From DPDK 24.11 every line starts with its log type ("ETH_PCAP: ", "VIRTIO_INIT: "); 22.11 only "EAL: ". */
+const TYPE_PREFIX = /^([A-Z][A-Z0-9_]*): /;
 /** The driver's own lines: everything not logged by the EAL's generic hotplug code. */
-export const ownLines = (log: LogLine[]): LogLine[] => log.filter((l) => !(l.emitter?.file && EAL_FILE.test(l.emitter.file)) && !/^EAL: /.test(l.text));
+export const ownLines = (log: LogLine[]): LogLine[] => log.filter((l) => !(l.emitter?.file && EAL_FILE.test(l.emitter.file)) && TYPE_PREFIX.exec(l.text)?.[1] !== 'EAL');
+/** The same lines with the log type prefix taken off, so one pattern reads every DPDK version; EAL lines keep theirs. */
+export const normalizeLog = (log: LogLine[]): LogLine[] => log.map((l) => {
+  const m = TYPE_PREFIX.exec(l.text);
+  return m && m[1] !== 'EAL' ? { ...l, text: l.text.slice(m[0].length) } : l;
+});
 
 function find(log: LogLine[], re: RegExp): { line: LogLine; m: RegExpExecArray } | null {
   for (const line of log) { const m = re.exec(line.text); if (m) return { line, m }; }
@@ -244,17 +251,19 @@ const backendRule: Rule = (c) => {
   const a = c.a, d = a.devargs!;
   const conn = find(a.log, /connect error, (.+)$/);
   const type = find(a.log, /unable to determine backend type for path (.+)$/);
-  if (!conn && !type) return null;
   const kv = d.kv.find((k) => k.key === 'path');
   const sock = kv?.value ?? '';
-  const facts = [claimText(c)];
   const f = sock ? pathFacts(sock) : null;
-  if (f) facts.push(!f.exists ? `${f.abs} does not exist` : f.isSocket ? `${f.abs} is a unix socket but nothing listens on it` : `${f.abs} is ${f.isDir ? 'a directory' : 'a regular file'}, not a socket`);
-  const line = (type ?? conn)!.line;
+  // A character device is taken for a vhost-kernel (or vDPA) device; any other one fails in its ioctls.
+  const kernel = f?.isChar ? find(a.log, /vhost_kernel|vhost_vdpa|backend owner|virtio_user_dev_init fails/) : null;
+  if (!conn && !type && !kernel) return null;
+  const facts = [claimText(c)];
+  if (f) facts.push(!f.exists ? `${f.abs} does not exist` : f.isSocket ? `${f.abs} is a unix socket but nothing listens on it` : f.isChar ? `${f.abs} is a character device (${charDeviceName(f.abs) ?? '?'}), not a vhost-user socket; virtio_user took it for a kernel vhost device` : `${f.abs} is ${f.isDir ? 'a directory' : 'a regular file'}, not a socket`);
+  const line = (type ?? conn ?? kernel)!.line;
   const usable = f && (!f.exists || f.isSocket) && f.dirExists;
   return {
     cause: 'backend-missing', key: 'path', value: sock, site: site(line),
-    summary: `virtio_user's path=${sock} does not lead to a vhost-user backend (${conn ? conn.m[1] : 'not a socket or vhost device'})`,
+    summary: `virtio_user's path=${sock} does not lead to a vhost-user backend (${conn ? conn.m[1] : kernel ? `a character device that is not a vhost device: ${kernel.line.text}` : 'not a socket or vhost device'})`,
     facts,
     explain: ['virtio_user is the guest side of vhost-user: at probe it connects to the socket in path= and negotiates', 'features with a backend (a vhost switch, testpmd with net_vhost, or net_vhost in this very shell).',
       'Without a listening backend the probe fails. In 22.11 net_vhost creates its socket only when its port starts.'],
@@ -316,12 +325,12 @@ const readableCaptures = (dir: string, near: string): string[] => dirEntries(dir
   .sort((x, y) => distance(near, x) - distance(near, y) || x.localeCompare(y)).slice(0, 2);
 
 /** Make the capture the user meant to read at that path (a tx-only pcap port writes a few frames), then read it. */
-function makeCapture(c: RuleCtx, key: string, value: string): Candidate {
+function makeCapture(c: RuleCtx, key: string, value: string, devargs = plain(c)): Candidate {
   const d = c.a.devargs!, drv = c.a.driver!;
   const first = `${drv.name}_mk${/(\d+)$/.exec(d.name)?.[1] ?? '0'}`;
   const maker = taken(c).has(first) || first === d.name ? freeName(first, taken(c)) : first;
   return {
-    devargs: plain(c), makeCapture: { key },
+    devargs, makeCapture: { key },
     before: [`probe ${maker},tx_pcap=${value}`, `port start ${maker}`, `tx ${maker} count 8`, `port detach ${maker}`],
     why: `makes ${value}: a tx-only pcap port writes 8 UDP frames into it, then ${key} reads them as asked`,
   };
@@ -415,9 +424,9 @@ const ifaceRule: Rule = (c) => {
 /** "af_packet: invalid qpairs value", tap "not in format", ring "could not parse": a value the driver refused. */
 const valueRule: Rule = (c) => {
   const a = c.a, d = a.devargs!, drv = a.driver!;
-  const hit = find(a.log, /invalid (\w+) value|\((.*)\) is not in format|could not parse (\w+)|frame size exceeds block size|invalid AF_PACKET MMAP parameters/);
+  const hit = find(a.log, /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse) (\w+)|arg (\w+) \d+ exceeds the limit|frame size exceeds block size|invalid AF_PACKET MMAP parameters/);
   if (!hit) return null;
-  const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : 'framecnt'));
+  const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? hit.m[4] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : 'framecnt'));
   // The log names a variable ("blocksize"); map it to the declared key ("blocksz") by spelling.
   const given = d.kv.map((k) => k.key);
   const key = given.find((k) => k === word) ?? given.find((k) => word.includes(k) || k.includes(word)) ?? nearest(word, given, 1)[0] ??
@@ -474,9 +483,114 @@ const silentRule: Rule = (c) => {
   };
 };
 
-const RULES: Rule[] = [parseRule, downRule, driverUnknownRule, nameInUseRule, portLimitRule, keyRule, argMissingRule, backendRule, pcapFileRule, ifaceRule, valueRule, silentRule];
+/** rte_devargs_parse: the name is copied into a fixed buffer and refused at its size (logged with the limit). */
+const nameTooLongRule: Rule = (c) => {
+  const a = c.a, d = a.devargs!;
+  const hit = find(a.log, /device name should be shorter than (\d+)/);
+  if (!hit) return null;
+  const limit = Number(hit.m[1]);
+  const drv = a.driver ?? c.drivers.find((x) => matchedPrefixOf(x, d.name));
+  const prefix = drv ? (a.matched?.matched ?? drv.name) : d.name.slice(0, Math.min(16, limit - 4));
+  const num = /(\d+)$/.exec(d.name)?.[1] ?? '0';
+  const short = (prefix + num).length < limit ? prefix + num : d.name.slice(0, limit - 1);
+  return {
+    cause: 'name-too-long', site: site(hit.line), key: undefined,
+    summary: `the device name is ${d.name.length} characters; DPDK keeps names shorter than ${limit}`,
+    facts: [`DPDK said: ${hit.line.text}`, drv ? `${drv.name} would claim it by its prefix "${prefix}"` : 'no driver prefix matches it either'],
+    explain: ['rte_devargs_parse copies the device name into struct rte_devargs name[RTE_DEV_NAME_MAX_LEN] and refuses', 'a longer one before any bus or driver sees it. Only the prefix matters to the vdev bus: a short name works the same.'],
+    candidates: [{ devargs: renameTo(d, short, taken(c), true), why: `${short} keeps the driver prefix and fits` }],
+  };
+};
 
-export function classify(c: RuleCtx): Finding {
+/** The bus=/class=/driver= layered syntax handed to hotplug, which takes NAME[,KEY=VALUE...]. */
+const layeredSyntaxRule: Rule = (c) => {
+  const d = c.a.devargs!;
+  if (!/^(bus|class|driver)=/.test(d.text)) return null;
+  const layers = new Map<string, { value: string; kv: string[] }>();
+  for (const layer of d.text.split('/')) {
+    const [head, ...kv] = layer.split(',');
+    const eq = head.indexOf('=');
+    if (eq > 0) layers.set(head.slice(0, eq), { value: head.slice(eq + 1), kv });
+  }
+  const named = layers.get('bus')?.kv.find((x) => x.startsWith('name='))?.slice(5);
+  const drvName = layers.get('driver')?.value;
+  const drv = drvName ? c.drivers.find((x) => x.name === drvName || x.alias === drvName) : undefined;
+  const args = [...(layers.get('driver')?.kv ?? []), ...(layers.get('class')?.kv ?? [])].filter(Boolean);
+  const name = named ?? (drv ? freeName(drv.name, taken(c)) : undefined);
+  const line = find(c.a.log, /failed to parse device/);
+  return {
+    cause: 'devargs-syntax', site: site(line?.line),
+    summary: `"${d.text}" is the bus=/class=/driver= devargs syntax; hotplug takes a device NAME[,KEY=VALUE...]`,
+    facts: [`layers given: ${[...layers.keys()].join(', ') || '(none)'}`, ...(drvName ? [`driver layer: ${drvName}${drv ? '' : ' (no such vdev driver in this build)'}`] : [])],
+    explain: ['rte_eal_hotplug_add(bus, name, args) builds "bus:name,args" for rte_devargs_parse; the layered form', '(bus=vdev,name=X/class=eth/driver=Y) is for device iteration and --allow/--block, not a device to probe.',
+      'On the vdev bus the driver is chosen by the NAME prefix, so driver=net_null becomes a name such as net_null0.'],
+    candidates: name ? [{ devargs: [name, ...args].join(','), why: drv ? `the device name starts with ${drv.name}, so the vdev bus gives it to that driver` : 'the name from the bus layer' }] : [],
+  };
+};
+
+/**
+ * A key given without "=VALUE": 22.11 hands the driver's handler a NULL value ("(null)" in its line,
+ * or a silent refusal); later rte_kvargs_process refuses it before the handler, so the driver says
+ * only what it says for any parse failure ("error to parse path") or nothing.
+ */
+const valueMissingRule: Rule = (c) => {
+  const a = c.a, d = a.devargs!, drv = a.driver!;
+  const bare = d.kv.filter((k) => k.value === null && drv.keys.some((s) => s.key === k.key));
+  if (!bare.length) return null;
+  const own = ownLines(a.log);
+  // The bare key is the culprit when nothing else was said, or what was said names it or a NULL.
+  const k = bare.find((x) => own.some((l) => new RegExp(`\\b${x.key}\\b`).test(l.text))) ?? (own.length === 0 || own.some((l) => /\(null\)|null pointer|error when parsing|kvargs/i.test(l.text)) ? bare[0] : undefined);
+  if (!k) return null;
+  const role = keyRole(drv.name, k.key);
+  const s = syn(drv, k.key);
+  const cands: Candidate[] = [];
+  if (role === 'pcap-out') cands.push({ devargs: setValue(d, k.key, `${d.name}.pcap`), why: 'names the capture file to write' });
+  else if (role === 'pcap-in') {
+    const dir = process.cwd();
+    for (const n of readableCaptures(dir, `${d.name}.pcap`)) cands.push({ devargs: setValue(d, k.key, n), why: `"${n}" is a capture in the current directory` });
+    cands.push(makeCapture(c, k.key, `${d.name}.pcap`, setValue(d, k.key, `${d.name}.pcap`)));
+  } else if (role === 'vhost-socket') { const sock = `/tmp/vdsh-${d.name}.sock`; cands.push(backendCandidate(c, setValue(d, k.key, sock), sock)); }
+  else if (role === 'host-iface') { const pick = likelyIface(c.ifaces); if (pick) cands.push({ devargs: setValue(d, k.key, pick), why: `opens host interface ${pick} (name yours instead)` }); }
+  else if (role === 'socket-to-create') cands.push({ devargs: setValue(d, k.key, `/tmp/vdsh-${d.name}.sock`), why: 'the vhost-user socket it will serve' });
+  else if (/^<?0\|1>?$/.test(s)) cands.push({ devargs: setValue(d, k.key, '1'), why: `${k.key}=1 turns it on, which a bare key most likely meant` });
+  cands.push({ devargs: dropKey(d, k.key), why: `without ${k.key} the driver uses its default`, ...(role ? { changesIntent: `drops ${k.key}` } : {}) });
+  const line = own.find((l) => /\(null\)|null pointer/i.test(l.text) || l.text.includes(k.key));
+  return {
+    cause: 'value-missing', key: k.key, value: null, site: site(line ?? own[0]),
+    summary: `"${k.key}" is given without a value; ${drv.name} needs ${k.key}=${s}`,
+    facts: [claimText(c), ...(line ? [`DPDK said: ${line.text}`] : ['DPDK logged no line of its own (rte_kvargs refuses a key without "=" from 24.11)'])],
+    explain: ['rte_kvargs splits "key=value" pairs; a key without "=" has no value. DPDK 22.11 passes NULL to the', "driver's handler (which may open \"(null)\" or refuse silently); from 24.11 rte_kvargs_parse itself returns -1."],
+    candidates: cands,
+  };
+};
+
+/** virtio_user: a key of the other backend type ("arg iface applies only to vhost-kernel backend"). */
+const backendKeyRule: Rule = (c) => {
+  const a = c.a, d = a.devargs!;
+  const hit = find(a.log, /arg (\w+) applies only to ([\w-]+) backend/);
+  if (!hit) return null;
+  const key = hit.m[1], backend = hit.m[2];
+  const p = d.kv.find((k) => k.key === 'path')?.value ?? '';
+  const f = p ? pathFacts(p) : null;
+  const kind = !f ? 'no path' : f.isSocket || !f.exists ? 'a unix socket path: a vhost-user backend' : f.isChar ? 'a character device' : 'a regular file';
+  const without = dropKey(d, key);
+  const live = f?.isSocket && (listeningSockets().has(f.abs) || listeningSockets().has(p));
+  const cand: Candidate = live ? { devargs: without, why: `the vhost-user backend at ${p} needs no ${key}` } : backendCandidate(c, without, f?.abs ?? `/tmp/vdsh-${d.name}.sock`);
+  return {
+    cause: 'key-wrong-backend', key, value: d.kv.find((k) => k.key === key)?.value ?? null, site: site(hit.line),
+    summary: `${key}= is a key of virtio_user's ${backend} backend, but path=${p} is ${kind}`,
+    facts: [claimText(c), `DPDK said: ${hit.line.text}`],
+    explain: ['net_virtio_user picks its backend from path=: a unix socket is vhost-user, /dev/vhost-net is vhost-kernel,', '/dev/vhost-vdpa-N is vDPA. Some keys (iface=, the tap name of vhost-kernel) apply to one backend only.'],
+    candidates: [{ ...cand, changesIntent: `drops ${key}, which the ${backend} backend alone uses` }],
+  };
+};
+
+const matchedPrefixOf = (x: DriverInfo, name: string): boolean => name.startsWith(x.name) || (!!x.alias && name.startsWith(x.alias));
+
+const RULES: Rule[] = [parseRule, downRule, layeredSyntaxRule, nameTooLongRule, driverUnknownRule, nameInUseRule, portLimitRule, keyRule, valueMissingRule, backendKeyRule, argMissingRule, backendRule, pcapFileRule, ifaceRule, valueRule, silentRule];
+
+export function classify(ctx: RuleCtx): Finding {
+  const c: RuleCtx = { ...ctx, a: { ...ctx.a, log: normalizeLog(ctx.a.log) } };
   for (const r of RULES) {
     if (c.a.devargs === null && r !== parseRule) continue;
     const f = r(c);

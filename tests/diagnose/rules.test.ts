@@ -1,0 +1,88 @@
+// Rules are pure functions of (devargs, driver facts, DPDK's lines, host facts): each case here is
+// a failure recorded from the real EAL (22.11, lines verbatim) and the same lines in the
+// "TYPE: " prefix style of 24.11+ (or none, where later kvargs refuses before the driver logs).
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { classify, type RuleCtx } from '../../src/diagnose/rules.js';
+import { parseDevargs } from '../../src/devargs/parse.js';
+import { parseParamString } from '../../src/drivers/params.js';
+import type { DriverInfo } from '../../src/session/drivers.js';
+import type { LogLine } from '../../src/protocol/ops.js';
+
+const drivers: DriverInfo[] = (JSON.parse(fs.readFileSync(path.join(__dirname, 'recorded', 'drivers-22.11.json'), 'utf8')) as Omit<DriverInfo, 'keys'>[])
+  .map((d) => ({ ...d, keys: parseParamString(d.params) }));
+const EAL_TAIL = (name: string): string[] => [`EAL: Driver cannot attach the device (${name})`, 'EAL: Failed to attach device on primary process'];
+
+function ctx(input: string, lines: string[], ret = -1): RuleCtx {
+  const p = parseDevargs(input);
+  if (!p.ok) throw new Error(p.error.message);
+  const d = p.devargs;
+  const driver = drivers.find((x) => d.name.startsWith(x.name) || (x.alias && d.name.startsWith(x.alias))) ?? null;
+  const matched = driver ? { matched: d.name.startsWith(driver.name) ? driver.name : driver.alias!, via: (d.name.startsWith(driver.name) ? 'name' : 'alias') as 'name' | 'alias' } : null;
+  const log: LogLine[] = lines.map((text) => ({ text }));
+  return {
+    a: { input, devargs: d, ret, driver, matched, ok: false, silentFailure: false, alreadyOnBus: false, log },
+    drivers, ports: [], maxPorts: 32, ifaces: ['eth0', 'lo'], caps: { netAdmin: true, netRaw: true }, inferiorDown: false,
+  };
+}
+
+/** The 24.11+ form of a 22.11 driver line: its log type in front. */
+const typed = (type: string, lines: string[]): string[] => lines.map((l) => (l.startsWith('EAL: ') ? l : `${type}: ${l}`));
+
+interface Rec { input: string; lines: string[]; later?: string[]; type: string; cause: string; key?: string; ret?: number }
+const LONG = `net_null_${'a'.repeat(60)}`;
+const recorded: Rec[] = [
+  { input: 'net_pcap1,rx_pcap', type: 'ETH_PCAP', cause: 'value-missing', key: 'rx_pcap',
+    lines: ["open_single_rx_pcap(): Couldn't open (null): A null pointer was supplied as the file name", ...EAL_TAIL('net_pcap1')], later: EAL_TAIL('net_pcap1') },
+  { input: 'net_pcap2,tx_pcap', type: 'ETH_PCAP', cause: 'value-missing', key: 'tx_pcap',
+    lines: ["open_single_tx_pcap(): Couldn't open (null) for writing.", ...EAL_TAIL('net_pcap2')], later: EAL_TAIL('net_pcap2') },
+  { input: 'virtio_user0,path', type: 'VIRTIO_INIT', cause: 'value-missing', key: 'path',
+    lines: ['virtio_user_pmd_probe(): error to parse path', ...EAL_TAIL('virtio_user0')] },
+  { input: 'net_null5,size', type: 'NULL', cause: 'value-missing', key: 'size', lines: EAL_TAIL('net_null5') },
+  { input: LONG, type: 'EAL', cause: 'name-too-long', ret: -22,
+    lines: [`EAL: Parsing "vdev:${LONG},": device name should be shorter than 64`, 'EAL: Failed to attach device on primary process'] },
+  { input: 'virtio_user4,path=/tmp/vdsh-none/x.sock,iface=foo', type: 'VIRTIO_INIT', cause: 'key-wrong-backend', key: 'iface',
+    lines: ['virtio_user_pmd_probe(): arg iface applies only to vhost-kernel backend', ...EAL_TAIL('virtio_user4')] },
+  { input: 'virtio_user2,path=/dev/net/tun', type: 'VIRTIO_INIT', cause: 'backend-missing', key: 'path',
+    lines: ['vhost_kernel_ioctl(): Vhost-kernel ioctl 44801 failed (File descriptor in bad state)', 'virtio_user_dev_init(): (/dev/net/tun) Failed to set backend owner', 'virtio_user_pmd_probe(): virtio_user_dev_init fails', ...EAL_TAIL('virtio_user2')] },
+  { input: 'virtio_user1,path=/dev/null', type: 'VIRTIO_INIT', cause: 'backend-missing', key: 'path',
+    lines: ['virtio_user_pmd_probe(): unable to determine backend type for path /dev/null', ...EAL_TAIL('virtio_user1')] },
+  { input: 'bus=vdev/driver=net_null', type: 'EAL', cause: 'devargs-syntax', ret: -14,
+    lines: ['EAL: failed to parse device "vdev:bus=vdev/driver=net_null"', 'EAL: Failed to attach device on primary process'] },
+  { input: 'virtio_user0,tx_pcap=report.pcap', type: 'VIRTIO_INIT', cause: 'key-wrong-driver', key: 'tx_pcap',
+    lines: ['virtio_user_pmd_probe(): error when parsing param', ...EAL_TAIL('virtio_user0')] },
+  { input: 'net_af_packet4,iface=eth0,qpairs=0', type: 'AFPACKET', cause: 'value-invalid', key: 'qpairs',
+    lines: ['rte_pmd_af_packet_probe(): net_af_packet4: invalid qpairs value', ...EAL_TAIL('net_af_packet4')] },
+];
+
+describe('rules on recorded DPDK lines', () => {
+  for (const r of recorded) {
+    const styles: [string, string[]][] = [['22.11 lines', r.lines], ['24.11+ "TYPE: " lines', typed(r.type, r.lines)], ...(r.later ? [['24.11+ kvargs (EAL lines only)', r.later] as [string, string[]]] : [])];
+    for (const [style, lines] of styles) {
+      it(`${r.input.slice(0, 50)} (${style}) -> ${r.cause}`, () => {
+        const f = classify(ctx(r.input, lines, r.ret));
+        expect(f.cause).toBe(r.cause);
+        if (r.key) expect(f.key).toBe(r.key);
+        expect(f.summary).toBeTruthy();
+      });
+    }
+  }
+
+  it('fixes of a key without a value keep its role: a capture to read stays one to read', () => {
+    const f = classify(ctx('net_pcap1,rx_pcap', EAL_TAIL('net_pcap1')));
+    expect(f.candidates[0].devargs).toMatch(/rx_pcap=/);
+    expect(f.candidates.at(-1)).toMatchObject({ devargs: 'net_pcap1', changesIntent: 'drops rx_pcap' });
+  });
+
+  it('a name of 64+ characters: the fix keeps the driver prefix and fits the logged limit', () => {
+    const f = classify(ctx(LONG, [`EAL: Parsing "vdev:${LONG},": device name should be shorter than 64`], -22));
+    expect(f.candidates[0].devargs).toBe('net_null0');
+  });
+
+  it('the layered syntax: the driver layer becomes a name with its keys', () => {
+    const f = classify(ctx('bus=vdev/class=eth/driver=net_null,size=128', ['EAL: failed to parse device "vdev:bus=vdev/class=eth/driver=net_null,size=128"'], -14));
+    expect(f.cause).toBe('devargs-syntax');
+    expect(f.candidates[0].devargs).toBe('net_null0,size=128');
+  });
+});

@@ -10,4 +10,5 @@ if [ -n "$(find native -maxdepth 1 -newer native/build/Release/vdev.node \( -nam
 fi
 node_modules/.bin/tsc -p tsconfig.json
 node scripts/bundle-ui.mjs   # Ink + React in one file: the UI loads ~3x faster
+node scripts/bundle-app.mjs  # the shell and the inferior as bundles: start-up loads a few files
 touch dist/.built

@@ -169,6 +169,8 @@ step_ts() {
   node_modules/.bin/tsc -p tsconfig.json >"$log" 2>&1 || fail typescript "tsc reported errors" "$log"
   # Ink + React bundled into one module: the interactive UI starts ~3x faster (optional step).
   node scripts/bundle-ui.mjs >>"$log" 2>&1 || say "UI bundle skipped (see $log); the UI still works, it only starts slower"
+  # The shell and the inferior as bundles: start-up loads a few files, not ~130 modules (optional).
+  node scripts/bundle-app.mjs >>"$log" 2>&1 || say "app bundle skipped (see $log); the shell still works, it only starts slower"
   touch dist/.built
 }
 

@@ -5,7 +5,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { stampedBuild } from './setup-stamp.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The parent of the dist/ (or, under vitest, src/) this module runs from: the same from tsc's
+ *  dist/util/paths.js as from a bundle chunk in dist/chunks/ or the bundled dist/cli.js. */
+export const projectRoot = rootOf(fileURLToPath(import.meta.url));
+export function rootOf(file: string): string {
+  const at = Math.max(file.lastIndexOf(`${path.sep}dist${path.sep}`), file.lastIndexOf(`${path.sep}src${path.sep}`));
+  return at < 0 ? path.resolve(path.dirname(file), '..', '..') : file.slice(0, at);
+}
 /** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
 export const channelAddonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'channel.node');
 export const inferiorMainPath = (): string => path.join(projectRoot, 'dist', 'inferior', 'main.js');

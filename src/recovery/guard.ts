@@ -8,6 +8,7 @@ import { Inferior, InferiorError, type Death } from '../session/inferior.js';
 import type { Session } from '../session/session.js';
 import { symbolizeCrash } from './crash-report.js';
 import { restartAndRestore } from './restore.js';
+import { leaveTarget } from '../session/target-attach.js';
 import { sampleStack } from './stack-sample.js';
 import { recoveryState } from './state.js';
 import type { DeathData, HangSample } from './types.js';
@@ -45,6 +46,13 @@ async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string
   if (dead.alive || !dead.death || dead.state === 'init-failed' || handled.has(dead) || spec.path[0] === 'run' || spec.path[0] === 'quit') return null;
   handled.add(dead);
   const how = dead.death.signal ? `killed by ${dead.death.signal}` : `exit code ${dead.death.code}`;
+  // Attached: the dead one is the shell's secondary in the application, not the shell's own EAL,
+  // which is still running as it was: the session goes back to it, nothing is restarted.
+  const t = session.target;
+  if (t?.kind === 'app' && t.own?.alive) {
+    await leaveTarget(session);
+    return `vdev-shell: the shell's secondary process in pid ${t.app.pid} had died (${how}); back to the shell's own EAL`;
+  }
   const rep = await restartAndRestore(session, { clean: recoveryState(session).policy === 'clean' });
   recoveryState(session).deaths.push({
     command: '(between commands)', devargs: null, probeId: null, driver: null, how: dead.death.signal ? 'killed' : 'exit',

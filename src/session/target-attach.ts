@@ -122,9 +122,12 @@ export async function attachApp(session: Session, app: AppInfo, opts: { force?: 
     if (inf.alive) await inf.stop(500);
     const lines = [...(inf.readyInfo?.log ?? []), ...inf.takeConsole().map((text) => ({ text }))];
     const log = lines.length ? lines : (inf.death?.lastLog ?? []).map((text) => ({ text }));
+    // DPDK's own words for the refusal ("Primary and secondary process DPDK version mismatch")
+    // say more than rte_errno, which the EAL often leaves at 0.
+    const said = log.map((l) => l.text).find((t) => /mismatch|denied|permission|cannot|could not|failed|fail to|error/i.test(t) && !/FATAL/.test(t));
     return {
       code: 'join-failed', log, builds: { app: { version, pluginDir: app.build.pluginDir, binary: app.build.ealLibrary ?? app.exe }, shell: shellBuild() },
-      message: `DPDK refused the secondary process for pid ${app.pid} (prefix ${app.prefix}): ${(e as Error).message}`,
+      message: `DPDK refused the secondary process for pid ${app.pid} (prefix ${app.prefix}): ${said ?? (e as Error).message}`,
       hint: `DPDK's lines above say why; ${telemetryHint(app)}`,
     };
   } finally {

@@ -48,4 +48,27 @@ describe('the application ends while attached', () => {
       expect(fs.existsSync(runtimeDir(prefix))).toBe(false);
     });
   }
+
+  it('the shell\'s own secondary dies: reported, back to the shell\'s own EAL, the application untouched', async () => {
+    const prefix = testPrefix('secdeath');
+    const tp = await Testpmd.start({ prefix, hugeDir: huge.dir, vdevs: ['net_null0'] });
+    const sh = new ShellProc();
+    try {
+      expect((await sh.send('probe net_null3')).ok).toBe(true);
+      const before = await tp.summary();
+      const att = await sh.send(`attach ${tp.pid}`);
+      expect(att.ok, JSON.stringify(att.error)).toBe(true);
+      process.kill(att.data.secondaryPid, 'SIGKILL');
+      const end = Date.now() + 10_000;
+      while (fs.existsSync(`/proc/${att.data.secondaryPid}`) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      const ports = await sh.send('show port summary all');
+      expect(ports.log.join('\n')).toContain(`secondary process in pid ${tp.pid} had died (killed by SIGKILL); back to the shell's own EAL`);
+      expect(ports.data.ports.map((p: any) => p.name)).toEqual(['net_null3']);
+      expect((await sh.send('info inferior')).data.target.kind).toBe('own');
+      expect(await tp.summary()).toEqual(before);
+    } finally {
+      await sh.quit();
+      await tp.stop();
+    }
+  });
 });

@@ -1,13 +1,13 @@
 // Where joining cannot work, attach says why and what to do, before trying when /proc tells:
 // --no-huge, --in-memory, --no-shconf, no such pid or prefix, not a DPDK process, another DPDK
 // build. Where the application has a telemetry socket, the read-only view is offered and works.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reserveHugepages, removeRuntime, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { runCli } from '../helpers/cli.js';
-import { dpdkBuild } from '../../src/util/paths.js';
+import { dpdkBuild, projectRoot } from '../../src/util/paths.js';
 
 let huge: Hugepages;
 beforeAll(() => { huge = reserveHugepages(64); });
@@ -74,6 +74,24 @@ describe('attach refusals', () => {
       for (const j of r.json) expect(j.error!.hint, j.cmd).toBeTruthy();
     } finally {
       sleeper.kill('SIGKILL');
+    }
+  });
+
+  // Another user (nobody) cannot see a root application's runtime files: said, with what to do.
+  const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+  it.skipIf(!setpriv || process.getuid?.() !== 0)('no permission: a user who cannot read the application\'s files is told so', async () => {
+    const prefix = testPrefix('perm');
+    const tp = await Testpmd.start({ prefix, vdevs: ['net_null0'], eal: ['--no-huge', '-m', '256'] });
+    try {
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp', process.execPath,
+        path.join(projectRoot, 'dist', 'cli.js'), '-batch', '--json', '-ex', `attach ${tp.pid}`], { encoding: 'utf8', cwd: '/tmp', timeout: 60_000 });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{"cmd":"attach'));
+      expect(line, r.stdout + r.stderr).toBeDefined();
+      const j = JSON.parse(line!);
+      expect(j.error.code).toBe('no-permission');
+      expect(j.error.hint).toContain('user of the application');
+    } finally {
+      await tp.stop();
     }
   });
 

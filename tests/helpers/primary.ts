@@ -14,16 +14,34 @@ const readNum = (f: string): number => Number(fs.readFileSync(f, 'utf8').trim())
 
 export interface Hugepages { dir: string; added: number; release(): void }
 
+// nr_hugepages is one number for the whole host: test files running side by side change it
+// under a lock (a directory: mkdir is atomic), each adding and later taking back its own share.
+const LOCK = path.join(os.tmpdir(), 'vdsh-hugepages.lock');
+function locked<T>(fn: () => T): T {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    try { fs.mkdirSync(LOCK); break; } catch {
+      // A holder that died leaves the lock: it is stale after 30 s (holders keep it for microseconds).
+      try { if (Date.now() - fs.statSync(LOCK).mtimeMs > 30_000) fs.rmdirSync(LOCK); } catch { /* gone meanwhile */ }
+      if (Date.now() > end) throw new Error(`${LOCK} stays locked`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+  try { return fn(); } finally { fs.rmdirSync(LOCK); }
+}
+
 /** Reserves `pages` 2 MiB pages more than are free now and mounts a hugetlbfs of the test's own. */
 export function reserveHugepages(pages: number): Hugepages {
-  const free = readNum(FREE);
-  const added = Math.max(0, pages - free);
-  if (added) fs.writeFileSync(NR, String(readNum(NR) + added));
-  if (readNum(FREE) < pages) {
-    const got = readNum(FREE);
-    if (added) fs.writeFileSync(NR, String(Math.max(0, readNum(NR) - added)));
-    throw new Error(`could not reserve ${pages} hugepages (only ${got} free)`);
-  }
+  const added = locked(() => {
+    const add = Math.max(0, pages - readNum(FREE));
+    if (add) fs.writeFileSync(NR, String(readNum(NR) + add));
+    if (readNum(FREE) < pages) {
+      const got = readNum(FREE);
+      if (add) fs.writeFileSync(NR, String(Math.max(0, readNum(NR) - add)));
+      throw new Error(`could not reserve ${pages} hugepages (only ${got} free)`);
+    }
+    return add;
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-huge-'));
   execFileSync('mount', ['-t', 'hugetlbfs', '-o', 'pagesize=2M', 'nodev', dir]);
   let released = false;
@@ -35,7 +53,7 @@ export function reserveHugepages(pages: number): Hugepages {
       // Unmounting frees every hugepage file an application left there (a killed one leaves them).
       try { execFileSync('umount', [dir]); } catch { /* not mounted */ }
       fs.rmSync(dir, { recursive: true, force: true });
-      if (added) fs.writeFileSync(NR, String(Math.max(0, readNum(NR) - added)));
+      if (added) locked(() => fs.writeFileSync(NR, String(Math.max(0, readNum(NR) - added))));
     },
   };
 }

@@ -173,7 +173,7 @@ function keyFindings(d: Devargs, drv: DriverInfo, drivers: DriverInfo[], finding
   for (const k of checkKeys(d, drv, drivers).filter((x) => !x.declared)) {
     const site = src?.validKeys.get(k.key);
     if (site) {
-      findings.push({ code: 'key-undeclared', severity: 'warning', key: k.key, message: `${drv.name} does not declare "${k.key}", yet its parser takes it (${site.file}:${site.line}): an undocumented key the driver reads` });
+      findings.push({ code: 'key-undeclared', severity: 'warning', key: k.key, message: `${drv.name} does not declare "${k.key}" in its parameter string (what 'info driver' lists), yet its parser accepts it (${site.file}:${site.line}): the driver reads it` });
       continue;
     }
     const near = nearest(k.key, drv.keys.map((s) => s.key), 2);

@@ -70,11 +70,12 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
     if (!spec) {
       const site = src?.validKeys.get(key);
       add('key-undeclared', key, site
-        ? `${driver.name} does not declare "${key}" in its parameter string, yet its parser accepts it (${site.file}:${site.line}): an undocumented, internal key`
+        ? `${driver.name} does not declare "${key}" in its parameter string (what 'info driver' lists), yet its parser accepts it (${site.file}:${site.line}): the driver reads it`
         : `${driver.name} does not declare "${key}"; DPDK accepted the probe anyway, so the key was ignored`);
     }
     if (value === null) {
-      add('value-missing', key, `"${key}" has no value: DPDK hands the driver a NULL value` + (spec ? `; ${driver.name} then used its default` : ''));
+      // A flag (net_tap persist) is only counted by the driver: no value is read, none is missing.
+      if (!src?.countedOnly.has(key)) add('value-missing', key, `"${key}" has no value: DPDK hands the driver a NULL value` + (spec ? `; ${driver.name} then used its default` : ''));
     } else if (value === '') {
       add('value-empty', key, `"${key}=" is empty` + (spec?.kind === 'int' ? ': a C number parser reads it as 0' : ''));
     } else if (spec) {

@@ -13,6 +13,8 @@ export interface DriverSource {
   validKeys: Map<string, SourceSite>;
   /** Keys read under `rte_kvargs_count(kvlist, KEY) == 1`: ignored when given twice. */
   onlyOnce: Map<string, SourceSite>;
+  /** Keys only counted, never handed to rte_kvargs_process: flags whose value nobody reads (net_tap persist). */
+  countedOnly: Map<string, SourceSite>;
 }
 
 const cache = new Map<string, DriverSource | null>();
@@ -81,7 +83,13 @@ export function driverSource(driver: string): DriverSource | null {
         const k = keyOf(m[1]);
         if (k !== undefined && !onlyOnce.has(k)) onlyOnce.set(k, { file: rel, line: lineAt(m.index!) });
       }
-      out = { file: rel, validKeys, onlyOnce };
+      const processed = new Set([...text.matchAll(/rte_kvargs_process\(\s*\w+\s*,\s*(\w+|"[^"]*")/g)].map((m) => keyOf(m[1])));
+      const countedOnly = new Map<string, SourceSite>();
+      for (const m of text.matchAll(/rte_kvargs_count\(\s*\w+\s*,\s*(\w+|"[^"]*")\s*\)/g)) {
+        const k = keyOf(m[1]);
+        if (k !== undefined && !processed.has(k) && !countedOnly.has(k)) countedOnly.set(k, { file: rel, line: lineAt(m.index!) });
+      }
+      out = { file: rel, validKeys, onlyOnce, countedOnly };
     }
   } catch { out = null; }
   cache.set(driver, out);

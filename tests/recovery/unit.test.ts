@@ -91,10 +91,11 @@ describe('warnings after an accepted probe', () => {
     expect(codes('net_tap1,iface=vdshA', TAP, { others: [dv('net_tap0,iface=vdshA')] })).toEqual(['shared-resource']);
   });
   it('says when the driver source reads a key only once', () => {
-    const source = { file: 'drivers/net/tap/rte_eth_tap.c', validKeys: new Map([['persist', { file: 'f.c', line: 1 }]]), onlyOnce: new Map([['iface', { file: 'f.c', line: 9 }]]) };
+    const source = { file: 'drivers/net/tap/rte_eth_tap.c', validKeys: new Map([['persist', { file: 'f.c', line: 1 }]]), onlyOnce: new Map([['iface', { file: 'f.c', line: 9 }]]), countedOnly: new Map([['persist', { file: 'f.c', line: 5 }]]) };
     const w = probeWarnings({ devargs: dv('net_tap0,iface=a,iface=b,persist'), driver: TAP, drivers: [TAP], ports: [], others: [], source });
     expect(w.find((x) => x.code === 'key-repeated')?.message).toMatch(/f\.c:9.*EVERY copy was ignored/);
     expect(w.find((x) => x.code === 'key-undeclared')?.message).toMatch(/parser accepts it/);
+    expect(w.map((x) => x.code)).not.toContain('value-missing'); // persist is a flag: only counted
   });
 });
 
@@ -104,6 +105,8 @@ describe('driver source facts (the DPDK tree of this build)', () => {
     expect(tap.file).toBe('drivers/net/tap/rte_eth_tap.c');
     expect(tap.onlyOnce.has('iface')).toBe(true);
     expect(tap.validKeys.has('persist')).toBe(true);
+    expect(tap.countedOnly.has('persist')).toBe(true); // a flag: counted, never processed
+    expect(tap.countedOnly.has('mac')).toBe(false);
     expect(driverSource('net_virtio_user')!.onlyOnce.has('path')).toBe(true);
     expect(driverSource('net_ring')!.validKeys.has('internal')).toBe(true);
     expect(driverSource('net_nonexistent')).toBeNull();

@@ -3,7 +3,7 @@
 // shows the application read-only through its telemetry socket instead (any DPDK version).
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { findByPrefix, inspectPid, isFindError, type AppInfo } from '../target/app.js';
+import { findByPrefix, inspectPid, isFindError, listPrimaries, optionValue, type AppInfo } from '../target/app.js';
 import { attachApp, attachTelemetry } from '../session/target-attach.js';
 import type { Session } from '../session/session.js';
 import { targetLabel } from '../session/target.js';
@@ -53,14 +53,25 @@ or change the application's packets. A failed probe is diagnosed in a scratch EA
 The prefix comes from the application's open runtime files or its --file-prefix.
 --telemetry: read-only view through the application's telemetry socket (any DPDK version).
 --force: try to join although the application's DPDK build looks different.`,
-  args: ['text'],
+  args: ['text', 'text'],
+  // Tab: the pids and prefixes of the DPDK primaries running now, and the options.
+  choices: () => {
+    const apps = listPrimaries();
+    return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix), '--file-prefix', '--telemetry', '--force'];
+  },
   async run(ctx, argv) {
     const o = parse(argv);
     if (typeof o === 'string') return fail('usage', o, `usage: ${this.usage}`);
     const cur = ctx.session.target;
     if (cur) return fail('already-attached', `already attached to pid ${cur.app.pid} (${targetLabel(cur)})`, "'detach' first");
-    const found = o.pid !== undefined ? inspectPid(o.pid) : findByPrefix(o.prefix!);
+    let found = o.pid !== undefined ? inspectPid(o.pid) : findByPrefix(o.prefix!);
     if (isFindError(found)) return fail(found.code, found.message, found.hint, null, [], 'attach');
+    // The pid of a secondary process: the application is its primary (same prefix).
+    if (optionValue(found.ealArgs, '--proc-type') === 'secondary') {
+      const primary = findByPrefix(found.prefix);
+      if (isFindError(primary)) return fail(primary.code, `pid ${found.pid} is a secondary process of prefix ${found.prefix}, and ${primary.message}`, primary.hint, null, [], 'attach');
+      found = primary;
+    }
     if (found.pid === process.pid || found.pid === ctx.session.inferior.pid) {
       return fail('usage', `pid ${found.pid} is vdev-shell itself`, 'give the pid of a DPDK application');
     }

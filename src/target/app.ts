@@ -185,6 +185,18 @@ export function findByPrefix(prefix: string): AppInfo | FindError {
   };
 }
 
+/** The running primaries of this user: each prefix directory whose config is write-locked. */
+export function listPrimaries(): { pid: number; prefix: string }[] {
+  let dirs: string[];
+  try { dirs = fs.readdirSync(runtimeBase()); } catch { return []; }
+  const out: { pid: number; prefix: string }[] = [];
+  for (const prefix of dirs) {
+    const pid = lockHolder(path.join(runtimeBase(), prefix, 'config'));
+    if (pid !== null) out.push({ pid, prefix });
+  }
+  return out;
+}
+
 /** The pid holding a POSIX write lock on a file (/proc/locks), or null. */
 export function lockHolder(file: string): number | null {
   let st: fs.Stats, locks: string;

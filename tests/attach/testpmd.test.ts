@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reserveHugepages, runtimeDir, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { runCli } from '../helpers/cli.js';
 import { ShellProc } from '../helpers/shell-proc.js';
+import { complete } from '../../src/ui/completion.js';
 
 let huge: Hugepages;
 let tp: Testpmd;
@@ -69,6 +70,23 @@ describe('attach to testpmd', () => {
     const p = runCli(['-batch', '--json', '-p', String(tp.pid), '-ex', 'info inferior']);
     expect(p.json[0].cmd).toBe(`attach ${tp.pid}`);
     expect(p.json[1].data.target).toMatchObject({ kind: 'app', pid: tp.pid });
+  });
+
+  it('Tab after attach offers the running primaries; the pid of a secondary attaches to its primary', async () => {
+    const data = { drivers: [], ports: [], listDir: () => [], ifaces: [] };
+    const values = complete('attach ', 7, data).candidates.map((c) => c.value);
+    expect(values).toContain(String(tp.pid));
+    expect(values).toContain(prefix);
+    // testpmd itself as a secondary of the same application.
+    const sec = await Testpmd.start({ prefix, eal: ['--proc-type=secondary'] });
+    try {
+      const r = runCli(['-batch', '--json', '-ex', `attach ${sec.pid}`, '-ex', 'detach']);
+      expect(r.json[0].ok, JSON.stringify(r.json[0].error)).toBe(true);
+      expect(r.json[0].data.pid).toBe(tp.pid);
+    } finally {
+      sec.child.stdin!.write('quit\n');
+      await sec.exited;
+    }
   });
 
   it('probes net_null into the application and port detach removes it (testpmd is the oracle)', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CommandResult, CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { formatMac, parseMac } from '../mac/explain.js';
+import { LIVE_EXPECT_DETAILS, LIVE_EXPECT_USAGE, liveExpect } from './expect-live.js';
 
 function previous(results: CommandResult[]): CommandResult | undefined {
   for (let i = results.length - 1; i >= 0; i--) if (results[i].kind !== 'expect') return results[i];
@@ -14,14 +15,15 @@ function previous(results: CommandResult[]): CommandResult | undefined {
 export const expect: CommandSpec = {
   path: ['expect'],
   section: 'Scripts',
-  usage: 'expect ok | fail [CODE] | mac PORT XX:XX:XX:XX:XX:XX | log REGEX | file PATH | ports N',
+  usage: `expect ok | fail [CODE] | mac PORT XX:XX:XX:XX:XX:XX | log REGEX | file PATH | ports N | ${LIVE_EXPECT_USAGE}`,
   summary: 'assert on the previous command, a MAC, a log line, a file or the port count',
   details: `expect ok            the previous command succeeded
 expect fail [CODE]   it failed (with that error code); the failure then does not fail the script
 expect log REGEX     one of its DPDK log lines (or its error message) matches
 expect mac PORT MAC  the port's MAC is MAC
 expect file PATH     PATH exists (relative to the script)
-expect ports N       N ports are attached`,
+expect ports N       N ports are attached
+${LIVE_EXPECT_DETAILS}`,
   async run(ctx, argv, rest) {
     const what = argv[0];
     const prev = previous(ctx.results);
@@ -67,7 +69,7 @@ expect ports N       N ports are attached`,
         return have === n ? pass(`${have} ports`) : no(`${have} ports are attached`);
       }
       default:
-        return fail('usage', `unknown expectation "${what ?? ''}"`, `usage: ${this.usage}`);
+        return (await liveExpect(ctx, argv, rest, prev)) ?? fail('usage', `unknown expectation "${what ?? ''}"`, `usage: ${this.usage}`);
     }
   },
 };

@@ -63,16 +63,21 @@ export const frame: CommandSpec = {
   path: ['frame'],
   aliases: [['f']],
   section: 'Trace',
-  usage: 'frame [N]',
+  usage: 'frame [N | function NAME]',
   summary: 'select frame N of the probe chain (as numbered by bt) and show its source line',
-  details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
+  details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. `frame function NAME` (gdb's form)\nselects the innermost frame of function NAME. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
   args: ['frame'],
   async run(ctx, argv) {
-    if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
+    const byName = argv[0] === 'function';
+    if (argv.length > (byName ? 2 : 1)) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
     let n = traceState(ctx.session).frame;
-    if (argv[0] !== undefined) {
+    if (byName) {
+      if (!argv[1]) return fail('usage', 'frame function needs a function name', 'frame function local_dev_probe');
+      n = rec.frames.findIndex((f) => f.fn === argv[1]);
+      if (n < 0) return fail('no-frame', `no frame of ${argv[1]} in probe #${rec.id}'s chain`, "'bt' lists its frames");
+    } else if (argv[0] !== undefined) {
       if (!/^\d+$/.test(argv[0])) return fail('usage', `"${argv[0]}" is not a frame number`, `frames are 0..${rec.frames.length - 1}`);
       n = Number(argv[0]);
     }

@@ -13,6 +13,7 @@ function nextWords(prefix: string[]): string[] {
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
 import { gateCommand, markView } from '../target/gate.js';
+import { afterCommand } from './after.js';
 
 export function isBlankOrComment(line: string): boolean {
   const t = line.trim();
@@ -57,5 +58,6 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
   // Told once, with the next result: what happened between commands (the application ended).
   if (ctx.session.notices.length) result.log = [...ctx.session.notices.splice(0).map((text) => ({ text: `vdev-shell: ${text}` })), ...result.log];
   ctx.results.push(result);
+  await afterCommand(ctx, result);
   return result;
 }

@@ -17,6 +17,8 @@ export interface CommandResult<T = unknown> {
   expected?: boolean;
   /** Where the answer came from when it is not a live EAL (the read-only telemetry view). */
   view?: string;
+  /** A lesson's verdict on this command, when a lesson is under way (src/teach/tutor.ts Verdict). */
+  lesson?: unknown;
 }
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';

@@ -13,7 +13,7 @@ import { diagnoseFormatters } from './areas/diagnose.js';
 import { packetsFormatters } from './areas/packets.js';
 import { traceFormatters } from './areas/trace.js';
 import { recoveryFormatters } from './areas/recovery.js';
-import { teachFormatters } from './areas/teach.js';
+import { teachFormatters, verdictLines } from './areas/teach.js';
 import { attachFormatters } from './areas/attach.js';
 import { formatHelp, formatHelpCommand, formatEal, formatInferior, formatSmall } from './misc.js';
 
@@ -59,12 +59,12 @@ function formatWith(r: CommandResult, s: Style): string {
   // Formatters that show the error themselves put it where it reads best; others get it last.
   const err = f !== undefined && r.data !== null && HANDLES_ERROR.has(r.kind) ? [] : errorLines(r, s);
   const view = r.view ? [s.c.yellow(`[${r.view}]`)] : [];
-  return [...view, ...body, ...err].join('\n');
+  return [...view, ...body, ...err, ...(r.lesson ? verdictLines(r.lesson, s) : [])].join('\n');
 }
 const HANDLES_ERROR = new Set(['probe', 'crash', 'preflight']);
 
-export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[]; view?: string }
+export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[]; view?: string; lesson?: unknown }
 
 export function toJson(r: CommandResult): JsonResult {
-  return { cmd: r.cmd, ok: r.ok, data: r.data ?? {}, ...(r.error ? { error: r.error } : {}), log: r.log.map((l) => l.text), ...(r.view ? { view: r.view } : {}) };
+  return { cmd: r.cmd, ok: r.ok, data: r.data ?? {}, ...(r.error ? { error: r.error } : {}), log: r.log.map((l) => l.text), ...(r.view ? { view: r.view } : {}), ...(r.lesson ? { lesson: r.lesson } : {}) };
 }

@@ -20,6 +20,7 @@ import { applyCompletion, chainCompletion, complete, type CompletionData } from 
 import { HintScheduler, type Hint } from './hint.js';
 import { FOLLOW, type OutputEntry, type Scroll } from './output.js';
 import type { DeathInfo } from './status.js';
+import { activeStep, type ActiveStep } from '../teach/tutor.js';
 
 export interface SearchState { query: string; index: number; match: string | null; saved: L.Line }
 
@@ -40,6 +41,8 @@ export interface UiState {
   done: boolean;
   /** Bumped when the inferior changes state, so views re-read it. */
   tick: number;
+  /** The lesson step under way: its task stays on screen above the prompt. */
+  lesson: ActiveStep | null;
 }
 
 export interface ControllerOptions {
@@ -83,7 +86,7 @@ export class UiController {
     ] }];
     this.state = {
       line: L.EMPTY, search: null, candidates: null, hint: null, entries: intro, scroll: FOLLOW, busy: null, queued: [],
-      ports: null, last: null, death: null, notice: null, quitting: false, done: false, tick: 0,
+      ports: null, last: null, death: null, notice: null, quitting: false, done: false, tick: 0, lesson: null,
     };
   }
 
@@ -185,6 +188,7 @@ export class UiController {
       this.push({ id: this.nextId, kind: 'echo', text: line }, true);
       this.set({ busy: line.trim() || null });
       await this.runner.run(line);
+      this.set({ lesson: activeStep(this.session) });
       this.watch();
       await this.refreshCaches();
       if (this.runner.quitRequested) { this.set({ busy: null, queued: [] }); await this.quit(); return; }

@@ -59,13 +59,29 @@ export function statusInfo(st: UiState, session: Session): StatusInfo {
   return {
     state: inf.state, pid: inf.pid, ealArgs: t ? t.app.ealArgs : inf.ealArgs, ports: st.ports, last: st.last, busy: st.busy, queued: st.queued.length,
     target: t ? targetLabel(t) : null,
+    ...(st.lesson ? { lesson: { n: st.lesson.lesson.n, step: st.lesson.step, of: st.lesson.of } } : {}),
   };
 }
 
-export interface Chrome { banner: string[]; prompt: string[]; hint: string[]; candidates: string[]; notice: string[]; status: string }
+/** Rows the lesson pane may take: the task stays readable, the output keeps most of the screen. */
+const MAX_LESSON_ROWS = 8;
+
+/** The current lesson step above the prompt, so the task stays in view while the learner types. */
+export function lessonRows(st: UiState, s: Style, width: number): string[] {
+  const l = st.lesson;
+  if (!l) return [];
+  const head = ` Lesson ${l.lesson.n} · step ${l.step} of ${l.of}: ${l.title} `;
+  const rule = s.c.cyan('─'.repeat(2) + head + '─'.repeat(Math.max(0, width - head.length - 2)));
+  const body = l.text.filter((t, i, a) => t || (i > 0 && a[i - 1])).flatMap((t) => wrapRows('  ' + t, width));
+  const rows = body.length > MAX_LESSON_ROWS ? [...body.slice(0, MAX_LESSON_ROWS - 1), s.c.dim("  … 'lesson' shows the whole step")] : body;
+  return [cutRow(rule, width), ...rows];
+}
+
+export interface Chrome { lesson: string[]; banner: string[]; prompt: string[]; hint: string[]; candidates: string[]; notice: string[]; status: string }
 
 export function chrome(st: UiState, session: Session, s: Style, width: number): Chrome {
   return {
+    lesson: lessonRows(st, s, width),
     banner: st.death ? bannerRows(st.death, s, width) : [],
     prompt: promptRows(st, s, width),
     hint: hintRows(st, s, width),
@@ -75,6 +91,6 @@ export function chrome(st: UiState, session: Session, s: Style, width: number): 
   };
 }
 
-export const chromeHeight = (c: Chrome): number => c.banner.length + c.prompt.length + c.hint.length + c.candidates.length + c.notice.length + 1;
+export const chromeHeight = (c: Chrome): number => c.lesson.length + c.banner.length + c.prompt.length + c.hint.length + c.candidates.length + c.notice.length + 1;
 
 const truncate = (t: string, n: number): string => (t.length <= n ? t : t.slice(0, Math.max(0, n - 1)) + '…');

@@ -14,6 +14,8 @@ export interface StatusInfo {
   queued: number;
   /** Attached: which application the commands act on (null: the shell's own EAL). */
   target?: string | null;
+  /** A lesson under way: its number and step. */
+  lesson?: { n: number; step: number; of: number };
 }
 
 export interface DeathInfo { pid: number | undefined; how: string; during?: string; lastLog: string[]; initFailed?: boolean }
@@ -26,6 +28,7 @@ export function statusLine(i: StatusInfo, s: Style, width: number): string {
   const stateText = i.state === 'running' ? `EAL running pid ${i.pid}` : i.state === 'starting' ? `EAL starting pid ${i.pid ?? '-'}` : `EAL ${i.state}`;
   const parts: string[] = [i.target ? `${s.c.magenta('◆')} ${i.target}` : `${mark} ${dead ? s.c.red(stateText) : stateText}`];
   if (i.ports !== null && !dead) parts.push(`${i.ports} port${i.ports === 1 ? '' : 's'}`);
+  if (i.lesson) parts.push(s.c.cyan(`lesson ${i.lesson.n} step ${i.lesson.step}/${i.lesson.of}`));
   const sep = s.c.dim(' │ ');
   // The last command gets what is left of the row; the EAL arguments only what remains after it.
   const room = (): number => width - visibleLength(parts.join(' │ ')) - 3;

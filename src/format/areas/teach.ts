@@ -53,7 +53,62 @@ const explainTopic: Formatter = (r: R, s) => {
   ];
 };
 
+const para = (lines: string[], s: Style, indent = '  '): string[] => lines.map((l) => (l ? indent + l : ''));
+
+/** A step as the learner reads it: where they are, the task, the source it points at. */
+export function stepLines(v: any, s: Style): string[] {
+  return [
+    s.c.bold(`Lesson ${v.lesson.n} · step ${v.step} of ${v.of}: ${v.title}`),
+    ...para(v.text, s),
+    ...v.sources.flatMap((x: any) => ['', ...excerptLines(x, s)]),
+  ];
+}
+
+const lessonList: Formatter = (r: R, s) => [
+  s.c.bold('Lessons') + s.c.dim(` (progress in ${r.data.stateFile})`),
+  ...columns(r.data.lessons.map((l: any) => [
+    `  ${l.done ? s.c.green('✓') : l.step ? s.c.yellow('▶') : '·'} ${String(l.n).padStart(2)}`, l.id, l.title,
+    l.done ? s.c.green('done') : l.step ? s.c.yellow(`at step ${l.step} of ${l.steps}`) : s.c.dim(`${l.steps} steps`),
+  ])).split('\n'),
+  ...(r.data.problem ? [s.c.yellow(r.data.problem)] : []),
+  s.c.dim("'lesson next' starts or resumes; 'lesson N' takes lesson N."),
+];
+
+const lessonStep: Formatter = (r: R, s) => [
+  ...(r.data.intro.length ? [...para(r.data.intro, s, ''), ''] : []),
+  ...(r.data.setup.length ? [
+    s.c.dim(r.data.resumed ? `(resuming at step ${r.data.view.step}: the lesson re-creates what the earlier steps built)` : '(the lesson prepares the EAL)'),
+    ...r.data.setup.map((x: any) => s.c.dim(`  ${x.ok ? '✓' : '✗'} ${x.cmd}${x.message ? `: ${x.message}` : ''}`)), '',
+  ] : []),
+  ...stepLines(r.data.view, s),
+  ...(r.data.saveError ? [s.c.yellow(r.data.saveError)] : []),
+];
+
+const lessonHint: Formatter = (r: R, s) => [
+  s.c.cyan(`hint (step ${r.data.step}): `) + r.data.hint.join(' '),
+  ...(r.data.answer ? [s.c.cyan('the command: ') + r.data.answer] : r.data.more ? [s.c.dim("('lesson hint' again shows the command)")] : []),
+];
+
+/** The verdict on the learner's command, after its own output. */
+export function verdictLines(v: any, s: Style): string[] {
+  if (!v.passed) {
+    return ['', s.c.yellow(`✗ not yet (step ${v.step} of ${v.of}): ${v.failed}`), s.c.cyan('  hint: ') + v.hint.join(' ')];
+  }
+  return [
+    '', s.c.green(`✓ step ${v.step} of ${v.of} done.`),
+    ...para(v.then ?? [], s),
+    ...(v.explain?.length ? [s.c.dim(`  more: ${v.explain.map((x: string) => `explain ${x}`).join(', ')}`)] : []),
+    ...(v.next ? ['', ...stepLines(v.next, s)] : []),
+    ...(v.next === null ? ['', s.c.green(s.c.bold('Lesson complete.')), ...para(v.done ?? [], s), s.c.dim("  'lesson next' goes on; 'lesson list' shows where you are.")] : []),
+    ...(v.saveError ? [s.c.yellow(v.saveError)] : []),
+  ];
+}
+
 export const teachFormatters: Record<string, Formatter> = {
   'explain-list': explainList,
   explain: explainTopic,
+  'lesson-list': lessonList,
+  'lesson-step': lessonStep,
+  'lesson-hint': lessonHint,
+  'lesson-note': (r: R) => r.data.text,
 };

@@ -36,6 +36,7 @@ export function App({ controller, color, size: fixed }: AppProps): ReactElement 
 
   return h(Box, { flexDirection: 'column', width },
     h(OutputPane, { view, height: paneHeight, s }),
+    h(Rows, { rows: c.lesson }),
     h(CrashBanner, { rows: c.banner }),
     h(Rows, { rows: c.prompt }),
     h(Rows, { rows: c.hint }),

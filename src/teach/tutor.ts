@@ -1,0 +1,172 @@
+// The lesson runtime of one shell session: which lesson and step the learner is on, judging each
+// command they type against the step's `expect` lines (run by the expect command itself, on the
+// result and the live EAL), and the progress file that makes it resumable in another session.
+import type { CommandContext, CommandResult } from '../commands/types.js';
+import type { Session } from '../session/session.js';
+import { expect as expectCommand } from '../commands/expect.js';
+import { executeLine } from '../commands/execute.js';
+import { matchCommand } from '../commands/registry.js';
+import { loadLessons, type Lesson } from './lessons.js';
+import { loadProgress, saveProgress, type Progress } from './progress.js';
+import { resolveRef, type Excerpt } from './source-ref.js';
+
+export interface StepView {
+  lesson: { id: string; n: number; title: string; of: number };
+  step: number;
+  of: number;
+  title: string;
+  text: string[];
+  sources: (Excerpt | { ref: string; error: string })[];
+}
+
+export interface Verdict {
+  passed: boolean;
+  lesson: string;
+  step: number;
+  of: number;
+  /** Passed: what the step taught; and the next step, or the lesson's closing words. */
+  then?: string[];
+  explain?: string[];
+  next?: StepView | null;
+  done?: string[];
+  /** Not passed: the first check that failed, and the hint. */
+  failed?: string;
+  hint?: string[];
+  saveError?: string;
+}
+
+interface Tutor {
+  progress: Progress;
+  problem?: string;
+  lessons: Lesson[];
+  active: { lesson: Lesson; step: number } | null;
+  misses: number;
+  hints: number;
+  /** Steps reached by passing the one before in this session: their state was built by hand. */
+  reached: Set<string>;
+  /** Setup lines are running: they are not the learner's tries. */
+  busy: boolean;
+}
+
+const tutors = new WeakMap<object, Tutor>();
+
+export function tutorOf(session: Session): Tutor {
+  let t = tutors.get(session);
+  if (!t) {
+    const { progress, problem } = loadProgress();
+    t = { progress, ...(problem ? { problem } : {}), lessons: [], active: null, misses: 0, hints: 0, reached: new Set(), busy: false };
+    tutors.set(session, t);
+  }
+  return t;
+}
+
+/** Reads the lesson files again (a teacher may be editing them); throws TeachFileError. */
+export function reloadLessons(t: Tutor): Lesson[] {
+  t.lessons = loadLessons();
+  if (t.active) {
+    const again = t.lessons.find((l) => l.id === t.active!.lesson.id);
+    t.active = again ? { lesson: again, step: Math.min(t.active.step, again.steps.length - 1) } : null;
+  }
+  return t.lessons;
+}
+
+export async function stepView(session: Session, t: Tutor, lesson: Lesson, i: number): Promise<StepView> {
+  const s = lesson.steps[i];
+  const sources = [];
+  for (const r of s.sources) {
+    const x = await resolveRef(session, r).catch((e: Error) => e.message);
+    sources.push(typeof x === 'string' ? { ref: r.ref, error: x } : x);
+  }
+  return {
+    lesson: { id: lesson.id, n: t.lessons.indexOf(lesson) + 1, title: lesson.title, of: t.lessons.length },
+    step: i + 1, of: lesson.steps.length, title: s.title, text: s.text, sources,
+  };
+}
+
+/**
+ * Makes step i of a lesson the learner's task. A step not reached by hand in this session (a
+ * resumed lesson) first gets its `setup` lines run: the state the earlier steps would have built.
+ */
+export async function enterStep(ctx: CommandContext, t: Tutor, lesson: Lesson, i: number): Promise<{ view: StepView; setup: { cmd: string; ok: boolean; message?: string }[]; saveError?: string }> {
+  t.active = { lesson, step: i };
+  t.misses = 0;
+  t.hints = 0;
+  const setup = [];
+  if (!t.reached.has(`${lesson.id}:${i}`)) {
+    t.busy = true;
+    try {
+      for (const line of lesson.steps[i].setup) {
+        const r = await executeLine(ctx, line);
+        if (r) { r.expected = true; setup.push({ cmd: line, ok: r.ok, ...(r.error ? { message: r.error.message } : {}) }); }
+      }
+    } finally { t.busy = false; }
+  }
+  t.progress.current = { lesson: lesson.id, step: i };
+  t.progress.lessons[lesson.id] = { ...t.progress.lessons[lesson.id], step: i, done: t.progress.lessons[lesson.id]?.done ?? false };
+  const saveError = saveProgress(t.progress) ?? undefined;
+  return { view: await stepView(ctx.session, t, lesson, i), setup, ...(saveError ? { saveError } : {}) };
+}
+
+/** Commands that are about the lesson, not tries at its task. */
+const NEUTRAL = new Set(['lesson', 'explain', 'help', 'expect']);
+
+function isTry(r: CommandResult): boolean {
+  const first = matchCommand(r.cmd).spec?.path[0];
+  return !first || !NEUTRAL.has(first);
+}
+
+/** The after-command hook: judge the learner's command against the step's checks. */
+export async function judge(ctx: CommandContext, r: CommandResult): Promise<void> {
+  const t = tutors.get(ctx.session);
+  if (!t?.active || t.busy || !isTry(r)) return;
+  const { lesson, step } = t.active;
+  const s = lesson.steps[step];
+  const wasExpected = r.expected;
+  let failed: string | undefined;
+  for (const check of s.checks) {
+    const argv = check.split(/\s+/).filter(Boolean);
+    const out = await expectCommand.run(ctx, argv, check);
+    if (!out.ok) { failed = (out.error?.message ?? 'not yet').replace(/^expectation failed: /, ''); break; }
+  }
+  const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };
+  if (failed) {
+    if (!wasExpected) delete r.expected; // an `expect fail` check that passed before a later one failed
+    t.misses++;
+    r.lesson = { passed: false, ...base, failed, hint: s.hint } satisfies Verdict;
+    return;
+  }
+  const verdict: Verdict = { passed: true, ...base, then: s.then, explain: s.explain };
+  if (step + 1 < lesson.steps.length) {
+    t.reached.add(`${lesson.id}:${step + 1}`);
+    const entered = await enterStep(ctx, t, lesson, step + 1);
+    verdict.next = entered.view;
+    if (entered.saveError) verdict.saveError = entered.saveError;
+  } else {
+    t.active = null;
+    t.progress.lessons[lesson.id] = { step: lesson.steps.length, done: true, doneAt: new Date().toISOString() };
+    t.progress.current = null;
+    verdict.next = null;
+    verdict.done = lesson.done;
+    const err = saveProgress(t.progress);
+    if (err) verdict.saveError = err;
+  }
+  r.lesson = verdict;
+}
+
+/** For the status line: the lesson under way in this session. */
+export function lessonStatus(session: Session): { n: number; id: string; step: number; of: number } | null {
+  const t = tutors.get(session);
+  if (!t?.active) return null;
+  return { n: t.lessons.indexOf(t.active.lesson) + 1, id: t.active.lesson.id, step: t.active.step + 1, of: t.active.lesson.steps.length };
+}
+
+export interface ActiveStep { lesson: { n: number; title: string }; step: number; of: number; title: string; text: string[] }
+
+/** For the UI's lesson pane: the task on screen while the learner types. */
+export function activeStep(session: Session): ActiveStep | null {
+  const t = tutors.get(session);
+  if (!t?.active) return null;
+  const { lesson, step } = t.active;
+  const s = lesson.steps[step];
+  return { lesson: { n: t.lessons.indexOf(lesson) + 1, title: lesson.title }, step: step + 1, of: lesson.steps.length, title: s.title, text: s.text };
+}

@@ -5,10 +5,10 @@ import type { Session, ProbeRecord } from '../session/session.js';
 import type { Inferior } from '../session/inferior.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { RawPort } from '../protocol/ops.js';
-import { classify, type Finding, type RuleCtx } from './rules.js';
-import { hostIfaces, processCaps } from './host.js';
+import { classify, liveHost, ownLines, type Finding, type RuleCtx } from './rules/index.js';
+import { driverSource } from '../recovery/driver-source.js';
+import { processCaps } from './host.js';
 import { scratchAttempt, tryCandidate, usable, type Trial } from './verify.js';
-import { ownLines } from './rules.js';
 import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
 
 const MAX_FIXES = 4;
@@ -80,8 +80,8 @@ export async function diagnoseDevargs(session: Session, input: string): Promise<
 async function ruleCtx(session: Session, a: Attempt, facts?: { ports: RawPort[]; maxPorts: number; down: boolean }): Promise<RuleCtx> {
   const f = facts ?? await sessionFacts(session);
   return {
-    a, drivers: await session.drivers().catch(() => []), ports: f.ports, maxPorts: f.maxPorts, ifaces: hostIfaces(),
-    caps: processCaps(session.inferior.pid), inferiorDown: f.down,
+    a, drivers: await session.drivers().catch(() => []), ports: f.ports, maxPorts: f.maxPorts, inferiorDown: f.down,
+    parserKeys: (name) => driverSource(name)?.validKeys, host: liveHost(processCaps(session.inferior.pid)),
   };
 }
 

@@ -20,12 +20,6 @@ export function ifaceLoopback(iface: string): boolean {
   try { return (parseInt(fs.readFileSync(`/sys/class/net/${iface}/flags`, 'utf8'), 16) & 8) === 8; } catch { return false; }
 }
 
-/** The host interface a user most likely means to open: up and not the loopback, else any. */
-export function likelyIface(ifaces: string[]): string | undefined {
-  const real = ifaces.filter((i) => !i.startsWith('vdsh'));
-  return real.find((i) => ifaceUp(i) && !ifaceLoopback(i)) ?? real.find((i) => !ifaceLoopback(i)) ?? real[0] ?? ifaces[0];
-}
-
 /** tun/tap interfaces carry a tun_flags file in sysfs. */
 export function isTunTap(iface: string): boolean {
   return fs.existsSync(`/sys/class/net/${iface}/tun_flags`);

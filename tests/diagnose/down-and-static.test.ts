@@ -61,14 +61,14 @@ describe('against a real EAL', () => {
 
 describe('honesty', () => {
   it('a failure no rule knows is "no-rule", with the evidence and no invented fix', async () => {
-    const { classify } = await import('../../src/diagnose/rules.js');
+    const { classify, liveHost } = await import('../../src/diagnose/rules/index.js');
     const p = parseDevargs('net_null0');
     if (!p.ok) throw new Error('parse');
     const drv = { name: 'net_null', alias: 'eth_null', params: '', keys: [] };
     const f = classify({
       a: { input: 'net_null0', devargs: p.devargs, ret: -5, driver: drv, matched: { matched: 'net_null', via: 'name' }, ok: false, silentFailure: false,
         log: [{ text: 'rte_pmd_null_probe(): something new', emitter: { n: 0, addr: '0x1', fn: 'rte_pmd_null_probe', file: 'drivers/net/null/rte_eth_null.c', line: 1, module: null, origin: 'dpdk' } }] },
-      drivers: [drv], ports: [], maxPorts: 32, ifaces: ['lo'], caps: null, inferiorDown: false,
+      drivers: [drv], ports: [], maxPorts: 32, inferiorDown: false, parserKeys: () => undefined, host: liveHost(null),
     });
     expect(f.cause).toBe('no-rule');
     expect(f.summary).toMatch(/no rule matched: rte_pmd_null_probe\(\): something new/);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { classify, type RuleCtx } from '../../src/diagnose/rules.js';
+import { classify, type HostFacts, type RuleCtx } from '../../src/diagnose/rules/index.js';
 import { parseDevargs } from '../../src/devargs/parse.js';
 import { parseParamString } from '../../src/drivers/params.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
@@ -23,9 +23,22 @@ function ctx(input: string, lines: string[], ret = -1): RuleCtx {
   const log: LogLine[] = lines.map((text) => ({ text }));
   return {
     a: { input, devargs: d, ret, driver, matched, ok: false, silentFailure: false, alreadyOnBus: false, log },
-    drivers, ports: [], maxPorts: 32, ifaces: ['eth0', 'lo'], caps: { netAdmin: true, netRaw: true }, inferiorDown: false,
+    drivers, ports: [], maxPorts: 32, inferiorDown: false, parserKeys: () => undefined, host: recordedHost,
   };
 }
+
+/** Host facts as recorded on a Debian 12 machine: no file exists except these character devices. */
+const CHAR: Record<string, string> = { '/dev/null': 'null', '/dev/net/tun': 'net/tun' };
+const recordedHost: HostFacts = {
+  ifaces: ['eth0', 'lo'], caps: { netAdmin: true, netRaw: true }, cwd: '/home/u',
+  path: (p) => {
+    const abs = path.resolve('/home/u', p);
+    const isChar = abs in CHAR;
+    return { abs, exists: isChar, isDir: false, isSocket: false, isChar, isFile: false, dir: path.dirname(abs), dirExists: ['/dev', '/dev/net', '/home/u', '/tmp'].includes(path.dirname(abs)), existingAncestor: '/' };
+  },
+  entries: () => [], isPcap: () => false, listening: () => new Set(), ifaceUp: (n) => n === 'eth0' || n === 'lo', ifaceLoopback: (n) => n === 'lo',
+  isTunTap: () => false, charName: (abs) => CHAR[abs] ?? null,
+};
 
 /** The 24.11+ form of a 22.11 driver line: its log type in front. */
 const typed = (type: string, lines: string[]): string[] => lines.map((l) => (l.startsWith('EAL: ') ? l : `${type}: ${l}`));

@@ -1,0 +1,165 @@
+// Rules about the keys and values a claimed driver was given: a key of another driver or none, a
+// key without a value, a key of another backend, an argument the driver requires, a value refused.
+import { nearest } from '../../util/nearest.js';
+import { keyRole } from '../roles.js';
+import type { Candidate } from '../types.js';
+import { addKey, dropKey, renameTo, setKey, setValue } from '../edit.js';
+import { backendCandidate } from './backend.js';
+import { makeCapture, readableCaptures } from './files.js';
+import { claimText, find, kvText, likelyIface, ownLines, reads, site, syn, taken, type ClaimedCtx, type Rule } from './context.js';
+
+
+export const keyRule: Rule<ClaimedCtx> = (c) => {
+  const a = c.a;
+  const d = c.d, drv = c.drv;
+  // An undeclared key the driver's own parser takes (net_tap's persist) is not why it failed.
+  const parserTakes = c.parserKeys(drv.name);
+  const bad = d.kv.filter((kv) => !drv.keys.some((k) => k.key === kv.key) && !parserTakes?.has(kv.key));
+  if (!bad.length) return null;
+  const k = bad[0];
+  const owners = c.drivers.filter((x) => x !== drv && x.keys.some((s) => s.key === k.key));
+  const parsing = find(a.log, reads('key', /error when parsing param|kvargs/i)) ?? undefined;
+  const base = {
+    key: k.key, value: k.value, site: site(parsing?.line ?? ownLines(a.log)[0] ?? a.log[0]),
+    facts: [claimText(c), `${drv.name} declares: ${kvText(drv)}`],
+  };
+  const teach = `${drv.name}'s probe hands its args to rte_kvargs_parse(), which only knows ${drv.keys.map((x) => x.key).join(', ') || 'no keys'}; one unknown key makes the whole string fail (-1), and many drivers log nothing about it.`;
+  if (owners.length) {
+    const cands: Candidate[] = owners.map((o) => ({
+      devargs: renameTo(d, o.name, taken(c), false, o), why: `${o.name} declares ${k.key}; a name starting with "${o.name}" makes the vdev bus give the device to it`,
+    }));
+    cands.push({ devargs: dropKey(d, k.key), why: `keeps ${drv.name} and drops the key it does not know`, changesIntent: `drops ${k.key}` });
+    return {
+      ...base, cause: 'key-wrong-driver', candidates: cands,
+      summary: `"${k.key}" is a key of ${owners.map((o) => o.name).join(', ')}, but ${drv.name} claimed "${d.name}"`,
+      facts: [...base.facts, `${k.key} is declared by ${owners.map((o) => `${o.name} (${syn(o, k.key)})`).join(', ')}`],
+      explain: [`${claimText(c)}.`, teach, `The key belongs to ${owners[0].name}: name the device after that driver (or its alias ${owners[0].alias ?? '-'}).`],
+    };
+  }
+  const near = nearest(k.key, drv.keys.map((s) => s.key), 3);
+  return {
+    ...base, cause: 'key-unknown',
+    summary: `${drv.name} has no key "${k.key}"` + (near.length ? `; did you mean ${near.join(', ')}?` : ''),
+    candidates: [
+      ...near.map((n) => ({ devargs: setKey(d, k.key, n), why: `"${n}" is the declared key closest to "${k.key}"` })),
+      { devargs: dropKey(d, k.key), why: 'drops the unknown key', changesIntent: `drops ${k.key}` },
+    ],
+    explain: [`${claimText(c)}.`, teach, 'No driver in this build declares that key.'],
+  };
+};
+
+/**
+ * A key given without "=VALUE": 22.11 hands the driver's handler a NULL value ("(null)" in its line,
+ * or a silent refusal); later rte_kvargs_process refuses it before the handler, so the driver says
+ * only what it says for any parse failure ("error to parse path") or nothing.
+ */
+export const valueMissingRule: Rule<ClaimedCtx> = (c) => {
+  const a = c.a, d = c.d, drv = c.drv;
+  const bare = d.kv.filter((k) => k.value === null && drv.keys.some((s) => s.key === k.key));
+  if (!bare.length) return null;
+  const own = ownLines(a.log);
+  // The bare key is the culprit when nothing else was said, or what was said names it or a NULL.
+  const k = bare.find((x) => own.some((l) => new RegExp(`\\b${x.key}\\b`).test(l.text))) ?? (own.length === 0 || own.some((l) => /\(null\)|null pointer|error when parsing|kvargs/i.test(l.text)) ? bare[0] : undefined);
+  if (!k) return null;
+  const role = keyRole(drv.name, k.key);
+  const s = syn(drv, k.key);
+  const cands: Candidate[] = [];
+  if (role === 'pcap-out') cands.push({ devargs: setValue(d, k.key, `${d.name}.pcap`), why: 'names the capture file to write' });
+  else if (role === 'pcap-in') {
+    const dir = c.host.cwd;
+    for (const n of readableCaptures(c, dir, `${d.name}.pcap`)) cands.push({ devargs: setValue(d, k.key, n), why: `"${n}" is a capture in the current directory` });
+    cands.push(makeCapture(c, k.key, `${d.name}.pcap`, setValue(d, k.key, `${d.name}.pcap`)));
+  } else if (role === 'vhost-socket') { const sock = `/tmp/vdsh-${d.name}.sock`; cands.push(backendCandidate(c, setValue(d, k.key, sock), sock)); }
+  else if (role === 'host-iface') { const pick = likelyIface(c.host); if (pick) cands.push({ devargs: setValue(d, k.key, pick), why: `opens host interface ${pick} (name yours instead)` }); }
+  else if (role === 'socket-to-create') cands.push({ devargs: setValue(d, k.key, `/tmp/vdsh-${d.name}.sock`), why: 'the vhost-user socket it will serve' });
+  else if (/^<?0\|1>?$/.test(s)) cands.push({ devargs: setValue(d, k.key, '1'), why: `${k.key}=1 turns it on, which a bare key most likely meant` });
+  cands.push({ devargs: dropKey(d, k.key), why: `without ${k.key} the driver uses its default`, ...(role ? { changesIntent: `drops ${k.key}` } : {}) });
+  const line = own.find((l) => /\(null\)|null pointer/i.test(l.text) || l.text.includes(k.key));
+  return {
+    cause: 'value-missing', key: k.key, value: null, site: site(line ?? own[0]),
+    summary: `"${k.key}" is given without a value; ${drv.name} needs ${k.key}=${s}`,
+    facts: [claimText(c), ...(line ? [`DPDK said: ${line.text}`] : ['DPDK logged no line of its own (rte_kvargs refuses a key without "=" from 24.11)'])],
+    explain: ['rte_kvargs splits "key=value" pairs; a key without "=" has no value. DPDK 22.11 passes NULL to the', "driver's handler (which may open \"(null)\" or refuse silently); from 24.11 rte_kvargs_parse itself returns -1."],
+    candidates: cands,
+  };
+};
+
+/** virtio_user: a key of the other backend type ("arg iface applies only to vhost-kernel backend"). */
+export const backendKeyRule: Rule<ClaimedCtx> = (c) => {
+  const a = c.a, d = c.d;
+  const hit = find(a.log, reads('backendKey', /arg (\w+) applies only to ([\w-]+) backend/));
+  if (!hit) return null;
+  const key = hit.m[1], backend = hit.m[2];
+  const p = d.kv.find((k) => k.key === 'path')?.value ?? '';
+  const f = p ? c.host.path(p) : null;
+  const kind = !f ? 'no path' : f.isSocket || !f.exists ? 'a unix socket path: a vhost-user backend' : f.isChar ? 'a character device' : 'a regular file';
+  const without = dropKey(d, key);
+  const live = f?.isSocket && (c.host.listening().has(f.abs) || c.host.listening().has(p));
+  const cand: Candidate = live ? { devargs: without, why: `the vhost-user backend at ${p} needs no ${key}` } : backendCandidate(c, without, f?.abs ?? `/tmp/vdsh-${d.name}.sock`);
+  return {
+    cause: 'key-wrong-backend', key, value: d.kv.find((k) => k.key === key)?.value ?? null, site: site(hit.line),
+    summary: `${key}= is a key of virtio_user's ${backend} backend, but path=${p} is ${kind}`,
+    facts: [claimText(c), `DPDK said: ${hit.line.text}`],
+    explain: ['net_virtio_user picks its backend from path=: a unix socket is vhost-user, /dev/vhost-net is vhost-kernel,', '/dev/vhost-vdpa-N is vDPA. Some keys (iface=, the tap name of vhost-kernel) apply to one backend only.'],
+    candidates: [{ ...cand, changesIntent: `drops ${key}, which the ${backend} backend alone uses` }],
+  };
+};
+
+/** virtio_user: "arg path is mandatory"; pcap: "No rx or tx queues provided". */
+export const argMissingRule: Rule<ClaimedCtx> = (c) => {
+  const a = c.a, d = c.d, drv = c.drv;
+  const mand = find(a.log, reads('argMissing', /arg (\w+) is mandatory/));
+  const noq = find(a.log, reads('argMissing', /No rx or tx queues provided/));
+  const hit = mand ?? noq;
+  if (!hit) return null;
+  const cands: Candidate[] = [];
+  let key: string | undefined;
+  if (mand) {
+    key = mand.m[1];
+    if (keyRole(drv.name, key) === 'vhost-socket') {
+      const sock = `/tmp/vdsh-${d.name}.sock`;
+      cands.push(backendCandidate(c, addKey(d, key, sock), sock));
+    }
+  } else {
+    const out = `${d.name}.pcap`;
+    cands.push({ devargs: addKey(d, 'tx_pcap', out), why: 'a tx-only port that writes what it sends to a capture file' });
+  }
+  const line = hit.line;
+  return {
+    cause: 'arg-missing', key, site: site(line),
+    summary: mand ? `${drv.name} needs ${key}=${drv.keys.find((k) => k.key === key)?.syntax ?? '...'} and none was given`
+      : `${drv.name} needs at least one rx or tx key (rx_pcap, tx_pcap, rx_iface, tx_iface or iface)`,
+    facts: [claimText(c), `${drv.name} declares: ${kvText(drv)}`],
+    explain: [`${claimText(c)}.`, `Its probe refused before creating a port: "${line.text}".`],
+    candidates: cands,
+  };
+};
+
+/** "af_packet: invalid qpairs value", tap "not in format", ring "could not parse": a value the driver refused. */
+export const valueRule: Rule<ClaimedCtx> = (c) => {
+  const a = c.a, d = c.d, drv = c.drv;
+  const hit = find(a.log, reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse) (\w+)|arg (\w+) \d+ exceeds the limit|frame size exceeds block size|invalid AF_PACKET MMAP parameters/));
+  if (!hit) return null;
+  const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? hit.m[4] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : 'framecnt'));
+  // The log names a variable ("blocksize"); map it to the declared key ("blocksz") by spelling.
+  const given = d.kv.map((k) => k.key);
+  const key = given.find((k) => k === word) ?? given.find((k) => word.includes(k) || k.includes(word)) ?? nearest(word, given, 1)[0] ??
+    (d.kv.find((k) => hit.m[2] !== undefined && k.value === hit.m[2])?.key);
+  if (!key) return null;
+  const kv = d.kv.find((k) => k.key === key);
+  if (!kv) return null;
+  const s = syn(drv, key);
+  const cands: Candidate[] = [];
+  const alt = s.replace(/^<|>$/g, '').split('|');
+  if (alt.length > 1 && alt.every((x) => !/x/.test(x) || /xx:/.test(x))) for (const v of alt.filter((x) => !/xx:/.test(x))) cands.push({ devargs: setValue(d, key, v), why: `"${v}" is one of the values the driver declares (${s})` });
+  if (/xx:xx/.test(s)) cands.push({ devargs: setValue(d, key, '02:00:00:00:00:01'), why: 'a locally administered unicast MAC in the declared format' });
+  if (/af_packet/.test(drv.name) && /frame size|MMAP/.test(hit.m[0])) cands.push({ devargs: dropKey(d, 'framesz', 'framecnt'), why: 'the driver defaults for frame size and count fit any page-sized block' });
+  cands.push({ devargs: dropKey(d, key), why: `drops ${key} so the driver uses its default`, changesIntent: `drops ${key}` });
+  return {
+    cause: 'value-invalid', key, value: kv.value, site: site(hit.line),
+    summary: `${drv.name} rejected ${key}=${kv.value ?? ''} (declared ${key}=${s})`,
+    facts: [claimText(c), `DPDK said: ${hit.line.text}`],
+    explain: [`${drv.name} declares ${key}=${s} in its parameter string; its probe checked the value and refused it.`],
+    candidates: cands,
+  };
+};

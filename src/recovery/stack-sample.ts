@@ -57,7 +57,7 @@ const WAITS: [RegExp, string, string][] = [
   [/^_*(libc_)?connect$/, 'connect', 'connecting to a peer that does not accept'],
   [/^(__)?(poll|ppoll|epoll_wait|select|pselect6?)$/, 'poll', 'waiting for an event on a file descriptor'],
   [/^(__)?(clock_nanosleep|nanosleep|usleep|sleep)/, 'sleep', 'sleeping in a retry loop that does not give up'],
-  [/^_*(setsockopt|ioctl|mmap|mmap64|munmap)$/, 'syscall', 'inside a system call that keeps the kernel busy (large allocations, or one per queue for very many queues)'],
+  [/^_*(socket|bind|setsockopt|ioctl|mmap|mmap64|munmap)$/, 'syscall', 'inside a system call that keeps the kernel busy (large allocations, or one per queue for very many queues)'],
   [/futex|pthread_cond|lll_lock|pthread_join|sem_wait/, 'lock', 'waiting for a lock or another thread'],
 ];
 

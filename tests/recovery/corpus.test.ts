@@ -1,8 +1,13 @@
 // The corpus against the real EAL, through the built CLI in --json mode as a user runs it:
-// crash -> shell alive, crash frame named, session restored; hang -> cancelled in time, session
-// restored; silent -> the right warning.
+// crash -> shell alive, crash frame named, session restored; hang -> cancelled by the timeout,
+// where it waits, session restored; silent -> the right warning.
 import { describe, expect, it } from 'vitest';
 import { runCli, type JsonLine } from '../helpers/cli.js';
+import { toJson } from '../../src/format/index.js';
+import { recoveryState } from '../../src/recovery/state.js';
+import { Runner } from '../../src/script/runner.js';
+import { Session } from '../../src/session/session.js';
+import { gdbCrashBt, parseBt } from '../trace/gdb.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { crashes, hangs, silent } from './corpus.js';
 import { fifo, linkExists, ownLink, silentServer, veth } from './host.js';
@@ -25,49 +30,72 @@ function session(lines: string[]): { json: JsonLine[]; status: number | null; st
   return { json: r.json, status: r.status, stderr: r.stderr };
 }
 
-const names = (j: JsonLine): string[] => (j.data.ports ?? j.data ?? []).map?.((p: { name: string }) => p.name) ?? [];
 
-describe('crash corpus: shell alive, crash frame named, session restored', () => {
+describe('crash corpus: shell alive, crash frames as gdb saw them, session restored', () => {
   for (const [i, c] of crashes.entries()) {
     it(`${c.id}: ${c.devargs}`, async () => {
       const d = await fill(c.devargs, c.needs, `c${i}`);
-      const r = session(['probe net_null0', `probe --force ${d}`, 'show port summary all', 'bt']);
-      expect(r.status, r.stderr).toBe(1); // a failed command, not a dead shell
-      expect(r.json).toHaveLength(4);
-      const [, crash, ports, bt] = r.json;
-      expect(crash.error?.code).toBe('inferior-crashed');
-      expect(crash.data.signal).toBe('SIGSEGV');
-      expect(crash.data.crash.dpdkFrame.fn).toBe(c.fn);
-      expect(crash.data.crash.dpdkFrame.file).toMatch(/^drivers\/net\//);
-      expect(crash.data.crash.frames.map((f: { fn: string }) => f.fn)).toContain('rte_dev_probe');
-      expect(crash.data.devargs).toBe(d);
-      expect(crash.data.restore.restored.map((x: { devargs: string }) => x.devargs)).toEqual(['net_null0']);
-      expect(ports.ok).toBe(true);
-      expect(JSON.stringify(ports.data)).toContain('net_null0');
-      expect(bt.ok).toBe(true);
-      expect(bt.data.crash.frames.some((f: { fn: string }) => f.fn === c.fn)).toBe(true);
-    });
+      // In-process, so gdb can be attached to the EAL before the crash: gdb stops at the signal,
+      // prints its bt, then lets the signal through to the inferior's own handler.
+      const s = new Session();
+      try {
+        recoveryState(s).timeoutMs = 0; // gdb holds the EAL stopped for a while
+        recoveryState(s).slowMs = 0; // no stack sample while gdb is attached
+        const runner = new Runner(s);
+        const json = async (line: string): Promise<JsonLine> => toJson((await runner.run(line))!) as JsonLine;
+        expect((await json('probe net_null0')).ok).toBe(true);
+        const pid = s.inferior.pid!;
+        const { out, result: crash } = await gdbCrashBt(pid, () => json(`probe --force ${d}`));
+        const ports = await json('show port summary all');
+        const bt = await json('bt');
+        expect(crash.error?.code, JSON.stringify(crash.error)).toBe('inferior-crashed');
+        expect(s.inferior.pid).not.toBe(pid);
+        const gdbSignal = /received signal (SIG\w+)/.exec(out)?.[1];
+        expect(gdbSignal, out.slice(-2000)).toBeDefined();
+        expect(crash.data.signal).toBe(gdbSignal);
+        // gdb's frames from the first one in DPDK's source down to rte_dev_probe (the shell's
+        // trampoline, which gdb also shows, is not DPDK's) against the crash report's frames.
+        const dpdk = (f: { file: string | null }): boolean => !!f.file && /^(lib|drivers)\//.test(f.file);
+        const upTo = <T extends { fn: string | null }>(fs: T[]): T[] => fs.slice(0, fs.findIndex((f) => f.fn === 'rte_dev_probe') + 1);
+        const show = (f: { fn: string | null; file: string | null; line: number | null }): string => `${f.fn} ${f.file}:${f.line}`;
+        const want = upTo(parseBt(out.split('@@end')[0]).filter(dpdk)).map(show);
+        expect(want.at(-1), out.slice(-3000)).toMatch(/^rte_dev_probe /);
+        const report = crash.data.crash;
+        // The faulting instruction itself (its symbol may be an alias of gdb's name in libc).
+        expect(report.top.addr).toBe(/\$\d+ = (0x[0-9a-f]+)/.exec(out.split('@@end')[1])?.[1]);
+        expect(show(report.dpdkFrame)).toBe(want[0]);
+        expect(upTo(report.frames.filter(dpdk)).map(show)).toEqual(want);
+        expect(crash.data.devargs).toBe(d);
+        expect(crash.data.restore.restored.map((x: { devargs: string }) => x.devargs)).toEqual(['net_null0']);
+        expect(ports.ok).toBe(true);
+        expect(ports.data.ports.map((p: { name: string }) => p.name)).toEqual(['net_null0']);
+        expect(bt.ok).toBe(true);
+        expect(bt.data.crash.frames.filter(dpdk).map(show)).toEqual(report.frames.filter(dpdk).map(show));
+      } finally {
+        await s.close();
+      }
+    }, 120_000);
   }
 });
 
-describe('hang corpus: cancelled in time, where it waits, session restored', () => {
+describe('hang corpus: cancelled by the timeout, where it waits, session restored', () => {
   for (const [i, h] of hangs.entries()) {
     it(`${h.id}: ${h.devargs}`, async () => {
       const d = await fill(h.devargs, h.needs, `h${i}`);
-      const t0 = Date.now();
-      const r = session(['probe net_null0', `probe --force ${d}`, 'show port summary all']);
+      const r = session(['probe net_null0', 'info inferior', `probe --force ${d}`, 'show port summary all', 'info inferior']);
       expect(r.status, r.stderr).toBe(1);
-      expect(r.json).toHaveLength(3);
-      const [, hang, ports] = r.json;
+      expect(r.json).toHaveLength(5);
+      const [, before, hang, ports, after] = r.json;
+      // Cancelled by the command timeout (not a crash, not Ctrl-C), which killed the hung EAL.
       expect(hang.error?.code).toBe('timeout');
       expect(hang.data.how).toBe('timeout');
-      expect(hang.data.afterMs).toBeGreaterThanOrEqual(TIMEOUT);
-      expect(hang.data.afterMs).toBeLessThan(TIMEOUT + 10_000);
-      expect(hang.data.hang.waitingIn ?? hang.data.hang.frames[0].fn).toMatch(h.waitingIn);
+      expect(hang.error?.message).toContain(`did not return within ${TIMEOUT} ms`);
+      expect(hang.data.signal).toBe('SIGKILL');
+      expect(after.data.pid).not.toBe(before.data.pid);
+      expect(hang.data.hang.waitingIn).toMatch(h.waitingIn);
       expect(hang.data.hang.frames.map((f: { fn: string }) => f.fn)).toContain(h.fn);
       expect(hang.data.restore.restored.map((x: { devargs: string }) => x.devargs)).toEqual(['net_null0']);
       expect(JSON.stringify(ports.data)).toContain('net_null0');
-      expect(Date.now() - t0).toBeLessThan(30_000);
     });
   }
 });

@@ -25,10 +25,25 @@ const traced = (pid: number): boolean => /TracerPid:\s*[1-9]/.test(fs.readFileSy
  * (requests queue while the inferior is stopped, so the breakpoint is in place before the probe),
  * and returns gdb's `bt` at the breakpoint.
  */
-export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
+export function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
+  return gdbAttachedWhile(pid, [`break ${fn}`, 'continue', 'bt 12', 'echo @@full\\n', 'bt full 10',
+    'echo @@frames\\n', ...Array.from({ length: 9 }, (_, i) => [`frame ${i}`, 'info frame']).flat()], trigger);
+}
+
+/**
+ * gdb on a live crash: attached before `trigger` runs, it stops the inferior at the fatal signal
+ * and prints `bt` and the faulting pc ($N = 0x...) there, then lets the signal through so the inferior's own handler reports the
+ * crash as it would without gdb (the process then dies of it).
+ */
+export function gdbCrashBt<T>(pid: number, trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
+  return gdbAttachedWhile(pid, ['continue', 'bt 40', 'echo @@end\\n', 'p/x $pc',
+    ...['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGFPE', 'SIGILL'].map((sig) => `handle ${sig} nostop noprint pass`), 'continue'], trigger);
+}
+
+/** Runs gdb -batch attached to `pid` with `cmds`, and `trigger` once gdb holds the process. */
+async function gdbAttachedWhile<T>(pid: number, cmds: string[], trigger: () => Promise<T>): Promise<{ out: string; result: T }> {
   const g = spawn('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0',
-    '-ex', `break ${fn}`, '-ex', 'continue', '-ex', 'bt 12', '-ex', 'echo @@full\\n', '-ex', 'bt full 10',
-    '-ex', 'echo @@frames\\n', ...Array.from({ length: 9 }, (_, i) => ['-ex', `frame ${i}`, '-ex', 'info frame']).flat()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ...cmds.flatMap((c) => ['-ex', c])], { stdio: ['ignore', 'pipe', 'pipe'] });
   // stdout alone: gdb's stderr (thread notices, warnings) could split a bt line if interleaved.
   let out = '', err = '';
   g.stdout.on('data', (b) => { out += b; });
@@ -42,6 +57,21 @@ export async function gdbBreakBt<T>(pid: number, fn: string, trigger: () => Prom
   const result = await trigger();
   await closed;
   return { out, result };
+}
+
+/**
+ * gdb running a fresh inferior process (dist/inferior/main.js with these EAL arguments, no shell
+ * attached) and printing `bt` at each of the first `stops` hits of `break FN`: chains taken inside
+ * rte_eal_init, before any shell could attach. Each bt is followed by an @@stop line.
+ */
+export function gdbRunBt(mainJs: string, ealArgs: string[], fn: string, stops: number): string {
+  const perStop = ['bt 30', 'echo @@stop\\n'];
+  const cmds = ['set pagination off', 'set width 0', 'set breakpoint pending on', `break ${fn}`, 'run', ...perStop,
+    ...Array.from({ length: stops - 1 }, () => ['continue', ...perStop]).flat(), 'kill'];
+  const r = spawnSync('gdb', ['-batch', '-nx', ...cmds.flatMap((c) => ['-ex', c]), '--args', process.execPath, mainJs],
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, VDEV_SHELL_EAL_ARGS: JSON.stringify(ealArgs) } });
+  if (!r.stdout.includes('@@stop')) throw new Error(`gdb did not stop at ${fn}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
+  return r.stdout;
 }
 
 /** `bt full`'s locals per frame function: `        name = value` lines under each frame line. */

@@ -5,6 +5,8 @@ import { runCli } from '../helpers/cli.js';
 import { startFailures } from '../../src/session/start-vdevs.js';
 import { vdevArgs } from '../../src/devargs/eal-args.js';
 import { DEFAULT_EAL_ARGS } from '../../src/session/inferior.js';
+import { inferiorMainPath } from '../../src/util/paths.js';
+import { gdbRunBt, parseBt } from '../trace/gdb.js';
 
 describe('--vdev at EAL start-up', () => {
   it('finds the --vdev values and which of them have no port (pure)', () => {
@@ -31,16 +33,25 @@ describe('--vdev at EAL start-up', () => {
     expect(clean.json[0].data.startFailures).toBeUndefined();
   });
 
-  it('its probes join the history: bt shows the chain from rte_eal_init, diagnose the failed one', () => {
-    const r = runCli(['-batch', '--json', '-ex', 'info probes', '-ex', 'bt 2', '-ex', 'diagnose', '--', ...DEFAULT_EAL_ARGS, '--vdev', 'net_null0,foo=1', '--vdev=net_null1,size=128']);
+  it('its probes join the history: bt shows the chain from rte_eal_init (as gdb sees it), diagnose the failed one', () => {
+    const eal = [...DEFAULT_EAL_ARGS, '--vdev', 'net_null0,foo=1', '--vdev=net_null1,size=128'];
+    const r = runCli(['-batch', '--json', '-ex', 'info probes', '-ex', 'bt 2', '-ex', 'diagnose', '--', ...eal]);
     const [probes, bt, diag] = r.json;
     expect(probes.data.probes.map((p: { input: string; ok: boolean; chain: string }) => [p.input, p.ok, p.chain]))
       .toEqual([['--vdev net_null0,foo=1', false, 'recorded'], ['--vdev net_null1,size=128', true, 'recorded']]);
-    const fns = bt.data.frames.map((f: { fn: string }) => f.fn);
-    expect(fns.slice(0, 5)).toEqual(['rte_pmd_null_probe', 'vdev_probe_all_drivers', 'vdev_probe', 'rte_bus_probe', 'rte_eal_init']);
-    expect(bt.data.frames[5].origin).toBe('shell');
+    // gdb, running an inferior with the same EAL arguments, at the same PMD probe's second call
+    // (the first is net_null0's): the same DPDK functions at the same lines down to rte_eal_init.
+    // gdb also shows the shell's trampoline, which bt hides (it stands in for the probe call).
+    const gdbStops = gdbRunBt(inferiorMainPath(), eal, 'rte_pmd_null_probe', 2).split('@@stop');
+    const gdbChain = parseBt(gdbStops[1]).filter((f) => !/trampoline_probe$/.test(f.fn));
+    const init = gdbChain.findIndex((f) => f.fn === 'rte_eal_init');
+    expect(init, gdbStops[1]).toBeGreaterThan(0);
+    const want = gdbChain.slice(0, init + 1).map((f) => `${f.fn} ${f.file}:${f.line}`);
+    const ours = bt.data.frames.slice(0, init + 1).map((f: { fn: string; file: string; line: number }) => `${f.fn} ${f.file}:${f.line}`);
+    expect(ours).toEqual(want);
+    expect(bt.data.frames[init + 1].origin).toBe('shell');
     expect(bt.data.frames[0].args[0].fields.map((f: { value: string }) => f.value).join(' ')).toMatch(/"net_null1" .*"size=128"/);
     expect(diag.data.diagnosis.cause).toBe('key-unknown');
-    expect(diag.data.diagnosis.fixes[0]).toMatchObject({ command: 'probe net_null0', verified: true });
+    expect(diag.data.diagnosis.fixes[0]).toMatchObject({ commands: ['probe net_null0'], verified: true });
   });
 });

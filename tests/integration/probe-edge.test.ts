@@ -35,5 +35,7 @@ describe('probe edge cases', () => {
     const r = runCli(['-batch', '--json', '-ex', `check net_pcap0,rx_pcap=${fifo}`], { cwd: dir });
     expect(r.status).not.toBeNull(); // not killed by runCli's timeout
     expect(r.json).toHaveLength(1);
+    // What it answered: the value is a FIFO the probe would block on (found without opening it).
+    expect(r.json[0].data.findings).toEqual([expect.objectContaining({ code: 'fifo', key: 'rx_pcap', message: expect.stringMatching(/is a FIFO: the probe blocks in open\(\)/) })]);
   });
 });

@@ -110,7 +110,9 @@ describe('cancelling', () => {
     const wchan = (pid: string): string => { try { return execFileSync('cat', [`/proc/${pid}/wchan`], { encoding: 'utf8' }); } catch { return ''; } };
     const kids = (): string[] => { try { return execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n'); } catch { return []; } };
     // A FIFO open waits in the kernel's wait_for_partner: poll until the inferior is there.
-    for (let i = 0; i < 1000 && !kids().some((k) => /partner|fifo/.test(wchan(k))); i++) await new Promise((r) => setTimeout(r, 20));
+    const blocked = (): boolean => kids().some((k) => /partner|fifo/.test(wchan(k)));
+    for (let i = 0; i < 1000 && !blocked(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(blocked()).toBe(true); // else the Ctrl-C below would not test a cancelled probe
     const got2 = waitLines(2);
     child.kill('SIGINT');
     await got2;

@@ -89,6 +89,7 @@ describe('Ink UI', () => {
   it('a Tab pressed before the EAL is up completes once it is', async () => {
     const m = ui();
     m.type('probe net_pc' + TAB); // at once: the EAL is still starting
+    expect(m.session.inferior.state).toBe('starting'); // the keys arrived before the EAL was up
     await m.waitFor((f) => promptOf(f) === '(vdev) probe net_pcap', 'the completion after start-up');
   });
 

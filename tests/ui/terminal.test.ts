@@ -118,6 +118,8 @@ describe('vdev-shell start-up in a terminal', () => {
     const dir = tmpDir('vdevsh-tmux-');
     const t = tm.start('early', dir, { columns: 80, rows: 24 });
     tm.type(t, 'info eal'); tm.keys(t, 'Enter'); // at once: the shell may not even have painted yet
+    // The keys are in the terminal before this capture, and the EAL was not up at the capture.
+    expect(tm.screen(t)).not.toMatch(/EAL running/);
     const s = await tm.waitFor(t, (x) => /EAL arguments +--no-huge -m 64/.test(x) && /✓ info eal/.test(x), 'the early line ran');
     // The shell itself SIGKILLed: the history already holds the line, and the orphaned EAL goes away.
     const inferior = statusPid(s)!;

@@ -82,7 +82,10 @@ export async function resolveRef(session: Session, r: SourceRef): Promise<Excerp
   const endAddr = '0x' + (BigInt(d.addr) + BigInt(Math.max(0, d.size - 1))).toString(16);
   const end = d.size > 0 ? await session.call('traceLine', { addr: endAddr }) : null;
   const fnEnd = end && end.line >= codeLine && (end.file === d.range!.file) ? end.line : null;
-  return excerpt(r, src, fnLine, fnEnd, 'dwarf', defs.slice(1).map((x) => x.range!.file!), d.addr);
+  // An optimized build splits and reorders a function (.cold parts, inlined callees): its last
+  // byte's line says little. The definition's closing brace bounds it; the line table is the fallback.
+  const brace = closingBrace(src, fnLine);
+  return excerpt(r, src, fnLine, brace ?? fnEnd, 'dwarf', defs.slice(1).map((x) => x.range!.file!), d.addr);
 }
 
 /**
@@ -95,8 +98,13 @@ function inlined(r: SourceRef): Excerpt | string {
   const def = new RegExp(`^(?:[A-Za-z_][\\w \\t*]*[\\s*])?${r.fn}\\s*\\(`);
   const i = src.lines.findIndex((l) => def.test(l) && !/;\s*$/.test(l));
   if (i < 0) return `no function ${r.fn} in ${src.rel} of this DPDK`;
-  const close = src.lines.findIndex((l, j) => j > i && /^}/.test(l));
-  return excerpt(r, src, i + 1, close < 0 ? null : close + 1, 'source', [], null);
+  return excerpt(r, src, i + 1, closingBrace(src, i + 1), 'source', [], null);
+}
+
+/** The line of the `}` in column 0 that ends the definition starting at `line` (DPDK's style). */
+function closingBrace(src: SourceFile, line: number): number | null {
+  const i = src.lines.findIndex((l, j) => j >= line && /^}/.test(l));
+  return i < 0 ? null : i + 1;
 }
 
 function excerpt(r: SourceRef, src: SourceFile, fnLine: number, fnEnd: number | null, located: 'dwarf' | 'source', others: string[], addr: string | null): Excerpt | string {

@@ -54,16 +54,33 @@ describe('wire format', () => {
   });
 });
 
+/** The pipes (by inode) a process holds. */
+function pipesOf(pid: number | 'self'): Set<string> {
+  return new Set(fs.readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+    try { const l = fs.readlinkSync(`/proc/${pid}/fd/${fd}`); return l.startsWith('pipe:') ? [l] : []; } catch { return []; }
+  }));
+}
+
+/** Pipes the inferior and this process both hold that this process did not have before: the request channel, seen from /proc. */
+function sharedNewPipes(pid: number, before: Set<string>): string[] {
+  const mine = pipesOf('self');
+  return [...pipesOf(pid)].filter((l) => mine.has(l) && !before.has(l));
+}
+
 describe.each(['channel', 'ipc'])('requests over %s', (transport) => {
   const env = transport === 'ipc' ? { VDEV_SHELL_CHANNEL: 'ipc' } : {};
 
   it('gives the same answers (a probe, a bigint-carrying driver lookup, a detach)', async () => {
     const before = process.env.VDEV_SHELL_CHANNEL;
     if (transport === 'ipc') process.env.VDEV_SHELL_CHANNEL = 'ipc'; else delete process.env.VDEV_SHELL_CHANNEL;
+    const pipesBefore = pipesOf('self');
     const s = new Session();
     try {
       const rec = await s.probe('net_null0');
       expect(rec.ok).toBe(true);
+      // The transport really in use: the channel's two pipes are open in both processes, or none.
+      expect(s.inferior.transport).toBe(transport);
+      expect(sharedNewPipes(s.inferior.pid!, pipesBefore)).toHaveLength(transport === 'channel' ? 2 : 0);
       const reg = await s.call('vdevDriver', { name: 'net_null0' });
       expect(reg?.name).toBe('net_null');
       expect(typeof reg?.probe).toBe('bigint');
@@ -120,10 +137,13 @@ describe('a shell that dies while a request runs', () => {
       expect(await until(() => wchan().startsWith('poll_schedule'))).toBe(true);
       shell.stdin.write('rx 1 count 1 timeout 1500\n');
       expect(await until(() => !wchan().startsWith('poll_schedule'))).toBe(true);
-      const t0 = Date.now();
+      const shellGone = new Promise((r) => shell.once('exit', r));
       shell.kill('SIGKILL');
+      await shellGone;
+      // The shell is reaped and its EAL is still inside the rx: it finishes the request first.
+      expect(alive(pid)).toBe(true);
+      expect(wchan()).not.toMatch(/^poll_schedule/);
       expect(await until(() => !alive(pid))).toBe(true);
-      expect(Date.now() - t0).toBeGreaterThan(500); // it finished the rx first, then cleaned up
       expect(exists(IFACES[2])).toBe(false);
       // The statistics block is written when the capture is closed: the cleanup ran.
       expect(readCapture(fs.readFileSync(cap)).stats).toEqual([expect.objectContaining({ iface: 1 })]);
@@ -152,26 +172,33 @@ describe('the terminal\'s SIGINT', () => {
 });
 
 describe('the CLI over both transports', () => {
+  const transports = [{ name: 'channel', env: {} }, { name: 'ipc', env: { VDEV_SHELL_CHANNEL: 'ipc' } }];
+
   it('carries a reply of megabytes (many pipe buffers, many reads) intact', () => {
     const dir = tmpDir('vdevsh-big-');
     const frame = (i: number): number[] => [...Array(6).fill(0xff), 2, 0, 0, 0, 0, 1, 8, 0, ...Array.from({ length: 986 }, (_, j) => (i + j) & 0xff)];
     const frames = Array.from({ length: 3000 }, (_, i) => frame(i));
     fs.writeFileSync(path.join(dir, 'big.pcap'), pcapFile(frames));
-    const r = runCli(['-batch', '--json', '-ex', 'probe net_pcap0,rx_pcap=big.pcap', '-ex', 'rx 0 count 3000'], { cwd: dir });
-    expect(r.status, r.stderr).toBe(0);
-    const rx = r.json[1];
-    expect(rx.data.received).toBe(3000);
-    expect(rx.data.packets).toHaveLength(3000);
     const hex = (f: number[]): string => Buffer.from(f).toString('hex');
-    expect([rx.data.packets[0].hex, rx.data.packets[2999].hex]).toEqual([hex(frames[0]), hex(frames[2999])]);
+    for (const t of transports) {
+      const r = runCli(['-batch', '--json', '-ex', 'probe net_pcap0,rx_pcap=big.pcap', '-ex', 'rx 0 count 3000', '-ex', 'info inferior'], { cwd: dir, env: t.env });
+      expect(r.status, r.stderr).toBe(0);
+      const [, rx, inf] = r.json;
+      expect(inf.data.transport).toBe(t.name);
+      expect(rx.data.received).toBe(3000);
+      expect(rx.data.packets.map((p: { hex: string }) => p.hex), t.name).toEqual(frames.map(hex));
+    }
   });
 
   it('prints the same results for a probe/detach script', () => {
-    const script = 'probe net_null0,size=128\nshow port summary all\nport detach 0\nprobe net_nul0\n';
-    const strip = (j: ReturnType<typeof runCli>['json']): unknown[] => j.map((l) => ({ cmd: l.cmd, ok: l.ok, code: l.error?.code ?? null }));
-    const a = runCli(['--json', '-q'], { input: script });
-    const b = runCli(['--json', '-q'], { input: script, env: { VDEV_SHELL_CHANNEL: 'ipc' } });
-    expect(strip(a.json)).toEqual(strip(b.json));
-    expect(strip(a.json).map((x) => (x as { ok: boolean }).ok)).toEqual([true, true, true, false]);
+    const script = 'probe net_null0,size=128\nshow port summary all\nport detach 0\nprobe net_nul0\ninfo inferior\n';
+    const [a, b] = transports.map((t) => runCli(['--json', '-q'], { input: script, env: t.env }));
+    expect(a.json.map((l) => l.cmd)).toEqual(script.trim().split('\n'));
+    expect(a.json.map((l) => l.ok)).toEqual([true, true, true, false, true]);
+    expect([a.json[4].data.transport, b.json[4].data.transport]).toEqual(['channel', 'ipc']);
+    // Whole results, less what differs between any two runs: timings, pids, addresses, the random MAC.
+    const varying = (j: typeof a.json): unknown => JSON.parse(JSON.stringify(j.slice(0, 4)), (k, v) =>
+      (/^(ms|mac|pid|at|upSeconds|initMs)$/.test(k) || (typeof v === 'string' && /^0x[0-9a-f]{6,}$/.test(v)) ? '<varies>' : v));
+    expect(varying(b.json)).toEqual(varying(a.json));
   });
 });

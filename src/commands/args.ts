@@ -1,9 +1,9 @@
 // Small argument helpers shared by commands: ports by id or name, "all", numbers.
-import type { CommandContext, CommandResult } from './types.js';
+import type { Body, CommandContext } from './types.js';
 import { fail } from './types.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
 
-type Failed = Omit<CommandResult, 'cmd'>;
+type Failed = Body;
 
 /** Resolves PORT (id or device name) to a port, or a failure that says which ports exist. */
 export async function resolvePort(ctx: CommandContext, ref: string | undefined, usage: string): Promise<RawPort | Failed> {

@@ -7,21 +7,7 @@ import { findByPrefix, inspectPid, isFindError, listPrimaries, optionValue, type
 import { attachApp, attachTelemetry } from '../session/target-attach.js';
 import type { Session } from '../session/session.js';
 import { targetLabel } from '../session/target.js';
-
-export interface AttachData {
-  kind: 'app' | 'telemetry';
-  pid: number;
-  prefix: string;
-  exe: string | null;
-  label: string;
-  version: string | null;
-  /** The application's EAL arguments (its /proc/PID/cmdline before "--"). */
-  ealArgs: string[];
-  ports: { port: number; name: string; driver?: string; mac?: string; started: boolean }[];
-  /** The shell's secondary process (app), or null (telemetry). */
-  secondaryPid: number | null;
-  ms: number;
-}
+import type { AttachData } from '../results/attach.js';
 
 function parse(argv: string[]): { pid?: number; prefix?: string; force: boolean; telemetry: boolean } | string {
   const o: { pid?: number; prefix?: string; force: boolean; telemetry: boolean } = { force: false, telemetry: false };

@@ -1,6 +1,7 @@
 // Runs one line: comment and blank handling, command lookup, and the guarantee that nothing a
 // command does (or a dead inferior) escapes as an exception: every outcome is a CommandResult.
 import type { CommandContext, CommandResult } from './types.js';
+import { withCmd } from '../results/result.js';
 import { commandNames, matchCommand } from './registry.js';
 
 /** The words that may follow a command prefix such as `info` or `show port`. */
@@ -39,7 +40,7 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       const spec = m.spec;
       // Attached to an application: commands that would take its packets need --force (src/target/gate.ts).
       const gate = await gateCommand(ctx.session, spec, m.argv, m.rest);
-      result = markView(ctx.session, spec, { cmd, ...('ok' in gate ? gate : await guardCommand(ctx, spec, cmd, () => spec.run(ctx, gate.argv, gate.rest))) });
+      result = markView(ctx.session, spec, withCmd(cmd, 'ok' in gate ? gate : await guardCommand(ctx, spec, cmd, () => spec.run(ctx, gate.argv, gate.rest))));
     } catch (e) {
       if (e instanceof InferiorError) {
         const d = e.death;

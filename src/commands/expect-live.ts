@@ -1,13 +1,13 @@
 // More `expect` checks, for scripts and lessons alike: what the previous command showed, which
 // frame of the probe chain is selected, which driver drives a port, what a port's fast path
 // calls. Each judges a RESULT or the live EAL, never the text that was typed.
-import type { CommandContext, CommandResult } from './types.js';
+import type { Body, CommandContext, CommandResult } from './types.js';
 import { fail, ok } from './types.js';
 import { formatResult } from '../format/index.js';
 import { makeStyle } from '../format/style.js';
 import { shownProbe, traceState } from '../trace/state.js';
 
-type Out = Omit<CommandResult, 'cmd'>;
+type Out = Body;
 
 export const LIVE_EXPECT_USAGE = 'shown REGEX | frame FUNC | driver PORT DRIVER | burst PORT rx|tx FUNC';
 export const LIVE_EXPECT_DETAILS = `expect shown REGEX   what it printed (plain text) has a line matching REGEX

@@ -1,36 +1,11 @@
 // probe DEVARGS: hot-plug a vdev the way rte_eal_hotplug_add("vdev", name, args) does.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { checkKeys, type KeyCheck } from '../diagnose/keys.js';
-import type { ProbeRecord } from '../session/session.js';
+import { checkKeys } from '../diagnose/keys.js';
+import type { ProbeData } from '../results/devices.js';
 import { preflight, type PreflightResult } from '../recovery/preflight.js';
-import { probeWarnings, type ProbeWarning } from '../diagnose/warnings.js';
+import { probeWarnings } from '../diagnose/warnings.js';
 import { diagnoseProbe } from '../diagnose/diagnose.js';
-import type { Diagnosis } from '../diagnose/types.js';
-
-export interface ProbeData {
-  probeId: number;
-  input: string;
-  form: string | null;
-  name: string | null;
-  args: string | null;
-  ret: number | null;
-  driver: string | null;
-  alias: string | null;
-  matched: ProbeRecord['matched'];
-  port?: number;
-  mac?: string;
-  acceptedKeys: string[];
-  keys: KeyCheck[];
-  silentFailure: boolean;
-  ms: number;
-  /** After a successful probe: where the devargs will not do what they say (src/diagnose/warnings.ts). */
-  warnings?: ProbeWarning[];
-  /** The pre-flight trial, when the input looked risky (src/recovery/preflight.ts). */
-  preflight?: PreflightResult;
-  /** Failed probes only: cause, summary, evidence and fixes proved in a scratch EAL (src/diagnose). */
-  diagnosis?: Diagnosis;
-}
 
 export const probe: CommandSpec = {
   path: ['probe'],

@@ -1,25 +1,10 @@
 // The typed interface every command implements. A command parses its own arguments, calls the
 // session, and returns DATA (a CommandResult); rendering is src/format's job.
 import type { Session } from '../session/session.js';
-import type { LogLine } from '../protocol/ops.js';
+import type { Body, CommandResult } from '../results/result.js';
 
-export interface CmdError { code: string; message: string; hint?: string }
-
-export interface CommandResult<T = unknown> {
-  cmd: string;
-  ok: boolean;
-  /** Selects the formatter: 'probe', 'ports', 'mac', ... */
-  kind: string;
-  data: T;
-  error?: CmdError;
-  log: LogLine[];
-  /** Set on a failed result that a following `expect fail` accounted for. */
-  expected?: boolean;
-  /** Where the answer came from when it is not a live EAL (the read-only telemetry view). */
-  view?: string;
-  /** A lesson's verdict on this command, when a lesson is under way (src/teach/tutor.ts Verdict). */
-  lesson?: unknown;
-}
+export { ok, fail } from '../results/result.js';
+export type { Body, CommandResult };
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';
 
@@ -55,10 +40,5 @@ export interface CommandSpec {
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
   /** `rest` is the raw text after the command words; `argv` the same split on whitespace. */
-  run(ctx: CommandContext, argv: string[], rest: string): Promise<Omit<CommandResult, 'cmd'>>;
+  run(ctx: CommandContext, argv: string[], rest: string): Promise<Body>;
 }
-
-export const ok = <T>(kind: string, data: T, log: LogLine[] = []): Omit<CommandResult<T>, 'cmd'> => ({ ok: true, kind, data, log });
-
-export const fail = <T = unknown>(code: string, message: string, hint?: string, data?: T, log: LogLine[] = [], kind = 'error'):
-  Omit<CommandResult<T | null>, 'cmd'> => ({ ok: false, kind, data: data ?? null, error: { code, message, ...(hint ? { hint } : {}) }, log });

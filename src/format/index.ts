@@ -1,6 +1,6 @@
 // Result -> text. One formatter per result kind; every result also has a JSON form (toJson)
 // whose shape is a stable contract for scripts and CI.
-import type { CommandResult } from '../commands/types.js';
+import type { CommandResult, Kind } from '../results/result.js';
 import type { Style } from './style.js';
 import { formatLog } from './log.js';
 import { formatProbe } from './probe.js';
@@ -8,7 +8,7 @@ import { formatPorts, formatPortInfo, formatPortStats } from './ports.js';
 import { formatMacResult } from './mac.js';
 import { formatDriver, formatDrivers } from './drivers.js';
 import { formatBt, formatOps, formatProbes } from './trace.js';
-import type { Formatter } from './types.js';
+import type { Formatter, Formatters, KindFormat } from './types.js';
 import { diagnoseFormatters } from './areas/diagnose.js';
 import { packetsFormatters } from './areas/packets.js';
 import { traceFormatters } from './areas/trace.js';
@@ -18,8 +18,8 @@ import { attachFormatters } from './areas/attach.js';
 import { formatHelp, formatHelpCommand, formatEal, formatInferior, formatSmall } from './misc.js';
 
 
-const FORMATTERS: Record<string, Formatter> = {
-  probe: formatProbe,
+const FORMATTERS: Formatters = {
+  probe: { lines: formatProbe, showsError: true },
   ports: formatPorts,
   'port-info': formatPortInfo,
   'port-stats': formatPortStats,
@@ -36,7 +36,7 @@ const FORMATTERS: Record<string, Formatter> = {
   ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters, ...teachFormatters, ...attachFormatters,
 };
 
-export type { Formatter };
+export type { Formatter, Formatters };
 
 /** The error line and its hint, gdb-terse. */
 export function errorLines(r: CommandResult, s: Style): string[] {
@@ -54,14 +54,17 @@ export function formatResult(r: CommandResult, s: Style): string {
 }
 
 function formatWith(r: CommandResult, s: Style): string {
-  const f = FORMATTERS[r.kind];
-  const body = f !== undefined && r.data !== null ? f(r, s) : [...formatLog(r.log, s), ...formatSmall(r, s)];
-  // Formatters that show the error themselves put it where it reads best; others get it last.
-  const err = f !== undefined && r.data !== null && HANDLES_ERROR.has(r.kind) ? [] : errorLines(r, s);
+  // The one place a result meets its kind's formatter: FORMATTERS is typed kind by kind.
+  const f = FORMATTERS[r.kind] as KindFormat<Kind> | undefined;
   const view = r.view ? [s.c.yellow(`[${r.view}]`)] : [];
-  return [...view, ...body, ...err, ...(r.lesson ? verdictLines(r.lesson, s) : [])].join('\n');
+  // A lesson under way judges the command: its verdict comes after the command's own output.
+  const lesson = r.lesson ? verdictLines(r.lesson, s) : [];
+  if (f === undefined || r.data === null) return [...view, ...formatLog(r.log, s), ...formatSmall(r, s), ...errorLines(r, s), ...lesson].join('\n');
+  const body = ((typeof f === 'function' ? f : f.lines) as (x: CommandResult, st: Style) => string[])(r, s);
+  // Formatters that show the error themselves put it where it reads best; others get it last.
+  const err = typeof f === 'function' ? errorLines(r, s) : [];
+  return [...view, ...body, ...err, ...lesson].join('\n');
 }
-const HANDLES_ERROR = new Set(['probe', 'crash', 'preflight']);
 
 export interface JsonResult { cmd: string; ok: boolean; data: unknown; error?: { code: string; message: string; hint?: string }; log: string[]; view?: string; lesson?: unknown }
 

@@ -1,5 +1,5 @@
 // mac PORT: the address and what its bits and bytes say.
-import type { CommandResult } from '../commands/types.js';
+import type { Shown } from './types.js';
 import type { MacExplanation } from '../mac/explain.js';
 import type { Style } from './style.js';
 import { formatLog } from './log.js';
@@ -17,7 +17,7 @@ export function explainLines(e: MacExplanation): string[] {
   ];
 }
 
-export function formatMacResult(r: CommandResult<{ port: number; name: string; driver?: string; explain: MacExplanation | null }>, s: Style): string[] {
+export function formatMacResult(r: Shown<'mac'>, s: Style): string[] {
   const d = r.data;
   const out = formatLog(r.log, s);
   if (!d.explain) return out;

@@ -1,13 +1,12 @@
 // help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
 import type { StoppedCapture } from '../protocol/ops.js';
 import type { StartFailure } from '../session/start-vdevs.js';
-import type { CommandResult } from '../commands/types.js';
+import type { CommandResult } from '../results/result.js';
+import type { Shown } from './types.js';
 import type { Style } from './style.js';
 import { columns } from './table.js';
 
-type HelpRow = { usage: string; summary: string; section: string; aliases: string[] };
-
-export function formatHelp(r: CommandResult<{ commands: HelpRow[] }>, s: Style): string[] {
+export function formatHelp(r: Shown<'help'>, s: Style): string[] {
   const sections = [...new Set(r.data.commands.map((c) => c.section))];
   const out: string[] = [];
   for (const sec of sections) {
@@ -18,28 +17,28 @@ export function formatHelp(r: CommandResult<{ commands: HelpRow[] }>, s: Style):
   return out;
 }
 
-export function formatHelpCommand(r: CommandResult<{ usage: string; summary: string; details: string | null; aliases: string[] }>, s: Style): string[] {
+export function formatHelpCommand(r: Shown<'help-command'>, s: Style): string[] {
   const d = r.data;
   return [s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []), ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : [])];
 }
 
-export function formatEal(r: CommandResult<Record<string, unknown>>, s: Style): string[] {
+export function formatEal(r: Shown<'eal'>, s: Style): string[] {
   const d = r.data;
-  const sec = d.secondary as { pid: number | null; args: string[] } | undefined;
+  const sec = d.secondary;
   const rows: [string, string | undefined][] = [
-    ['target', d.target as string | undefined],
-    ['DPDK', `${String(d.version).replace(/^DPDK /, '')}${d.buildtype ? ` (${String(d.buildtype)} build)` : ''}`], ['EAL arguments', (d.args as string[]).join(' ')],
-    ['app arguments', d.appArgs ? (d.appArgs as string[]).join(' ') : undefined], ['binary', d.binary as string | undefined],
-    ['pid', String(d.pid)], ['file prefix', d.prefix as string | undefined], ['runtime dir', d.runtimeDir as string | undefined],
+    ['target', d.target],
+    ['DPDK', `${String(d.version).replace(/^DPDK /, '')}${d.buildtype ? ` (${d.buildtype} build)` : ''}`], ['EAL arguments', d.args.join(' ')],
+    ['app arguments', d.appArgs?.join(' ')], ['binary', d.binary ?? undefined],
+    ['pid', String(d.pid)], ['file prefix', d.prefix], ['runtime dir', d.runtimeDir],
     ['lcores', d.lcoreCount !== undefined ? `${d.lcoreCount} (main ${d.mainLcore})` : undefined],
-    ['NUMA sockets', d.socketCount !== undefined ? String(d.socketCount) : undefined], ['IOVA mode', d.iovaMode as string | undefined],
+    ['NUMA sockets', d.socketCount !== undefined ? String(d.socketCount) : undefined], ['IOVA mode', d.iovaMode],
     ['hugepages', d.hasHugepages === undefined ? undefined : d.hasHugepages ? 'yes' : 'no'], ['PCI', d.hasPci === undefined ? undefined : d.hasPci ? 'yes' : 'no'],
-    ['process', d.processType as string | undefined],
+    ['process', d.processType],
     ['shell process', sec ? `secondary pid ${sec.pid}: ${sec.args.join(' ')}` : undefined],
     ['max ports', d.maxPorts ? String(d.maxPorts) + ' (RTE_MAX_ETHPORTS)' : undefined],
     ['view', d.readOnly ? 'read-only, through the telemetry socket' : undefined],
   ];
-  return columns(rows.filter((x): x is [string, string] => x[1] !== undefined)).split('\n').concat(startFailureLines((d.startFailures as StartFailure[] | undefined) ?? [], s));
+  return columns(rows.filter((x): x is [string, string] => x[1] !== undefined)).split('\n').concat(startFailureLines(d.startFailures ?? [], s));
 }
 
 /** --vdev devices the EAL did not attach at start-up, with DPDK's lines and what to do. */
@@ -50,7 +49,7 @@ export function startFailureLines(failures: StartFailure[], s: Style): string[] 
   ]);
 }
 
-export function formatInferior(r: CommandResult<Record<string, any>>, s: Style): string[] {
+export function formatInferior(r: Shown<'inferior'>, s: Style): string[] {
   const d = r.data;
   const out = columns([
     ['pid', String(d.pid ?? '-')], ['state', String(d.state ?? 'not running')], ['EAL arguments', (d.ealArgs ?? []).join(' ')],
@@ -76,14 +75,17 @@ function stoppedCapture(c: StoppedCapture | undefined, port: number): string[] {
 }
 
 /** Results without a formatter of their own: a short line from their data. */
-export function formatSmall(r: CommandResult<any>, s: Style): string[] {
-  const d = r.data ?? {};
+export function formatSmall(r: CommandResult, s: Style): string[] {
+  if (!r.ok || r.data === null) return [];
   switch (r.kind) {
-    case 'detach': return !r.ok ? [] : d.port === null ? [`Device ${d.device} (no port: it was closed) removed from the vdev bus`]
-      : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`];
-    case 'close': return r.ok ? [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} closed. ${d.note}`] : [];
-    case 'source': return r.ok ? [s.c.dim(`${d.file}: ${d.commands} commands, all passed`)] : [];
-    case 'expect': return r.ok ? [s.c.green(`ok: ${d.assertion}`)] : [];
+    case 'detach': {
+      const d = r.data;
+      return d.port === null ? [`Device ${d.device} (no port: it was closed) removed from the vdev bus`]
+        : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`];
+    }
+    case 'close': return [...stoppedCapture(r.data.captureStopped, r.data.port), `Port ${r.data.port} closed. ${r.data.note}`];
+    case 'source': return [s.c.dim(`${r.data.file}: ${r.data.commands} commands, all passed`)];
+    case 'expect': return [s.c.green(`ok: ${r.data.assertion}`)];
     default: return [];
   }
 }

@@ -1,12 +1,13 @@
 // Port listings in testpmd's spirit.
-import type { CommandResult } from '../commands/types.js';
-import type { RawPort, RawStats } from '../protocol/ops.js';
+import type { RawPort } from '../protocol/ops.js';
+import type { RawPktPool } from '../protocol/ops-packets.js';
+import type { Shown } from './types.js';
 import type { Style } from './style.js';
 import { columns } from './table.js';
 
 const link = (p: RawPort): string => (p.link ? `${p.link.up ? 'up' : 'down'} ${p.link.speedMbps} Mbps` : '?');
 
-export function formatPorts(r: CommandResult<{ ports: RawPort[] }>, s: Style): string[] {
+export function formatPorts(r: Shown<'ports'>, s: Style): string[] {
   const ports = r.data.ports;
   if (!ports.length) return ["No ports. Attach one with 'probe NAME[,KEY=VALUE...]', e.g. probe net_null0"];
   return columns([
@@ -15,7 +16,7 @@ export function formatPorts(r: CommandResult<{ ports: RawPort[] }>, s: Style): s
   ]).split('\n');
 }
 
-export function formatPortInfo(r: CommandResult<{ ports: RawPort[]; mempool?: { name: string; size: number; created: boolean; dataRoom?: number; avail?: number; inUse?: number } }>, s: Style): string[] {
+export function formatPortInfo(r: Shown<'port-info'>, s: Style): string[] {
   if (!r.data.ports.length) return ['No ports.'];
   return r.data.ports.flatMap((p, i) => [
     ...(i ? [''] : []),
@@ -33,10 +34,10 @@ export function formatPortInfo(r: CommandResult<{ ports: RawPort[]; mempool?: { 
 }
 
 // The shell's mbuf pool (packets area): made on the first port start, shared by all ports.
-const mempoolText = (m: { name: string; size: number; created: boolean; dataRoom?: number; avail?: number; inUse?: number }): string =>
+const mempoolText = (m: RawPktPool): string =>
   `${m.name}: ${m.size} mbufs of ${m.dataRoom ?? '?'} B${m.created ? `, ${m.inUse} in use, ${m.avail} free` : " (made on the first 'port start')"}`;
 
-export function formatPortStats(r: CommandResult<{ stats: (RawStats & { port: number; name: string })[] }>, s: Style): string[] {
+export function formatPortStats(r: Shown<'port-stats'>, s: Style): string[] {
   return r.data.stats.flatMap((st) => [
     s.c.bold(`Port ${st.port} (${st.name})`),
     `  RX-packets: ${st.ipackets ?? 0}  RX-bytes: ${st.ibytes ?? 0}  RX-missed: ${st.imissed ?? 0}  RX-errors: ${st.ierrors ?? 0}  RX-nombuf: ${st.rxNombuf ?? 0}`,

@@ -1,14 +1,12 @@
 // probe results: DPDK's lines first (the evidence), then what the shell makes of them.
-import type { CommandResult } from '../commands/types.js';
-import type { ProbeData } from '../commands/probe.js';
-import type { Style } from './style.js';
+import type { Formatter } from './types.js';
 import { formatLog } from './log.js';
 import { diagnosisLines } from './areas/diagnose.js';
 
-export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): string[] {
+/** Places the error itself: after DPDK's lines, before the diagnosis. */
+export const formatProbe: Formatter<'probe'> = (r, s) => {
   const d = r.data;
   const out = formatLog(r.log, s, !r.ok);
-  if (!d) return [...out, s.c.red(`error: ${r.error?.message}`), ...(r.error?.hint ? [s.c.dim(`  ${r.error.hint}`)] : [])];
   const claim = d.driver
     ? `${d.driver}${d.alias ? ` (alias ${d.alias})` : ''}` + (d.matched ? ` claimed "${d.name}" by its ${d.matched.via} prefix "${d.matched.matched}"` : '')
     : `no driver claimed "${d.name}"`;
@@ -27,4 +25,4 @@ export function formatProbe(r: CommandResult<ProbeData | null>, s: Style): strin
   }
   if (r.error?.hint) out.push(s.c.dim(`  ${r.error.hint}`));
   return out;
-}
+};

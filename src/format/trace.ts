@@ -1,12 +1,10 @@
 // bt, info probes, ops: gdb's shapes.
-import type { CommandResult } from '../commands/types.js';
-import type { Frame } from '../protocol/ops.js';
+import type { Formatter, Shown } from './types.js';
+import type { BurstName, Frame } from '../protocol/ops.js';
 import type { Style } from './style.js';
 import { where } from './location.js';
 import { columns } from './table.js';
 import { formatLog } from './log.js';
-
-interface BtData { probeId: number; input: string; ok: boolean; full: boolean; frames: Frame[]; failurePoint: { text: string; frame?: Frame } | null; devargs: string | null }
 
 /** `#1  0x... in fn (a=1, b=0x...) at file:line` as gdb prints a frame (no address for #0). */
 export function frameLine(f: Frame, s: Style): string {
@@ -28,9 +26,9 @@ function fullLines(f: Frame, s: Style): string[] {
   return [...out, ...f.locals.map((l) => `${pad}${l.name} = ${l.value}`)];
 }
 
-export function formatBt(r: CommandResult<BtData>, s: Style): string[] {
+export const formatBt: Formatter<'bt'> = (r, s) => {
   const d = r.data;
-  if (!d.frames) return [];
+  if (!('frames' in d)) return []; // no chain: the error says why
   const out = [s.c.dim(`probe #${d.probeId}: ${d.devargs} (${d.ok ? 'attached' : 'failed'})`)];
   for (const f of d.frames) {
     const mark = f.origin === 'shell' ? s.c.dim('   <- vdev-shell (the caller, like the application in the seed notes)') : '';
@@ -39,13 +37,12 @@ export function formatBt(r: CommandResult<BtData>, s: Style): string[] {
   }
   if (d.failurePoint?.frame) out.push(s.c.red(`failed at: ${where(d.failurePoint.frame, s)}`) + `  logged "${d.failurePoint.text}"`);
   return out;
-}
+};
 
-type ProbeRow = { id: number; input: string; ok: boolean; ret: number | null; driver: string | null; port: number | null; chain?: string };
 /** What bt can show for a probe: its chain is kept (in the shell or its EAL), gone, or never was. */
 const chainCell = (c: string | undefined): string => (c === 'recorded' || c === 'loaded' ? 'kept' : c === 'lost' ? 'lost' : '-');
 
-export function formatProbes(r: CommandResult<{ probes: ProbeRow[] }>, s: Style): string[] {
+export function formatProbes(r: Shown<'probes'>, s: Style): string[] {
   if (!r.data.probes.length) return ['No probes yet.'];
   return columns([
     ['Id', 'Result', 'Driver', 'Port', 'Chain', 'Input'].map((h) => s.c.bold(h)),
@@ -53,18 +50,10 @@ export function formatProbes(r: CommandResult<{ probes: ProbeRow[] }>, s: Style)
   ]).split('\n');
 }
 
-interface OpsData {
-  port: number; name: string; driver?: string; all: boolean; table: string; started: boolean;
-  ops: { slot: string; fn: string | null; file: string | null; line: number | null }[];
-  burstFrames: Record<string, Frame | null>; fastPath: Record<string, Frame | null>;
-  /** "22.11.11 debug": the slot list is this build's (DWARF), not a fixed table. */
-  dpdk?: string;
-}
-
 const fnRow = (name: string, f: { fn: string | null; file: string | null; line: number | null } | null, s: Style): string[] =>
   ['  ' + name, f?.fn ? s.c.yellow(f.fn) : s.c.dim('NULL'), f?.file ? s.c.green(`${f.file}:${f.line}`) : ''];
 
-export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
+export function formatOps(r: Shown<'ops'>, s: Style): string[] {
   const d = r.data;
   const set = d.ops.filter((o) => o.fn);
   const shown = d.all ? d.ops : set;
@@ -74,7 +63,7 @@ export function formatOps(r: CommandResult<OpsData>, s: Style): string[] {
   if (!d.all) out.push(s.c.dim(`  (${d.ops.length - set.length} NULL slots hidden; 'ops ${d.port} --all' lists them)`));
   out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));
   out.push(...columns(Object.entries(d.burstFrames).map(([k, f]) => fnRow(k, f, s))).split('\n'));
-  const differs = Object.entries(d.fastPath ?? {}).filter(([k, f]) => (f?.fn ?? null) !== (d.burstFrames[k]?.fn ?? null));
+  const differs = Object.entries(d.fastPath ?? {}).filter(([k, f]) => (f?.fn ?? null) !== (d.burstFrames[k as BurstName]?.fn ?? null));
   if (differs.length) {
     out.push(s.c.bold(`rte_eth_fp_ops[${d.port}] (what rte_eth_rx_burst/tx_burst call) differs:`));
     out.push(...columns(differs.map(([k, f]) => fnRow(k, f, s))).split('\n'));

@@ -1,5 +1,15 @@
-import type { CommandResult } from '../commands/types.js';
+import type { Kind, ResultOf } from '../results/result.js';
+import type { ResultKinds } from '../results/kinds.js';
 import type { Style } from './style.js';
 
+/** A result as its formatter sees it: one of kind K, with its data (null data never reaches one). */
+export type Shown<K extends Kind> = Omit<ResultOf<K>, 'data'> & { data: ResultKinds[K] };
+
 /** Renders one kind of result as lines of text. */
-export type Formatter = (r: CommandResult<any>, s: Style) => string[];
+export type Formatter<K extends Kind> = (r: Shown<K>, s: Style) => string[];
+
+/** A kind's text form; showsError: the formatter places the error itself (otherwise it comes last). */
+export type KindFormat<K extends Kind> = Formatter<K> | { lines: Formatter<K>; showsError: true };
+
+/** Formatters by kind (each area's file holds its kinds'). */
+export type Formatters = { [K in Kind]?: KindFormat<K> };

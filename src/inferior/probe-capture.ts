@@ -10,7 +10,8 @@
 // over the copied bytes, so it reads exactly what it read when the plan was made.
 import type { TraceAddon } from './addon-trace.js';
 import type { RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord } from '../protocol/raw-trace.js';
-import { formatValueAt, strip, typeText, varAddress, type Memory, type VarValue } from '../trace/values.js';
+import { formatValueAt, strip, typeText, varAddress, type Memory } from '../trace/values.js';
+import type { VarValue } from '../protocol/ops.js';
 import { planFromReads, type Read } from '../trace/plan.js';
 
 export interface CapturedFrame { ip: string; fn: string | null; cfa: string; args: VarValue[]; locals: VarValue[] }

@@ -2,10 +2,16 @@
 // Requests are {id, op, args}; replies {id, ok, result} or {id, ok:false, error}. Every reply that
 // ran DPDK code carries the DPDK log lines it produced. src/protocol/ is the one contract: the
 // shell (src/session) and the inferior (src/inferior) both import it and never each other.
-import type { VarValue } from '../trace/values.js';
 import type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName } from './raw.js';
 
 export type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, BurstName };
+
+/** One argument or local of a recorded frame, printed at the moment the probe was entered. */
+export interface VarValue {
+  name: string; kind: 'param' | 'local'; type: string; value: string; addr?: string;
+  /** For a device pointer: what it names (device.name, device.devargs->args). */
+  fields?: { path: string; value: string }[];
+}
 
 /** A symbolized stack frame; file paths are relative to the DPDK source tree (or native/ for ours). */
 export interface Frame {

@@ -3,7 +3,7 @@
 // is cancelled by killing the inferior. Either way, and when the inferior dies by itself (a
 // crash, rte_exit, rte_panic), the result says what happened and the EAL is restarted with the
 // session restored. Nothing here throws for a death: it becomes a CommandResult.
-import type { CommandContext, CommandResult, CommandSpec } from '../commands/types.js';
+import type { Body, CommandContext, CommandSpec } from '../commands/types.js';
 import { Inferior, InferiorError, type Death } from '../session/inferior.js';
 import type { Session } from '../session/session.js';
 import { symbolizeCrash } from './crash-report.js';
@@ -13,7 +13,6 @@ import { sampleStack } from './stack-sample.js';
 import { recoveryState } from './state.js';
 import type { DeathData, HangSample } from './types.js';
 
-type Body = Omit<CommandResult, 'cmd'>;
 
 /** Commands that only run other commands or manage the inferior themselves (attach times its own join): no timeout. */
 const UNTIMED = new Set(['source', 'run', 'quit', 'help', 'expect', 'attach']);

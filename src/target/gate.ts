@@ -1,10 +1,8 @@
 // What an attached session may do without --force. Attached to an application, commands that
 // would take its packets or change its ports are refused with the reason; in the read-only
 // telemetry view, commands that need the application's EAL are refused. Runs before a command.
-import type { CommandSpec, CommandResult } from '../commands/types.js';
+import type { Body, CommandSpec } from '../commands/types.js';
 import type { Session } from '../session/session.js';
-
-type Body = Omit<CommandResult, 'cmd'>;
 
 /** Commands that act on an application's ports from a guest process: why each is refused. */
 const INTRUSIVE: Record<string, string> = {

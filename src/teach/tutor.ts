@@ -8,32 +8,8 @@ import { executeLine } from '../commands/execute.js';
 import { matchCommand } from '../commands/registry.js';
 import { loadLessons, type Lesson } from './lessons.js';
 import { loadProgress, saveProgress, type Progress } from './progress.js';
-import { resolveRef, type Excerpt } from './source-ref.js';
-
-export interface StepView {
-  lesson: { id: string; n: number; title: string; of: number };
-  step: number;
-  of: number;
-  title: string;
-  text: string[];
-  sources: (Excerpt | { ref: string; error: string })[];
-}
-
-export interface Verdict {
-  passed: boolean;
-  lesson: string;
-  step: number;
-  of: number;
-  /** Passed: what the step taught; and the next step, or the lesson's closing words. */
-  then?: string[];
-  explain?: string[];
-  next?: StepView | null;
-  done?: string[];
-  /** Not passed: the first check that failed, and the hint. */
-  failed?: string;
-  hint?: string[];
-  saveError?: string;
-}
+import { resolveRef } from './source-ref.js';
+import type { StepView, Verdict } from '../results/teach.js';
 
 interface Tutor {
   progress: Progress;

@@ -9,13 +9,6 @@ export interface Memory {
   symbol(addr: bigint): { fn: string; offset: number } | null;
 }
 
-/** One argument or local of a recorded frame, printed at the moment the probe was entered. */
-export interface VarValue {
-  name: string; kind: 'param' | 'local'; type: string; value: string; addr?: string;
-  /** For a device pointer: what it names (device.name, device.devargs->args). */
-  fields?: { path: string; value: string }[];
-}
-
 const DW_OP_addr = 0x03, DW_OP_fbreg = 0x91, DW_OP_call_frame_cfa = 0x9c;
 const DW_ATE = { boolean: 2, float: 4, signed: 5, signedChar: 6, unsigned: 7, unsignedChar: 8, utf: 0x10 };
 const NOT_TEXT = /^u?int8_t$/; // gdb never prints int8_t/uint8_t pointers as strings

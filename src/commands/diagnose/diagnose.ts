@@ -3,20 +3,8 @@
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
 import { diagnoseDevargs, diagnoseDown, diagnoseProbe } from '../../diagnose/diagnose.js';
-import type { Diagnosis } from '../../diagnose/types.js';
 import type { RawPort } from '../../protocol/ops.js';
-
-export interface DiagnoseData {
-  /** 'probe' = a probe of this session (probeId), 'scratch' = DEVARGS probed in a throwaway EAL. */
-  source: 'probe' | 'scratch' | 'session';
-  input: string | null;
-  probeId?: number;
-  /** DEVARGS attached fine in the throwaway EAL (nothing to diagnose). */
-  attached?: { port: number; mac?: string } | null;
-  diagnosis: Diagnosis | null;
-  explain: boolean;
-  message?: string;
-}
+import type { DiagnoseData } from '../../results/diagnose.js';
 
 export const diagnose: CommandSpec = {
   path: ['diagnose'],
@@ -50,13 +38,13 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
     if (!ctx.session.inferior.alive && !diedInProbe) {
       const down = await diagnoseDown(ctx.session);
       ctx.session.lastDiagnosis = down;
-      return ok('diagnosis', { source: 'session', input: null, diagnosis: down, explain } as DiagnoseData);
+      return ok('diagnosis', { source: 'session', input: null, diagnosis: down, explain });
     }
     if (!rec) {
-      return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" } as DiagnoseData);
+      return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" });
     }
     const d = await diagnoseProbe(ctx.session, rec);
     ctx.session.lastDiagnosis = d;
-    return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain } as DiagnoseData, rec.log);
+    return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain }, rec.log);
   },
 };

@@ -2,9 +2,8 @@
 // (like typing them); stops at the first command that fails.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
+import type { FixData, FixStep } from '../../results/diagnose.js';
 
-export interface FixStep { command: string; ok: boolean; code?: string; message?: string }
-export interface FixData { n: number; cause: string; commands: string[]; steps: FixStep[]; done: boolean }
 
 export const fix: CommandSpec = {
   path: ['fix'],

@@ -35,7 +35,7 @@ Example (the seed's pdump pattern): probe net_pcap0,rx_pcap=in.pcap ; probe net_
     const probe = await ctx.session.call('rx', { port: src.port, count: 0, timeoutMs: 0, snap: 0 });
     if (probe && rxLess(probe.burstFn)) {
       return fail('no-rx', `port ${src.port} (${src.name}) cannot receive: its rx_pkt_burst is eth_null_rx (${probe.burstFn!.file}:${probe.burstFn!.line})`,
-        'forward FROM a port that receives, e.g. probe net_pcap1,rx_pcap=in.pcap', { src: src.port, burstFn: probe.burstFn }, log, 'fwd');
+        'forward FROM a port that receives, e.g. probe net_pcap1,rx_pcap=in.pcap', { src: src.port, burstFn: probe.burstFn ?? null }, log, 'fwd');
     }
     const r = await ctx.session.call('fwd', { src: src.port, dst: dst.port, count: count as number, idleMs: idle as number });
     if (!r) return fail('no-such-port', 'a port went away');

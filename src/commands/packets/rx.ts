@@ -31,7 +31,7 @@ export const rx: CommandSpec = {
     const probe = await ctx.session.call('rx', { port: port.port, count: 0, timeoutMs: 0, snap: 0 });
     if (probe && rxLess(probe.burstFn)) {
       return fail('no-rx', `port ${port.port} (${port.name}) cannot receive: its rx_pkt_burst is eth_null_rx (${probe.burstFn!.file}:${probe.burstFn!.line}), which never returns a packet`,
-        'net_pcap receives only with rx_pcap=FILE or rx_iface=IF; attach one, e.g. probe net_pcap1,rx_pcap=in.pcap', { port: port.port, burstFn: probe.burstFn }, started.log, 'rx');
+        'net_pcap receives only with rx_pcap=FILE or rx_iface=IF; attach one, e.g. probe net_pcap1,rx_pcap=in.pcap', { port: port.port, burstFn: probe.burstFn ?? null }, started.log, 'rx');
     }
     const r = await ctx.session.call('rx', { port: port.port, count: count as number, timeoutMs: timeout as number, snap: 2048 }, (timeout as number) + 30_000);
     if (!r) return fail('no-such-port', `port ${port.port} is gone`);

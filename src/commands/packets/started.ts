@@ -1,11 +1,11 @@
 // Shared by the packet commands: start a port on the shell's mempool when a command needs it
 // started, and turn a failed start into a message that says what to change.
-import type { CommandContext, CommandResult } from '../types.js';
+import type { Body, CommandContext } from '../types.js';
 import { fail } from '../types.js';
 import type { LogLine, RawPort } from '../../protocol/ops.js';
 import type { PortStartReply } from '../../protocol/ops-packets.js';
 
-type Failed = Omit<CommandResult, 'cmd'>;
+type Failed = Body;
 
 export function startFailure(port: RawPort, r: PortStartReply, pool: { size: number; dataRoom?: number }): Failed {
   const where = `port ${port.port} (${port.name})`;

@@ -1,11 +1,11 @@
 // frame [N]: select frame N of the probe chain bt shows and print it with its source line.
-import type { CommandContext, CommandResult, CommandSpec } from '../types.js';
+import type { Body, CommandContext, CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
 import { currentProbe, traceState } from '../../trace/state.js';
 import { resolveSource } from '../../trace/source.js';
 import type { ProbeRecord } from '../../session/session.js';
 
-type Result = Omit<CommandResult, 'cmd'>;
+type Result = Body;
 
 /** The probe whose chain frame/up/down/info args look at, or why there is none. */
 export async function chainProbe(ctx: CommandContext): Promise<ProbeRecord | Result> {

@@ -1,9 +1,7 @@
 // Formatters of attach and detach: which application the session is on, its ports, and when
 // joining failed, DPDK's lines and both sides' DPDK builds.
-import type { CommandResult } from '../../commands/types.js';
-import type { AttachData } from '../../commands/attach.js';
 import type { BuildSide } from '../../session/target-attach.js';
-import type { Formatter } from '../types.js';
+import type { Formatter, Formatters } from '../types.js';
 import type { Style } from '../style.js';
 import { formatLog } from '../log.js';
 
@@ -13,10 +11,9 @@ function buildLines(b: { app: BuildSide; shell: BuildSide } | undefined, s: Styl
   return [s.c.bold('DPDK on each side:'), `  application  ${side(b.app)}`, `  vdev-shell   ${side(b.shell)}`];
 }
 
-const formatAttach: Formatter = (r: CommandResult<any>, s: Style) => {
-  const d = r.data;
-  if (!r.ok) return [...formatLog(r.log, s), ...buildLines(d.builds, s)];
-  const a = d as AttachData;
+const formatAttach: Formatter<'attach'> = (r, s) => {
+  const a = r.data;
+  if (!('ports' in a)) return [...formatLog(r.log, s), ...buildLines(a.builds, s)]; // could not join
   const name = a.exe?.split('/').pop() ?? `pid ${a.pid}`;
   const head = a.kind === 'app'
     ? s.c.green(`Attached to ${name} pid ${a.pid} (prefix ${a.prefix}) as a DPDK secondary process, pid ${a.secondaryPid} (${a.ms} ms)`)
@@ -30,10 +27,10 @@ const formatAttach: Formatter = (r: CommandResult<any>, s: Style) => {
   return out;
 };
 
-const formatDetached: Formatter = (r: CommandResult<any>, s: Style) => {
+const formatDetached: Formatter<'detached'> = (r, s) => {
   const d = r.data;
   const name = d.exe?.split('/').pop() ?? `pid ${d.pid}`;
   return [`Detached from ${name} pid ${d.pid} (${d.alive ? 'still running, untouched' : 'no longer running'}); back to the shell's own EAL, pid ${d.ownPid ?? '-'} (${d.ownState})`];
 };
 
-export const attachFormatters: Record<string, Formatter> = { attach: formatAttach, detached: formatDetached };
+export const attachFormatters: Formatters = { attach: formatAttach, detached: formatDetached };

@@ -1,11 +1,8 @@
 // Formatters for the diagnose area: a diagnosis (also shown under a failed probe's DPDK lines)
 // and a static check.
-import type { Formatter } from '../types.js';
+import type { Formatter, Formatters } from '../types.js';
 import type { Style } from '../style.js';
 import type { Diagnosis } from '../../diagnose/types.js';
-import type { DiagnoseData } from '../../commands/diagnose/diagnose.js';
-import type { CheckResult } from '../../diagnose/check.js';
-import type { FixData } from '../../commands/diagnose/fix.js';
 import { formatLog } from '../log.js';
 
 /** The diagnosis under DPDK's lines: cause, the site that logged it, facts, fixes (proved first). */
@@ -33,8 +30,8 @@ export function diagnosisLines(d: Diagnosis, s: Style, explain = false): string[
   return out;
 }
 
-const formatDiagnose: Formatter = (r, s) => {
-  const d = r.data as DiagnoseData;
+const formatDiagnose: Formatter<'diagnosis'> = (r, s) => {
+  const d = r.data;
   const head = d.source === 'probe' ? [s.c.dim(`probe #${d.probeId}: ${d.input}`)] : d.source === 'scratch' ? [s.c.dim(`${d.input} (probed in a throwaway EAL)`)] : [];
   if (!d.diagnosis) {
     const att = d.attached ? s.c.green(` (port ${d.attached.port}${d.attached.mac ? `, MAC ${d.attached.mac}` : ''} there)`) : '';
@@ -43,8 +40,8 @@ const formatDiagnose: Formatter = (r, s) => {
   return [...head, ...formatLog(r.log, s, true), ...diagnosisLines(d.diagnosis, s, d.explain)];
 };
 
-const formatCheck: Formatter = (r, s) => {
-  const c = r.data as CheckResult;
+const formatCheck: Formatter<'check'> = (r, s) => {
+  const c = r.data;
   const out = [`${c.name ?? c.input}: ${c.driver ? `claimed by ${c.driver}` : 'no driver'}` + s.c.dim(`  (static check, ${c.ms ?? '?'} ms)`)];
   for (const f of c.findings) {
     const tag = f.severity === 'error' ? s.c.red('error') : f.severity === 'warning' ? s.c.yellow('warning') : s.c.dim('info');
@@ -55,11 +52,10 @@ const formatCheck: Formatter = (r, s) => {
 };
 
 /** After the steps' own output: how far the fix got. */
-const formatFix: Formatter = (r, s) => {
-  const d = r.data as FixData | null;
-  if (!d) return [];
+const formatFix: Formatter<'fix'> = (r, s) => {
+  const d = r.data;
   if (d.done) return [s.c.green(`fix ${d.n} done`) + s.c.dim(` (${d.commands.length} command${d.commands.length > 1 ? 's' : ''} of the ${d.cause} diagnosis)`)];
   return d.commands.slice(d.steps.length).map((c) => s.c.dim(`  not run: ${c}`));
 };
 
-export const diagnoseFormatters: Record<string, Formatter> = { diagnosis: formatDiagnose, check: formatCheck, fix: formatFix };
+export const diagnoseFormatters: Formatters = { diagnosis: formatDiagnose, check: formatCheck, fix: formatFix };

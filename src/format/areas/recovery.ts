@@ -1,10 +1,9 @@
 // Formatters for the recovery area's result kinds: a death (crash, rte_exit, cancelled hang) with
 // its frames and what was restored, bt of a crashed probe, the recovery settings.
-import type { CommandResult } from '../../commands/types.js';
 import type { Frame } from '../../protocol/ops.js';
-import type { DeathData, HangSample, RestoreReport } from '../../recovery/types.js';
+import type { HangSample, RestoreReport } from '../../recovery/types.js';
 import type { CrashReport } from '../../recovery/types.js';
-import type { Formatter } from '../types.js';
+import type { Formatter, Formatters } from '../types.js';
 import type { Style } from '../style.js';
 import { where } from '../location.js';
 import { formatLog } from '../log.js';
@@ -36,7 +35,7 @@ function crashHead(c: CrashReport, s: Style): string[] {
   return out;
 }
 
-const formatDeath: Formatter = (r: CommandResult<DeathData>, s) => {
+const formatDeath: Formatter<'crash'> = (r, s) => {
   const d = r.data;
   const out: string[] = [];
   if (d.lastLog.length) out.push(s.c.dim("DPDK's last lines:"), ...formatLog(d.lastLog.map((text) => ({ text })), s));
@@ -52,7 +51,7 @@ const formatDeath: Formatter = (r: CommandResult<DeathData>, s) => {
   return out;
 };
 
-const formatCrashBt: Formatter = (r: CommandResult<{ probeId: number; devargs: string | null; full: boolean; crash: CrashReport }>, s) => {
+const formatCrashBt: Formatter<'crash-bt'> = (r, s) => {
   const d = r.data;
   return [
     s.c.dim(`probe #${d.probeId}: ${d.devargs} (crashed the inferior)`),
@@ -61,22 +60,22 @@ const formatCrashBt: Formatter = (r: CommandResult<{ probeId: number; devargs: s
   ];
 };
 
-const formatRecovery: Formatter = (r: CommandResult<{ policy: string; timeoutMs: number; slowMs: number; deaths: number }>, s) => [
+const formatRecovery: Formatter<'recovery'> = (r, s) => [
   `after a death: ${s.c.bold(r.data.policy)} (${r.data.policy === 'restore' ? 're-probe what was attached' : 'start an empty EAL'})`,
   `command timeout: ${r.data.timeoutMs ? `${r.data.timeoutMs} ms` : 'off'}   slow notice after ${r.data.slowMs} ms`,
   `deaths so far: ${r.data.deaths}`,
 ];
 
-const formatWait: Formatter = (r: CommandResult<HangSample>, s) => hangLines(r.data, s);
+const formatWait: Formatter<'inferior-wait'> = (r, s) => hangLines(r.data, s);
 
-const formatCrashes: Formatter = (r: CommandResult<{ deaths: DeathData[] }>, s) => {
+const formatCrashes: Formatter<'crashes'> = (r, s) => {
   if (!r.data.deaths.length) return ['No crash, exit or hang in this session.'];
   return r.data.deaths.map((d, i) => `${i + 1}. ${d.how}${d.signal ? ` ${d.signal}` : ''}  ${d.command}` +
     (d.crash?.dpdkFrame ? `  at ${where(d.crash.dpdkFrame, s)}` : d.hang?.dpdkFrame ? `  waiting in ${where(d.hang.dpdkFrame, s)}` : '') +
     (d.restore ? s.c.dim(`  (restored ${d.restore.restored.length}, lost ${d.restore.failed.length})`) : ''));
 };
 
-const formatPreflight: Formatter = (r: CommandResult<{ input: string; preflight: import('../../recovery/preflight.js').PreflightResult }>, s) => {
+const formatPreflight: Formatter<'preflight'> = (r, s) => {
   const p = r.data.preflight;
   const out = [s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}]`)];
   for (const t of p.triggers) out.push(s.c.dim(`  suspect: ${t.key ? `${t.key}: ` : ''}${t.why}`));
@@ -86,11 +85,12 @@ const formatPreflight: Formatter = (r: CommandResult<{ input: string; preflight:
   return out;
 };
 
-export const recoveryFormatters: Record<string, Formatter> = {
-  crash: formatDeath,
+export const recoveryFormatters: Formatters = {
+  // These two place the error themselves: under DPDK's last lines, above what came back.
+  crash: { lines: formatDeath, showsError: true },
   'crash-bt': formatCrashBt,
   recovery: formatRecovery,
   'inferior-wait': formatWait,
   crashes: formatCrashes,
-  preflight: formatPreflight,
+  preflight: { lines: formatPreflight, showsError: true },
 };

@@ -1,11 +1,9 @@
 // Formatters for the trace area's result kinds: frame, list, info symbol, info line, ops diff.
-import type { CommandResult } from '../../commands/types.js';
-import type { Formatter } from '../types.js';
+import type { Formatters } from '../types.js';
 import type { Style } from '../style.js';
 import { columns } from '../table.js';
 import { frameLine } from '../trace.js';
 
-type R = CommandResult<any>;
 
 function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }, s: Style): string[] {
   return l.lines.map((x) => {
@@ -16,13 +14,13 @@ function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }
 
 const sym = (addr: string, name: string | null, s: Style): string => `${addr}${name ? ` <${s.c.yellow(name)}>` : ''}`;
 
-export const traceFormatters: Record<string, Formatter> = {
-  frame: (r: R, s) => [
+export const traceFormatters: Formatters = {
+  frame: (r, s) => [
     frameLine(r.data.frame, s),
     ...(r.data.source ? [`${r.data.source.line}\t${r.data.source.text}`] : []),
     ...(r.data.sourceError ? [s.c.dim(`(${r.data.sourceError})`)] : []),
   ],
-  'info-frame': (r: R, s) => {
+  'info-frame': (r, s) => {
     const d = r.data, f = d.frame;
     const at = (x: { n: number; cfa: string | null }) => `frame #${x.n}${x.cfa ? ` at ${x.cfa}` : ''}`;
     return [
@@ -33,33 +31,33 @@ export const traceFormatters: Record<string, Formatter> = {
       ...(d.caller ? [` called by ${at(d.caller)} (${d.caller.fn ?? '??'})`] : []),
       ...(d.callee ? [` caller of ${at(d.callee)} (${d.callee.fn ?? '??'})`] : []),
       ` ${f.origin === 'shell' ? "vdev-shell's own frame" : f.origin === 'dpdk' ? 'DPDK code' : f.origin}${f.module ? `, in ${f.module}` : ''}`,
-      ...(f.args ? [` args: ${f.args.map((a: any) => `${a.name}=${a.value}`).join(', ') || '(none)'}`] : []),
+      ...(f.args ? [` args: ${f.args.map((a) => `${a.name}=${a.value}`).join(', ') || '(none)'}`] : []),
     ];
   },
-  'frame-vars': (r: R, _s) => (r.data.vars.length ? r.data.vars.map((v: any) => `${v.name} = ${v.value}`) : [r.data.what === 'args' ? 'No arguments.' : 'No locals.']),
-  list: (r: R, s) => r.data.blocks.flatMap((b: any) => [...(b.header ? [s.c.dim(b.header)] : []), ...listingLines(b.listing, s)]),
-  'info-symbol': (r: R, s) => [
+  'frame-vars': (r) => (r.data.vars.length ? r.data.vars.map((v) => `${v.name} = ${v.value}`) : [r.data.what === 'args' ? 'No arguments.' : 'No locals.']),
+  list: (r, s) => r.data.blocks.flatMap((b) => [...(b.header ? [s.c.dim(b.header)] : []), ...listingLines(b.listing, s)]),
+  'info-symbol': (r, s) => [
     `${s.c.yellow(r.data.fn)}${r.data.offset ? ` + ${r.data.offset}` : ''} in section ${r.data.section ?? '?'}${r.data.module ? ` of ${r.data.module}` : ''}` +
       (r.data.file ? s.c.dim(`  (${r.data.file}:${r.data.line})`) : ''),
   ],
-  'info-line': (r: R, s) => r.data.lines.flatMap((l: any) => [
+  'info-line': (r, s) => r.data.lines.flatMap((l) => [
     l.asked
       ? `Line ${l.asked} of "${s.c.green(l.file ?? '?')}" is at address ${sym(l.start, l.startSym, s)} but contains no code.`
       : `Line ${l.line} of "${s.c.green(l.file ?? '?')}" starts at address ${sym(l.start, l.startSym, s)} and ends at ${sym(l.end, l.endSym, s)}.`,
     ...(l.breakpoint && r.data.name ? [s.c.dim(`  break ${r.data.name} stops at ${l.breakpoint.file}:${l.breakpoint.line} (after the prologue)`)] : []),
   ]),
-  'ops-diff': (r: R, s) => {
+  'ops-diff': (r, s) => {
     const [a, b] = r.data.ports;
-    const rows = r.data.all ? r.data.rows : r.data.rows.filter((x: any) => x.mark !== ' ');
+    const rows = r.data.all ? r.data.rows : r.data.rows.filter((x) => x.mark !== ' ');
     const cell = (fn: string | null): string => (fn ? s.c.yellow(fn) : s.c.dim('NULL'));
     const head = ['', `port ${a.port} (${a.driver ?? a.name})`, `port ${b.port} (${b.driver ?? b.name})`, ''].map((h) => s.c.bold(h));
     const sm = r.data.summary;
     return [
       ...columns([
         ['  ' + s.c.bold('slot'), ...head.slice(1)],
-        ...rows.map((x: any) => ['  ' + x.slot, cell(x.a), cell(x.b), x.mark]),
+        ...rows.map((x) => ['  ' + x.slot, cell(x.a), cell(x.b), x.mark]),
         ['  ' + s.c.bold('burst'), '', '', ''],
-        ...r.data.burst.map((x: any) => ['  ' + x.name, cell(x.a), cell(x.b), x.mark]),
+        ...r.data.burst.map((x) => ['  ' + x.name, cell(x.a), cell(x.b), x.mark]),
       ]).split('\n'),
       s.c.dim(`  ${sm.onlyA} slots only port ${a.port} sets (<), ${sm.onlyB} only port ${b.port} (>), ${sm.different} set by both to different functions (!), ${sm.same} the same (=); ${sm.slots} slots in all`),
     ];

@@ -4,6 +4,9 @@
 // diagnoseProbe(): rules + the proof of fixes in a scratch EAL. The spare EAL is warm before
 // each timed diagnosis (as after a person's typing pause); cases needing dropped privileges are
 // left to the tests. accuracy = right cause and, where one exists, a proved fix.
+// coverage = error log sites reachable from the vdev probes and the EAL hotplug path (read from
+// the selected DPDK source by src/diagnose/sites.ts) with a rule that reads their line AND a
+// corpus case whose real EAL run printed it / all such sites.
 // Standalone: node scripts/bench/diagnose.mjs  (prints JSON).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +20,10 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
   const { Session } = await dist('session/session.js');
   const { diagnoseProbe } = await dist('diagnose/diagnose.js');
   const { checkDevargs } = await dist('diagnose/check.js');
+  const { errorSites, siteCoverage } = await dist('diagnose/sites.js');
+  const { READS } = await dist('diagnose/rules/index.js');
+  const { dpdkBuild } = await dist('util/paths.js');
+  const seenLines = [];
   const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/diagnose/corpus.json'), 'utf8')).cases;
   const tmp = tempDir('diag');
   fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
@@ -49,6 +56,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
       const chk = await checkDevargs(session, input);
       const checkMs = performance.now() - tc;
       const rec = await session.probe(input);
+      seenLines.push(...rec.log);
       await warm();
       const t0 = performance.now();
       const d = await diagnoseProbe(session, rec);
@@ -64,12 +72,21 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
     process.chdir(cwd);
     for (const n of made) { try { execFileSync('ip', ['link', 'del', n], { stdio: 'ignore' }); } catch { /* gone */ } }
   }
+  const scan = errorSites(dpdkBuild().src);
+  const logSites = scan.sites.filter((s) => s.kind === 'log');
+  const cov = siteCoverage(logSites, [...READS.values()], seenLines);
+  const both = cov.filter((c) => c.rule && c.triggeredBy);
+  const returns = scan.sites.filter((s) => s.kind === 'return');
   const times = rows.map((r) => r.ms).sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   const withFix = rows.filter((r) => r.fixExpected);
   const noBackend = rows.filter((r) => !/virtio_user/.test(r.devargs)).map((r) => r.ms).sort((a, b) => a - b);
   return {
     accuracy: rows.filter((r) => r.right).length / rows.length,
+    coverage: Math.round(both.length / (logSites.length || 1) * 1000) / 1000,
+    sites: { log: logSites.length, withRule: cov.filter((c) => c.rule).length, triggered: cov.filter((c) => c.triggeredBy).length, ruleAndTest: both.length,
+      returns: returns.length, silentReturns: returns.filter((r) => !r.logged).length, functions: scan.functions, source: dpdkBuild().version },
+    ...(withRows ? { siteRows: cov.map((c) => ({ at: `${c.site.file}:${c.site.line}`, fn: c.site.fn, format: c.site.format, rule: c.rule, triggeredBy: c.triggeredBy })) } : {}),
     cases: rows.length,
     verifiedFixRate: withFix.filter((r) => r.proved).length / (withFix.length || 1),
     meanMs: Math.round(times.reduce((a, b) => a + b, 0) / times.length * 10) / 10,

@@ -8,6 +8,10 @@ import type { Candidate } from '../types.js';
 import { freeName, setKey, setValue } from '../edit.js';
 import { claimText, find, plain, reads, site, syn, taken, type ClaimedCtx, type Finding, type Rule } from './context.js';
 
+// The DPDK lines these rules read (registered at load for the coverage report).
+const PCAP_FILE_1 = reads('pcapFile', /^open_single_rx_pcap\(\): Couldn't open (.*?): (.*)$/);
+const PCAP_FILE_2 = reads('pcapFile', /^open_single_tx_pcap\(\): Couldn't open (.*) for writing/);
+
 
 /** Captures in a directory that libpcap can read, the names closest to `near` first. */
 export const readableCaptures = (c: ClaimedCtx, dir: string, near: string): string[] => c.host.entries(dir).filter((n) => n !== near && c.host.isPcap(path.join(dir, n)))
@@ -80,8 +84,8 @@ const pcapsIn = (c: ClaimedCtx, dir: string, near: string): string[] => c.host.e
 
 export const pcapFileRule: Rule<ClaimedCtx> = (c) => {
   const a = c.a, d = c.d;
-  const rx = find(a.log, reads('pcapFile', /^open_single_rx_pcap\(\): Couldn't open (.*?): (.*)$/));
-  const tx = find(a.log, reads('pcapFile', /^open_single_tx_pcap\(\): Couldn't open (.*) for writing/));
+  const rx = find(a.log, PCAP_FILE_1);
+  const tx = find(a.log, PCAP_FILE_2);
   const hit = rx ?? tx;
   if (!hit) return null;
   const key = rx ? 'rx_pcap' : 'tx_pcap';

@@ -1,0 +1,179 @@
+// Every error a vdev probe can log, read from the selected DPDK source tree (never a hand-written
+// list): the functions reachable from the seven vdev drivers' probe functions and from the EAL's
+// hotplug path (rte_eal_hotplug_add, rte_dev_probe, local_dev_probe, rte_devargs_parse) and kvargs,
+// following every function named in a body (calls and handlers passed by address) within the
+// drivers' directories, lib/eal/common, lib/kvargs and the vdev bus; and in them, every log call
+// at ERR/WARNING level (with its format string) and every literal negative return.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const VDEV_DRIVERS = ['net_pcap', 'net_tap', 'net_null', 'net_ring', 'net_virtio_user', 'net_af_packet', 'net_vhost'];
+const EAL_ROOTS = ['rte_eal_hotplug_add', 'rte_dev_probe', 'local_dev_probe', 'rte_devargs_parse', 'rte_kvargs_parse', 'rte_kvargs_process'];
+const SHARED_DIRS = ['lib/eal/common', 'lib/kvargs', 'drivers/bus/vdev'];
+
+export interface Fn { name: string; file: string; line: number; body: string }
+export interface LogSite { kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string }
+export interface ReturnSite { kind: 'return'; fn: string; file: string; line: number; value: string; logged: boolean; root: string }
+
+function cFiles(dir: string): string[] {
+  const out: string[] = [];
+  let ents: fs.Dirent[] = [];
+  try { ents = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  for (const e of ents) {
+    const p = path.join(dir, e.name);
+    // Other operating systems' files are not in a Linux build.
+    if (/(^|_)(windows|freebsd)(\.c)?$/.test(e.name)) continue;
+    if (e.isDirectory()) out.push(...cFiles(p));
+    else if (e.name.endsWith('.c')) out.push(p);
+  }
+  return out;
+}
+
+/** Function definitions in DPDK style: the name at column 0, the body from a "{" to a "}" at column 0. */
+export function functionsOf(text: string, file: string): Fn[] {
+  const lines = text.split('\n');
+  const out: Fn[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([A-Za-z_]\w*)\(/.exec(lines[i]);
+    // Macros at column 0 (RTE_EXPORT_SYMBOL(f), RTE_INIT(f)) are not functions.
+    if (!m || /^(if|for|while|switch|return|sizeof)$/.test(m[1]) || /^[A-Z0-9_]+$/.test(m[1])) continue;
+    let j = i;
+    while (j < lines.length && j < i + 12 && lines[j] !== '{' && !/;\s*$/.test(lines[j])) j++;
+    if (lines[j] !== '{') continue;
+    let k = j + 1;
+    while (k < lines.length && lines[k] !== '}') k++;
+    out.push({ name: m[1], file, line: i + 1, body: lines.slice(j, k + 1).join('\n') });
+    i = k;
+  }
+  return out;
+}
+
+/** The probe function a driver registers: RTE_PMD_REGISTER_VDEV(name, drv) and drv's .probe. */
+function probeOf(files: { file: string; text: string }[], driver: string): { fn: string; dir: string } | null {
+  for (const f of files) {
+    const reg = new RegExp(`RTE_PMD_REGISTER_VDEV\\(\\s*${driver}\\s*,\\s*(\\w+)\\s*\\)`).exec(f.text);
+    if (!reg) continue;
+    const drv = new RegExp(`struct rte_vdev_driver\\s+${reg[1]}\\s*=\\s*\\{[^}]*?\\.probe\\s*=\\s*(\\w+)`, 's').exec(f.text);
+    if (drv) return { fn: drv[1], dir: path.dirname(f.file) };
+  }
+  return null;
+}
+
+/** printf-style format of a log call: the string literals after the level (and a log type), joined. */
+function formatOf(args: string): string {
+  let s = '';
+  for (const m of args.matchAll(/"((?:\\.|[^"\\])*)"|\b(PRI[diouxX](?:8|16|32|64|PTR)|PRIx64)\b/g)) s += m[1] ?? '%d';
+  return s.replace(/\\n$/, '').replace(/\\n/g, ' ').replace(/\\"/g, '"').replace(/\\t/g, ' ');
+}
+
+/** A line DPDK could print for a format: each conversion replaced by a plausible value. */
+export const sampleOf = (format: string): string => format.replace(/%[-+ #0]*(\d+|\*)?(\.\d+)?(hh|h|ll|l|z|j|t|L)?([diouxXcspfgeE%])/g, (_, _w, _p, _l, c: string) =>
+  c === 's' ? 'x' : c === 'c' ? 'x' : c === 'p' ? '0x1' : c === '%' ? '%' : '1');
+
+/** A regex that matches the lines a format prints (conversions as lazy wildcards). */
+export function formatRegex(format: string): RegExp {
+  const parts = format.split(/%[-+ #0]*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXcspfgeE]/);
+  return new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%%/g, '%')).join('.*?'));
+}
+
+const LOG_CALL = /\b([A-Z][A-Z0-9_]*LOG[A-Z0-9_]*)\s*\(\s*(ERR|WARNING|CRIT|ALERT|EMERG)\s*,/g;
+
+/** All log sites and literal negative returns reachable from the roots, in the tree at `src`. */
+export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; roots: string[]; functions: number } {
+  const driverFiles = cFiles(path.join(src, 'drivers', 'net')).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
+    .filter((f) => f.text.includes('RTE_PMD_REGISTER_VDEV'));
+  const roots: { fn: string; dir: string | null; root: string }[] = [];
+  for (const d of VDEV_DRIVERS) { const p = probeOf(driverFiles, d); if (p) roots.push({ fn: p.fn, dir: p.dir, root: d }); }
+  const dirs = new Set([...roots.map((r) => r.dir!), ...SHARED_DIRS.map((d) => path.join(src, d))]);
+  const fns = new Map<string, Fn[]>();
+  for (const dir of dirs) for (const file of cFiles(dir)) {
+    for (const f of functionsOf(fs.readFileSync(file, 'utf8'), path.relative(src, file))) fns.set(f.name, [...(fns.get(f.name) ?? []), f]);
+  }
+  for (const r of EAL_ROOTS) if (fns.has(r)) roots.push({ fn: r, dir: null, root: r });
+  // Reachability: every defined function named in a reachable body (a call, or a handler passed on).
+  const seen = new Map<Fn, string>();
+  const queue: [Fn, string][] = [];
+  const visit = (name: string, root: string, from?: Fn): void => {
+    const defs = fns.get(name) ?? [];
+    // A static name defined in several files: the one in the caller's file, else all.
+    const pick = from ? defs.filter((x) => x.file === from.file) : [];
+    for (const f of pick.length ? pick : defs) if (!seen.has(f)) { seen.set(f, root); queue.push([f, root]); }
+  };
+  for (const r of roots) visit(r.fn, r.root);
+  while (queue.length) {
+    const [f, root] = queue.shift()!;
+    for (const m of f.body.matchAll(/\b([A-Za-z_]\w*)\b/g)) if (m[1] !== f.name && fns.has(m[1])) visit(m[1], root, f);
+  }
+  const sites: (LogSite | ReturnSite)[] = [];
+  for (const [f, root] of seen) {
+    const lines = f.body.split('\n');
+    // The body starts at the "{" line: find its line number in the file once.
+    const start = bodyStart(f, src);
+    for (const m of f.body.matchAll(LOG_CALL)) {
+      const at = start + f.body.slice(0, m.index).split('\n').length - 1;
+      const args = callArgs(f.body, (m.index ?? 0) + m[0].length);
+      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format: formatOf(args), root });
+    }
+    lines.forEach((l, i) => {
+      const r = /\breturn\s+(-\s*[A-Z0-9_]+|-1)\s*;/.exec(l);
+      if (!r) return;
+      const before = lines.slice(Math.max(0, i - 4), i + 1).join('\n');
+      sites.push({ kind: 'return', fn: f.name, file: f.file, line: start + i, value: r[1].replace(/\s/g, ''), logged: LOG_CALL.test(before) || /LOG/.test(before), root });
+      LOG_CALL.lastIndex = 0;
+    });
+  }
+  return { sites, roots: roots.map((r) => `${r.root}:${r.fn}`), functions: seen.size };
+}
+
+const bodyStarts = new Map<string, number>();
+function bodyStart(f: Fn, src: string): number {
+  const key = `${f.file}:${f.line}`;
+  let n = bodyStarts.get(key);
+  if (n === undefined) {
+    const lines = fs.readFileSync(path.join(src, f.file), 'utf8').split('\n');
+    n = f.line;
+    while (n <= lines.length && lines[n - 1] !== '{') n++;
+    bodyStarts.set(key, n);
+  }
+  return n;
+}
+
+/** The text between a call's "(" (already consumed up to the first argument) and its ")". */
+function callArgs(body: string, from: number): string {
+  let depth = 1, i = from, inStr = false;
+  for (; i < body.length && depth > 0; i++) {
+    const ch = body[i];
+    if (inStr) { if (ch === '\\') i++; else if (ch === '"') inStr = false; continue; }
+    if (ch === '"') inStr = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+  }
+  return body.slice(from, i - 1);
+}
+
+export interface SiteCoverage {
+  site: LogSite;
+  /** The rule whose line pattern reads this site's line. */
+  rule: string | null;
+  /** A line from a real EAL run (the corpus, recorded lines) that this site printed. */
+  triggeredBy: string | null;
+}
+
+/**
+ * Which rule reads each log site's line (its format's sample, with and without the "fn(): "
+ * prefix PMD log macros add) and which recorded line it printed (the same file:line as the line's
+ * emitter, or its format when no emitter was recorded).
+ */
+export function siteCoverage(sites: LogSite[], reads: { rule: string; re: RegExp }[], lines: { text: string; emitter?: { file: string; line: number } | null }[]): SiteCoverage[] {
+  const bodies = lines.map((l) => ({ ...l, body: l.text.replace(/^[A-Z][A-Z0-9_]*: /, '') }));
+  return sites.map((site) => {
+    const sample = sampleOf(site.format);
+    const samples = [sample, `${site.fn}(): ${sample}`];
+    const rule = reads.find((r) => samples.some((s) => r.re.test(s)))?.rule ?? null;
+    const re = formatRegex(site.format);
+    // The emitter's line is where the call's code is, at or a few lines below the macro's name.
+    const hit = bodies.find((l) => (l.emitter ? l.emitter.file === site.file && l.emitter.line >= site.line && l.emitter.line - site.line <= 4 : false))
+      ?? (site.format.length >= 8 ? bodies.find((l) => !l.emitter && re.test(l.body)) : undefined);
+    return { site, rule, triggeredBy: hit?.text ?? null };
+  });
+}

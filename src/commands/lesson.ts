@@ -4,7 +4,7 @@ import type { CommandContext, CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { TeachFileError } from '../teach/file.js';
 import { lessonIds, type Lesson } from '../teach/lessons.js';
-import { enterStep, judge, reloadLessons, stepView, tutorOf } from '../teach/tutor.js';
+import { enterStep, forgetVisits, judge, reloadLessons, stepView, tutorOf } from '../teach/tutor.js';
 import { saveProgress } from '../teach/progress.js';
 import { onAfterCommand } from './after.js';
 import { progressFile } from '../teach/progress.js';
@@ -35,10 +35,12 @@ function listing(ctx: CommandContext) {
   };
 }
 
-async function start(ctx: CommandContext, lesson: Lesson, fresh: boolean) {
+/** Shows the lesson's saved step; `taken` (lesson N) takes a lesson at its first step afresh. */
+async function start(ctx: CommandContext, lesson: Lesson, taken: boolean) {
   const t = tutorOf(ctx.session);
   const saved = t.progress.lessons[lesson.id];
-  const at = fresh || !saved || saved.done ? 0 : Math.min(saved.step, lesson.steps.length - 1);
+  const at = !saved || saved.done ? 0 : Math.min(saved.step, lesson.steps.length - 1);
+  if (at === 0 && taken) forgetVisits(t, lesson);
   const entered = await enterStep(ctx, t, lesson, at);
   return ok('lesson-step', { intro: at === 0 ? lesson.intro : [], resumed: at > 0, ...entered });
 }
@@ -102,6 +104,6 @@ export const lesson: CommandSpec = {
     }
     const l = pick(t.lessons, sub);
     if ('error' in l) return fail('no-lesson', l.error, l.hint);
-    return start(ctx, l, false);
+    return start(ctx, l, true);
   },
 };

@@ -76,11 +76,17 @@ export async function enterStep(ctx: CommandContext, t: Tutor, lesson: Lesson, i
         if (r) { r.expected = true; setup.push({ cmd: line, ok: r.ok, ...(r.error ? { message: r.error.message } : {}) }); }
       }
     } finally { t.busy = false; }
+    t.reached.add(`${lesson.id}:${i}`); // its state is built now: 'lesson next' does not rebuild it
   }
   t.progress.current = { lesson: lesson.id, step: i };
   t.progress.lessons[lesson.id] = { ...t.progress.lessons[lesson.id], step: i, done: t.progress.lessons[lesson.id]?.done ?? false };
   const saveError = saveProgress(t.progress) ?? undefined;
   return { view: await stepView(ctx.session, t, lesson, i), setup, ...(saveError ? { saveError } : {}) };
+}
+
+/** A lesson taken from its first step again: every step's setup runs as for a first visit. */
+export function forgetVisits(t: Tutor, lesson: Lesson): void {
+  lesson.steps.forEach((_, i) => t.reached.delete(`${lesson.id}:${i}`));
 }
 
 /** Commands that are about the lesson, not tries at its task. */

@@ -137,6 +137,19 @@ describe('progress across shells', () => {
   });
 });
 
+describe('resuming inside one shell', () => {
+  it('lesson next during a lesson shows the step again without rebuilding it; lesson N from the start rebuilds', () => {
+    const dir = tmpDir('vdsh-learner-');
+    const r = runCli(['--json'], { input: ['lesson 1', 'info inferior', 'lesson next', 'info inferior', 'lesson 2', 'info inferior', ''].join('\n'), cwd: dir, env: { VDEV_SHELL_LESSON_STATE: path.join(dir, 's.json') } });
+    const pids = r.json.filter((j) => j.cmd === 'info inferior').map((j) => j.data.pid);
+    expect(r.json[0].data.setup).toEqual([{ cmd: 'run', ok: true }]);
+    expect(r.json[2].data.setup).toEqual([]);
+    expect(pids[1]).toBe(pids[0]); // the EAL the learner works in was left alone
+    expect(r.json[4].data.setup).toEqual([{ cmd: 'run', ok: true }]);
+    expect(pids[2]).not.toBe(pids[1]); // a lesson's first step starts it on a fresh EAL
+  });
+});
+
 describe('--json', () => {
   it('carries the step and each verdict, one object per command', () => {
     const dir = tmpDir('vdsh-learner-');

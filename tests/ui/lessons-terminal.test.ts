@@ -1,7 +1,7 @@
-// Every lesson done by a scripted learner in the Ink UI in a real terminal (tmux): the step's
-// task stays on screen above the prompt while the answer is typed, the status line follows the
-// progress, a wrong try leaves the step where it was, and the progress file ends with every
-// lesson done.
+// explain and the lessons in the Ink UI in a real terminal (tmux). A scripted learner does every
+// lesson: the step's task stays on screen above the prompt while the answer is typed, the status
+// line follows the progress, a wrong try leaves the step where it was, and the progress file ends
+// with every lesson done. explain: Tab completes topics, the topic renders with live values.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ function promptText(s: string): string {
 const squeeze = (x: string): string => x.replace(/\s+/g, '');
 const statusRow = (s: string): string => s.split('\n').findLast((l) => /EAL (running|starting)/.test(l)) ?? '';
 
-describe('lessons in a real terminal', () => {
+describe('explain and lessons in a real terminal', () => {
   it('a learner completes every lesson in the UI, the task in view while typing', async () => {
     tm = new Tmux();
     const dir = tmpDir('vdsh-tmux-lessons-');
@@ -64,4 +64,27 @@ describe('lessons in a real terminal', () => {
     tm.type(t, 'quit'); tm.keys(t, 'Enter');
     await tm.waitFor(t, () => tm.dead(t), 'the shell to exit');
   }, 300_000);
+
+  it('explain: Tab completes a topic, the topic shows its source and live values in the UI', async () => {
+    tm = new Tmux();
+    const dir = tmpDir('vdsh-tmux-explain-');
+    const t = tm.start('explain', dir, { columns: 110, rows: 50 });
+    await tm.waitFor(t, (s) => /● EAL running pid \d+/.test(s), 'a running EAL');
+    tm.type(t, 'probe net_pcap0,tx_pcap=x.pcap'); tm.keys(t, 'Enter');
+    await tm.waitFor(t, (s) => /│ 1 port │/.test(statusRow(s)), 'a port');
+    tm.type(t, 'explain m'); tm.keys(t, 'Tab');
+    await tm.waitFor(t, (s) => /mac\s+mbufs\s+multi-process/.test(s), 'the topics starting with m');
+    tm.type(t, 'a'); tm.keys(t, 'Tab');
+    await tm.waitFor(t, (s) => squeeze(promptText(s)) === squeeze('(vdev) explain mac'), 'the topic completed');
+    tm.keys(t, 'Enter');
+    const shown = await tm.waitFor(t, (s) => s.includes('MAC addresses: locally administered') && /pmd_init_internals in drivers\/net\/pcap\/pcap_ethdev\.c/.test(s), 'the topic');
+    expect(shown).toMatch(/\[DPDK \d+\.\d+\.\d+, \w+ build\]/);
+    expect(shown).toMatch(/> +\d+ +\.addr_bytes = \{ 0x02, 0x70, 0x63, 0x61, 0x70, iface_idx\+\+ \}/);
+    if (!/0 +net_pcap +02:70:63:61:70:00 +locally administered +spells "pcap"/.test(shown)) {
+      tm.keys(t, 'PageDown');
+      await tm.waitFor(t, (s) => /0 +net_pcap +02:70:63:61:70:00 +locally administered +spells "pcap"/.test(s), 'the live MAC table');
+    }
+    tm.keys(t, 'C-d', 'C-d');
+    await tm.waitFor(t, () => tm.dead(t), 'quit');
+  });
 });

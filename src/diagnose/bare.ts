@@ -4,9 +4,10 @@
 // (the old "<driver>_vdshbare0") failed where the user's net_ring0 attaches. So check calls an
 // input wrong only on a lesson learned on that input; everything else is a "might".
 //
-// Only inputs whose probe leaves the host as it was are tried (see whyNotTried). Verdicts on inputs
-// that name no host object are cached per session, EAL arguments, driver and exact arguments:
-// nothing outside the scratch EAL can change them. The hint under the prompt reads the cache only.
+// Only inputs whose probe leaves the host as it was are tried (see whyNotTried). Verdicts are
+// cached per session, EAL arguments, driver and exact arguments, together with the state of the
+// files the input names (a verdict on rx_pcap=x.pcap holds while x.pcap is as it was). The hint
+// under the prompt reads the cache only.
 import fs from 'node:fs';
 import type { Session } from '../session/session.js';
 import type { DriverInfo } from '../session/drivers.js';
@@ -41,10 +42,16 @@ function store(session: Session): Store {
   return s;
 }
 
-const keyOf = (drv: DriverInfo, d: Devargs): string => `${drv.name}\n${d.name}\n${d.args}`;
-
-/** Does the input name a host object (a file, an interface, a socket)? Then its verdict is not cached. */
-const namesHostObject = (drv: DriverInfo, d: Devargs): boolean => d.kv.some((kv) => !!kv.value && keyRole(drv.name, kv.key) !== null);
+/** The input, and what the host objects it names look like now (type, size, mtime). */
+function keyOf(drv: DriverInfo, d: Devargs): string {
+  const host = d.kv.filter((kv) => kv.value && keyRole(drv.name, kv.key)).map((kv) => {
+    const f = pathFacts(kv.value!);
+    let st: fs.Stats | null = null;
+    try { st = fs.statSync(f.abs); } catch { /* missing */ }
+    return [kv.key, f.abs, f.dirExists, st ? [st.mode, st.size, st.mtimeMs, st.ino] : null];
+  });
+  return `${drv.name}\n${d.name}\n${d.args}\n${JSON.stringify(host)}`;
+}
 
 /**
  * Why probing this input in a scratch EAL could change the host, or null when it cannot: it then
@@ -101,7 +108,7 @@ async function learnOnce(session: Session, s: Store, drv: DriverInfo, d: Devargs
   } finally {
     for (const f of created) fs.rmSync(f, { force: true });
   }
-  if (!namesHostObject(drv, d)) s.exact.set(key, learned);
+  s.exact.set(key, learned);
   const list = s.byDriver.get(drv.name) ?? [];
   list.push({ input: d.text, bare: !d.kv.length, learned });
   s.byDriver.set(drv.name, list.slice(-8));
@@ -112,7 +119,7 @@ async function learnOnce(session: Session, s: Store, drv: DriverInfo, d: Devargs
 async function tryExactly(inf: Inferior, d: Devargs): Promise<Learned> {
   try {
     const before = new Set((await inf.request('ports', {})).map((p) => p.port));
-    const r = await inf.request('hotplugAdd', { name: d.name, args: d.args }, PROOF_MS);
+    const r = await inf.request('hotplugAdd', { name: d.name, args: d.args, emitters: false }, PROOF_MS);
     const fresh = (await inf.request('ports', {})).filter((p) => !before.has(p.port) && p.device === d.name);
     if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name }).catch(() => null);
     if (r.ret === 0 && fresh.length) return { attached: true };

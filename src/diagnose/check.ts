@@ -121,6 +121,8 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
     if (role === 'host-iface' || role === 'new-iface') {
       ifaces ??= hostIfaces();
       if (v.length >= IFNAMSIZ) { err('iface-name-too-long', `interface name "${v}" is ${v.length} characters; Linux allows ${IFNAMSIZ - 1}`); continue; }
+      // No interface can be named "" or carry "/", ":" or whitespace: the value is wrong, not the host.
+      if (role === 'host-iface' && (v === '' || /[/:\s]/.test(v))) { err('value-invalid', v === '' ? `${kv.key}= is empty: it names no interface` : `"${v}" is not a valid interface name (no "/", ":" or whitespace)`); continue; }
       if (role === 'host-iface' && !ifaces.includes(v)) {
         const near = nearest(v, ifaces, 3);
         err('iface-missing', `host interface "${v}" does not exist`, near.length ? `did you mean ${near.join(', ')}?` : `interfaces: ${ifaces.join(' ')}`);

@@ -36,7 +36,7 @@ function stopCaptureOf(addon: Addon, port: number): StoppedCapture | undefined {
 }
 
 const coreHandlers: Handlers<CoreOps> = {
-  hotplugAdd: (addon, { name, args }) => {
+  hotplugAdd: (addon, { name, args, emitters }) => {
     const portsBefore = addon.ports().map((p) => p.port);
     const r = addon.hotplugAdd(name, args);
     return {
@@ -44,7 +44,7 @@ const coreHandlers: Handlers<CoreOps> = {
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet, alreadyOnBus: r.alreadyOnBus,
       ...(r.chainSeq ? { chainSeq: r.chainSeq } : {}),
-      log: logWithEmitters(addon, r.log),
+      log: emitters === false ? r.log.map((l) => ({ text: l.text })) : logWithEmitters(addon, r.log),
     };
   },
   hotplugRemove: (addon, { name }) => {

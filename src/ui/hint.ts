@@ -22,6 +22,7 @@ export function probeArgs(line: string): string | null {
 export function hintFrom(r: CheckResult): Hint {
   const err = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
   if (err) return { level: err.severity === 'error' ? 'error' : 'warning', text: err.message + (err.hint ? ` — ${err.hint}` : '') };
+  if (r.unsettled) return { level: 'info', text: `${r.driver} claims "${r.name}"; trying it as given in a scratch EAL…` };
   return { level: 'ok', text: r.driver ? `${r.driver} claims "${r.name}"; check finds nothing wrong` : 'check finds nothing wrong' };
 }
 

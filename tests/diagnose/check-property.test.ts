@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_COVERS, type CheckResult } from '../../src/diagnose/check.js';
+import type { CheckResult } from '../../src/diagnose/check.js';
+import { broken, type Outcome } from './promise.js';
 import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { recoveryState } from '../../src/recovery/state.js';
@@ -23,25 +24,6 @@ import { fifo, ownLink, silentServer, veth } from '../recovery/host.js';
 
 interface Case { devargs: string; cause: string; group?: string }
 const diagCorpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corpus.json'), 'utf8')).cases;
-
-export interface Outcome { input: string; check: CommandResult<CheckResult>; probe: CommandResult }
-const causeOf = (r: CommandResult): string | undefined => (r.data as { diagnosis?: { cause: string } } | null)?.diagnosis?.cause ?? r.error?.code;
-const errorsOf = (o: Outcome): string[] => (o.check.data?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.code);
-
-/** What breaks the promise, one line per input. */
-export function broken(outs: Outcome[]): string[] {
-  const wrong: string[] = [];
-  for (const o of outs) {
-    const errors = errorsOf(o);
-    const cause = causeOf(o.probe);
-    if (errors.length && o.probe.ok) wrong.push(`${o.input}: check said ${errors.join(',')} (${o.check.error?.message}), the probe attached it`);
-    else if (errors.length && CHECK_COVERS.includes(cause as never) && !(o.check.data?.findings ?? []).some((f) => f.code === cause)) wrong.push(`${o.input}: check said ${errors.join(',')}, the probe failed for ${cause} (${o.probe.error?.message})`);
-    if (!o.probe.ok && CHECK_COVERS.includes(cause as never) && !(o.check.data?.findings ?? []).some((f) => f.code === cause)) {
-      wrong.push(`${o.input}: the probe failed for ${cause} (${o.probe.error?.message}), check did not name it`);
-    }
-  }
-  return wrong;
-}
 
 let session: Session;
 let runner: Runner;
@@ -72,7 +54,7 @@ describe('check never calls wrong what the probe attaches, and names what it cov
     fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
     fs.writeFileSync(path.join(tmp, 'notpcap.txt'), 'hello\n');
     const up = ownLink('vdshq0'), down = ownLink('vdshq1');
-    for (const n of [up, down]) ip('link', 'add', n, 'type', 'ifb');
+    for (const n of [up, down]) { if (fs.existsSync(`/sys/class/net/${n}`)) ip('link', 'del', n); ip('link', 'add', n, 'type', 'ifb'); }
     ip('link', 'set', up, 'up');
     const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${down}`).replaceAll('=IF', `=${up}`);
     const outs: Outcome[] = [];

@@ -15,6 +15,7 @@ import { Runner } from '../../src/script/runner.js';
 import { dpdkBuild } from '../../src/util/paths.js';
 import { testpmdAttach } from '../helpers/testpmd.js';
 import { adapt, guideExamples, isTemplate, type Adapted } from './guides.js';
+import { broken, type Outcome } from './promise.js';
 
 const links = new Set<string>();
 const linkExists = (n: string): boolean => fs.existsSync(`/sys/class/net/${n}`);
@@ -87,6 +88,7 @@ describe(`the NIC guides' devargs examples (DPDK ${dpdkBuild().version})`, () =>
   it('check gives none of them an error; probe attaches each exactly where testpmd does; warnings say something true', async () => {
     const wrong: string[] = [];
     const table: string[] = [];
+    const outs: Outcome[] = [];
     for (const e of examples) {
       const check = (await runner.run(`check ${e.devargs}`))! as CommandResult<CheckResult>;
       const probe = (await runner.run(`probe ${e.devargs}`))!;
@@ -96,6 +98,7 @@ describe(`the NIC guides' devargs examples (DPDK ${dpdkBuild().version})`, () =>
       for (const l of links) if (l.startsWith('vdshn') && linkExists(l)) ip('link', 'del', l);
       const pmd = testpmdAttach([e.devargs], tmp)[0];
       for (const l of links) if (l.startsWith('vdshn') && linkExists(l)) ip('link', 'del', l);
+      outs.push({ input: e.devargs, check, probe });
       const where = `${e.guide}.rst:${e.line} ${e.devargs}`;
       const errors = (check.data?.findings ?? []).filter((f) => f.severity === 'error');
       if (errors.length) wrong.push(`${where}: check error ${errors.map((f) => `${f.code}: ${f.message}`).join('; ')}`);
@@ -109,5 +112,6 @@ describe(`the NIC guides' devargs examples (DPDK ${dpdkBuild().version})`, () =>
     }
     console.log(table.join('\n'));
     expect(wrong).toEqual([]);
+    expect(broken(outs)).toEqual([]);
   }, 300_000);
 });

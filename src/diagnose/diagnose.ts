@@ -101,10 +101,13 @@ async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]):
 
 /** An ablation that made DPDK attach names the key the driver refused without saying so. */
 function refine(f: Finding, trials: (Trial | null)[]): Finding {
-  if (f.cause === 'crash' || f.cause === 'hang') {
+  // A class of failure (crash, hang, a resource, the kernel): the cause stays, the ablation names the key.
+  if (f.cause === 'crash' || f.cause === 'hang' || f.cause === 'resource-exhausted' || f.cause === 'kernel-refused') {
     const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
     if (i < 0) return f;
     const key = f.candidates[i].probeOnly!.key;
+    // A resource one key asked for (a NUMA node, a size): that value is what to change.
+    if (f.cause === 'resource-exhausted') return { ...f, cause: 'value-invalid', key, summary: `${key} asks for what the host cannot give (${f.summary}); without it DPDK attaches (proved in a scratch EAL)` };
     return { ...f, key, summary: `${f.summary}; without ${key} it attaches (proved in a scratch EAL)` };
   }
   if (f.cause !== 'no-rule') return f;

@@ -67,6 +67,10 @@ const recorded: Rec[] = [
     lines: ['virtio_user_pmd_probe(): error when parsing param', ...EAL_TAIL('virtio_user0')] },
   { input: 'net_af_packet4,iface=eth0,qpairs=0', type: 'AFPACKET', cause: 'value-invalid', key: 'qpairs',
     lines: ['rte_pmd_af_packet_probe(): net_af_packet4: invalid qpairs value', ...EAL_TAIL('net_af_packet4')] },
+  { input: 'net_tap7,iface=vdsht7,remote=vdshd0', type: 'TAP', cause: 'kernel-refused',
+    lines: ['tap_nl_dump_ext_ack(): Specified qdisc kind is unknown', ...EAL_TAIL('net_tap7')] },
+  { input: 'net_ring1,nodeaction=r1:99:CREATE', type: 'RING', cause: 'resource-exhausted',
+    lines: ['Cannot reserve memory', ...EAL_TAIL('net_ring1')] },
 ];
 
 describe('rules on recorded DPDK lines', () => {

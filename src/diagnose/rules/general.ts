@@ -1,0 +1,52 @@
+// Rules for classes of lines rather than single messages: a resource DPDK could not get, a kernel
+// request a driver made and the kernel refused, a vhost-user backend that failed the handshake.
+// Their fixes are ablation probes: which key, dropped, lets the device attach (proved in a scratch
+// EAL); the cause stays the class, with DPDK's own line as the evidence.
+import type { Candidate } from '../types.js';
+import { dropKey } from '../edit.js';
+import { backendCandidate } from './backend.js';
+import { claimText, find, ownLines, reads, site, type ClaimedCtx, type Finding, type Rule } from './context.js';
+
+// The DPDK lines these rules read (registered at load for the coverage report).
+const RESOURCE = reads('resource', /\b(alloc\w*|malloc|zmalloc|calloc|memory|memzone|mempool|out of memory|no space|too many|exceeds? the limit|Reached maximum)\b/i);
+const KERNEL = reads('kernel', /\b(ioctl|netlink|nl_\w+|socket|bind|setsockopt|getsockopt|sendmsg|recvmsg|mmap|fcntl|qdisc|SIOC\w+|TUN\w+|rtnetlink|if_nametoindex|ifindex|flags|MTU|tc |filter|flower|bpf|ebpf|rss|queue|interface|kernel|errno|fd)\b/i);
+const VHOST = reads('backendHandshake', /\b(vhost\w*|backend|features?|vring|kick\w*|call\w*fd|protocol|msg|message|owner|mem(ory)? table|reply|master|slave|frontend|device|path|connect\w*|server|client|listen\w*)\b/i);
+/** Lines that only repeat an inner failure ("Failed to probe x", "... fails"): the line before them is the cause. */
+export const FOLLOW_ON = reads('followOn', /Failed to probe|\bfails?\b|Driver cannot attach|Failed to attach device|failed to (create|init|initiali[sz]e|register)|init failed|initiali[sz]ation failed|Unable to (create|init)/i);
+
+/** The driver's own lines without the follow-on ones, oldest first. */
+const causeLines = (c: ClaimedCtx) => ownLines(c.a.log).filter((l) => !FOLLOW_ON.test(l.text));
+
+const ablate = (c: ClaimedCtx): Candidate[] => c.d.kv.map((kv) => ({ devargs: dropKey(c.d, kv.key), why: `without ${kv.key}=${kv.value ?? ''}`, probeOnly: { key: kv.key } }));
+
+function finding(c: ClaimedCtx, cause: Finding['cause'], line: { text: string; emitter?: Finding['site'] | null }, summary: string, explain: string[], candidates: Candidate[]): Finding {
+  return { cause, site: site(line as never), summary, facts: [claimText(c), `DPDK said: ${line.text}`], explain, candidates };
+}
+
+export const resourceRule: Rule<ClaimedCtx> = (c) => {
+  const hit = find(causeLines(c), RESOURCE);
+  if (!hit) return null;
+  return finding(c, 'resource-exhausted', hit.line, `${c.drv.name} could not get a resource it needs: ${hit.line.text}`,
+    ['The probe asked DPDK or the kernel for memory, a ring, a memzone or a slot and got none: the devargs may be fine.', 'More memory (-m), fewer queues or fewer devices attached leave room; the ablations below show whether a key asks for too much.'],
+    ablate(c));
+};
+
+export const kernelRule: Rule<ClaimedCtx> = (c) => {
+  const hit = find(causeLines(c), KERNEL);
+  if (!hit) return null;
+  return finding(c, 'kernel-refused', hit.line, `the kernel refused what ${c.drv.name} asked of it: ${hit.line.text}`,
+    [`${c.drv.name} drives a kernel object (an interface, a packet socket, a tc filter): the kernel's answer is in the line above.`, 'The host decides here (its modules, its interfaces, its limits); the ablations below show which key asked for it.'],
+    ablate(c));
+};
+
+/** net_virtio_user: the backend at path= was reached but the vhost-user handshake failed. */
+export const backendHandshakeRule: Rule<ClaimedCtx> = (c) => {
+  if (c.drv.name !== 'net_virtio_user') return null;
+  const hit = find(causeLines(c), VHOST);
+  if (!hit) return null;
+  const p = c.d.kv.find((k) => k.key === 'path')?.value;
+  const sock = `/tmp/vdsh-${c.d.name}.sock`;
+  return { ...finding(c, 'backend-missing', hit.line, `the vhost backend${p ? ` at path=${p}` : ''} did not complete the vhost-user handshake: ${hit.line.text}`,
+    ['virtio_user negotiates features, memory tables and vrings with the backend at probe; a backend that answers', 'wrongly, or is not vhost-user, fails it. net_vhost in this shell is a backend the proof can use.'],
+    [backendCandidate(c, p ? c.d.text.replace(`path=${p}`, `path=${sock}`) : `${c.d.text},path=${sock}`, sock)]), key: 'path', value: p ?? null };
+};

@@ -32,7 +32,8 @@ export interface Verdict {
   explain?: string[];
   next?: StepView | null;
   done?: string[];
-  /** Not passed: the first check that failed, and the hint. */
+  /** Not passed: the first check that failed, what it found instead, and the hint. */
+  check?: string;
   failed?: string;
   hint?: string[];
   saveError?: string;

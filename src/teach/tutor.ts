@@ -105,16 +105,17 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
   const s = lesson.steps[step];
   const wasExpected = r.expected;
   let failed: string | undefined;
-  for (const check of s.checks) {
-    const argv = check.split(/\s+/).filter(Boolean);
-    const out = await expectCommand.run(ctx, argv, check);
-    if (!out.ok) { failed = (out.error?.message ?? 'not yet').replace(/^expectation failed: /, ''); break; }
+  let check: string | undefined;
+  for (const c of s.checks) {
+    const argv = c.split(/\s+/).filter(Boolean);
+    const out = await expectCommand.run(ctx, argv, c);
+    if (!out.ok) { check = c; failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${c}: `, ''); break; }
   }
   const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };
   if (failed) {
     if (!wasExpected) delete r.expected; // an `expect fail` check that passed before a later one failed
     t.misses++;
-    r.lesson = { passed: false, ...base, failed, hint: s.hint } satisfies Verdict;
+    r.lesson = { passed: false, ...base, check, failed, hint: s.hint } satisfies Verdict;
     return;
   }
   const verdict: Verdict = { passed: true, ...base, then: s.then, explain: s.explain };

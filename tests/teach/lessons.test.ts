@@ -103,7 +103,7 @@ describe('a scripted learner in --plain', () => {
     const out = r.stdout;
     const wrong = out.indexOf('✗ not yet (step 1 of 7)');
     expect(wrong).toBeGreaterThan(0);
-    expect(out.slice(wrong)).toMatch(/^✗ not yet \(step 1 of 7\): fail key-wrong-driver: 'probe virtio_user0' failed with \S+, not key-wrong-driver\n  hint: probe takes devargs/m);
+    expect(out.slice(wrong)).toMatch(/^✗ not yet \(step 1 of 7\): the step expects "fail key-wrong-driver"; 'probe virtio_user0' failed with \S+, not key-wrong-driver\n  hint: probe takes devargs/m);
     // The first `lesson hint` gives the hint, the second the command itself.
     expect(out).toContain('hint (step 1): probe takes devargs');
     expect(out).toContain('the command: probe rte_eal_hotplug_add("vdev", "virtio_user0", "tx_pcap=report.pcap")');

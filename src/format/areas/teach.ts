@@ -93,7 +93,7 @@ const lessonHint: Formatter<'lesson-hint'> = (r, s) => [
 /** The verdict on the learner's command, after its own output. */
 export function verdictLines(v: Verdict, s: Style): string[] {
   if (!v.passed) {
-    return ['', s.c.yellow(`✗ not yet (step ${v.step} of ${v.of}): ${v.failed}`), s.c.cyan('  hint: ') + (v.hint ?? []).join(' ')];
+    return ['', s.c.yellow(`✗ not yet (step ${v.step} of ${v.of}): the step expects "${v.check}"; ${v.failed}`), s.c.cyan('  hint: ') + (v.hint ?? []).join(' ')];
   }
   return [
     '', s.c.green(`✓ step ${v.step} of ${v.of} done.`),

@@ -4,6 +4,7 @@ import type { StartFailure } from '../session/start-vdevs.js';
 import type { CommandResult } from '../results/result.js';
 import type { Shown } from './types.js';
 import type { Style } from './style.js';
+import wrapAnsi from 'wrap-ansi';
 import { columns } from './table.js';
 
 export function formatHelp(r: Shown<'help'>, s: Style): string[] {
@@ -11,9 +12,9 @@ export function formatHelp(r: Shown<'help'>, s: Style): string[] {
   const out: string[] = [];
   for (const sec of sections) {
     out.push(s.c.bold(sec));
-    out.push(...columns(r.data.commands.filter((c) => c.section === sec).map((c) => ['  ' + c.usage, c.summary + (c.aliases.length ? s.c.dim(` (also: ${c.aliases.join(', ')})`) : '')])).split('\n'));
+    out.push(...columns(r.data.commands.filter((c) => c.section === sec).map((c) => ['  ' + c.usage, c.summary + (c.aliases.length ? s.c.dim(` (also: ${c.aliases.join(', ')})`) : '')]), 2, s.width).split('\n'));
   }
-  out.push(s.c.dim("Commands and subcommands may be abbreviated when unique. 'help COMMAND' for details."));
+  out.push(...wrapAnsi(s.c.dim("Commands and subcommands may be abbreviated when unique. 'help COMMAND' for details."), s.width, { hard: true }).split('\n'));
   return out;
 }
 

@@ -132,4 +132,11 @@ export default async function benchAttach({ n = reps() } = {}) {
   }
 }
 
+export function rows(r) {
+  return [
+    ['attach to a running testpmd (join + port list)', `${r.attachMs.toFixed(0)} ms`, `testpmd as a secondary, start to quit ${r.testpmdSecondaryStartQuitMs.toFixed(0)} ms`, `${(r.attachMs / r.testpmdSecondaryStartQuitMs).toFixed(2)}x`, ''],
+    ['probe net_null into the application', `${r.probeIntoAppMs.toFixed(2)} ms`, `testpmd port attach ${r.testpmdPortAttachMs.toFixed(2)} ms`, `${(r.probeIntoAppMs / r.testpmdPortAttachMs).toFixed(2)}x`, ''],
+  ];
+}
+
 if (isMain(import.meta.url)) console.log(JSON.stringify(await benchAttach(), null, 2));

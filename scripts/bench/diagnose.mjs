@@ -102,6 +102,13 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
   };
 }
 
+export function rows(r) {
+  return [
+    ['diagnosis incl. a fix proved in a scratch EAL', `mean ${r.meanMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms, ${Math.round(r.accuracy * r.cases)}/${r.cases} right`, '', '', ''],
+    ['`check` (static)', `mean ${r.checkMeanMs.toFixed(1)} ms`, '', '', ''],
+  ];
+}
+
 if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchDiagnose({ log: (l) => process.stderr.write(l + '\n') }), null, 2));
 }

@@ -18,6 +18,35 @@ export async function dpdkBuild() {
   const { dpdkBuild: build } = await dist('util/paths.js');
   return build();
 }
+
+/**
+ * The DPDK builds to measure: the selected one (this process's settings), then each one asked
+ * for as SRC:BUILDTYPE by `--build SRC:BUILDTYPE` (repeatable) or BENCH_BUILDS (';'-separated),
+ * e.g. --build /work/shared/dpdk/dpdk-25.11.2.tar.xz:debugoptimized. Each is set up first (built
+ * when missing: minutes) and measured against the testpmd of that build. `env` is the
+ * environment that selects it: give it to every process a measure starts.
+ */
+export async function benchBuilds(argv = process.argv.slice(2)) {
+  const asked = [];
+  argv.forEach((a, i) => { if (a === '--build' && argv[i + 1]) asked.push(argv[i + 1]); else if (a.startsWith('--build=')) asked.push(a.slice(8)); });
+  for (const b of (process.env.BENCH_BUILDS ?? '').split(';')) if (b.trim()) asked.push(b.trim());
+  const envs = [{ ...process.env }];
+  for (const a of asked) {
+    const at = a.lastIndexOf(':');
+    const src = at > 0 ? a.slice(0, at) : a, buildtype = at > 0 ? a.slice(at + 1) : 'debug';
+    envs.push({ ...process.env, VDEV_SHELL_DPDK_SRC: path.resolve(src), VDEV_SHELL_DPDK_BUILDTYPE: buildtype });
+  }
+  const { checkReady, currentSettings } = await dist('util/setup-stamp.js');
+  const out = [];
+  for (const env of envs) {
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'setup-stamp.mjs'), 'ensure'], { stdio: ['ignore', 2, 2], env });
+    if (r.status !== 0) throw new Error(`set-up failed for ${env.VDEV_SHELL_DPDK_SRC ?? 'the default DPDK'} (${env.VDEV_SHELL_DPDK_BUILDTYPE ?? 'debug'})`);
+    const ready = checkReady(root, currentSettings(env));
+    if (!ready.ready) throw new Error(`set-up ran but is not current: ${ready.why}`);
+    out.push({ label: `${ready.build.version} ${ready.build.buildtype}`, build: ready.build, env });
+  }
+  return out;
+}
 /** testpmd from the given DPDK build (default: the selected one). */
 export async function testpmdPath(build) {
   return path.join((build ?? await dpdkBuild()).prefix, 'bin', 'dpdk-testpmd');
@@ -27,7 +56,9 @@ export const TESTPMD_EAL = ['--no-huge', '-m', '256', '--no-pci', '--no-shconf',
 
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-export const reps = () => Number(process.env.BENCH_REPS ?? 5);
+export const reps = () => Number(process.env.BENCH_REPS ?? 7);
+/** Median of the ratios a[i]/b[i] of interleaved runs: steadier than a ratio of medians when the machine's speed drifts. */
+export const pairedRatio = (a, b) => median(a.map((x, i) => x / b[i]));
 
 /** ms from spawn to exit of one whole process; throws when it does not exit 0. */
 export function timeRun(cmd, args, { input = '', cwd, env } = {}) {
@@ -39,9 +70,11 @@ export function timeRun(cmd, args, { input = '', cwd, env } = {}) {
 }
 
 /** A temp directory removed when the process exits, whatever happened. */
+const temps = [];
 export function tempDir(tag) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), `vdevsh-bench-${tag}-`));
-  process.once('exit', () => fs.rmSync(d, { recursive: true, force: true }));
+  if (!temps.length) process.once('exit', () => { for (const t of temps) fs.rmSync(t, { recursive: true, force: true }); });
+  temps.push(d);
   return d;
 }
 
@@ -58,3 +91,21 @@ export function writeResults(results) {
 
 /** True when the module at metaUrl is the script node was started with. */
 export const isMain = (metaUrl) => !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
+
+/**
+ * The measures: every module of this directory whose default export is a function, in their
+ * `order` then by name. perBuild ones run once per DPDK build; `rows(result)` gives their lines
+ * of the README table (scripts/bench/table.mjs).
+ */
+const NOT_MEASURES = new Set(['lib', 'run', 'table']); // importing run.mjs would start a run
+export async function loadMeasures(only = []) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const out = [];
+  for (const f of fs.readdirSync(here).filter((x) => x.endsWith('.mjs')).sort()) {
+    const name = f.slice(0, -'.mjs'.length);
+    if (NOT_MEASURES.has(name) || (only.length && !only.includes(name))) continue;
+    const mod = await import(pathToFileURL(path.join(here, f)).href);
+    if (typeof mod.default === 'function') out.push({ name, fn: mod.default, order: mod.order ?? 100, perBuild: !!mod.perBuild, rows: mod.rows });
+  }
+  return out.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+}

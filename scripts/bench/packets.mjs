@@ -88,6 +88,11 @@ export default async function benchPackets({ seconds = 3 } = {}) {
   }
 }
 
+export function rows(r) {
+  const m = (x) => `${(x / 1e6).toFixed(2)} M`;
+  return [['tx pps, net_null / net_pcap to a file', `${m(r.vdevPpsNull)} / ${m(r.vdevPpsPcap)}`, `testpmd txonly ${m(r.testpmdPpsNull)} / ${m(r.testpmdPpsPcap)}`, `${r.nullRatio.toFixed(2)}x / ${r.pcapRatio.toFixed(2)}x`, '']];
+}
+
 if (isMain(import.meta.url)) {
   const r = await benchPackets({ seconds: Number(process.argv[2] ?? 3) });
   console.log(JSON.stringify(r, null, 2));

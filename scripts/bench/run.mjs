@@ -1,53 +1,35 @@
 #!/usr/bin/env node
 // npm run bench: vdev-shell against testpmd (and gdb) from the same DPDK build, measured in ONE
 // run on this machine and reported as ratios (machines here are noisy; absolute numbers drift).
-// Every module of scripts/bench/ but lib.mjs and this one is a measure: its default export is
-// run (in its `order`, then by name) and its result lands under its file name in
-// bench-results.json. `node scripts/bench/run.mjs startup rss` runs only those.
-import fs from 'node:fs';
+// Each module of scripts/bench/ with a default export is a measure (lib.mjs loadMeasures()).
+// Measures marked perBuild run for every DPDK build asked for (lib.mjs benchBuilds(): the
+// selected one, plus --build SRC:BUILDTYPE / BENCH_BUILDS), each against its own testpmd.
+//   node scripts/bench/run.mjs [measure ...] [--build SRC:BUILDTYPE ...]
+// A run of every measure writes bench-results.json; `node scripts/bench/table.mjs --write` puts
+// its table in README.md.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeResults } from './lib.mjs';
+import { benchBuilds, loadMeasures, writeResults } from './lib.mjs';
+import { benchTable } from './table.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const NOT_MEASURES = new Set(['lib', 'run']);
+const argv = process.argv.slice(2);
+const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--build');
+const measures = await loadMeasures(only);
+const builds = await benchBuilds(argv);
 
-const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const measures = [];
-for (const f of fs.readdirSync(here).filter((x) => x.endsWith('.mjs'))) {
-  const name = f.slice(0, -'.mjs'.length);
-  if (NOT_MEASURES.has(name) || (only.length && !only.includes(name))) continue;
-  const mod = await import(pathToFileURL(path.join(here, f)).href);
-  if (typeof mod.default === 'function') measures.push({ name, fn: mod.default, order: mod.order ?? 100 });
+const results = { date: new Date().toISOString(), host: `${os.cpus().length} cpus, ${os.cpus()[0]?.model ?? ''}`.trim(), loadAvg: { start: os.loadavg()[0] }, builds: [] };
+const attempt = async (what, fn) => {
+  process.stderr.write(`bench: ${what}\n`);
+  try { return await fn(); } catch (e) { return { error: String(e?.message ?? e) }; }
+};
+for (const b of builds) {
+  const entry = { label: b.label, key: b.build.key, results: {} };
+  results.builds.push(entry);
+  for (const m of measures.filter((x) => x.perBuild)) entry.results[m.name] = await attempt(`${m.name} (DPDK ${b.label})`, () => m.fn({ build: b.build, env: b.env }));
 }
-measures.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+for (const m of measures.filter((x) => !x.perBuild)) results[m.name] = await attempt(m.name, () => m.fn());
 
-const results = { date: new Date().toISOString(), host: `${os.cpus().length} cpus` };
-for (const m of measures) {
-  process.stderr.write(`bench: ${m.name}\n`);
-  try {
-    results[m.name] = await m.fn();
-  } catch (e) {
-    results[m.name] = { error: String(e?.message ?? e) };
-  }
-}
-
-const r = (a, b) => (b ? (a / b).toFixed(2) + 'x' : '-');
-const rows = [['measure', 'vdev-shell', 'testpmd', 'ratio', 'target']];
-const s = results.startup, c = results.cycles, m = results.rss;
-if (s && !s.error) {
-  rows.push(['start, prompt, quit', `${s.vdevPromptQuitMs.toFixed(0)} ms`, `${s.testpmdMs.toFixed(0)} ms`, r(s.vdevPromptQuitMs, s.testpmdMs), '']);
-  rows.push(['start, EAL ready, quit', `${s.vdevEalReadyQuitMs.toFixed(0)} ms`, `${s.testpmdMs.toFixed(0)} ms`, r(s.vdevEalReadyQuitMs, s.testpmdMs), '<= 0.5x']);
-}
-if (c && !c.error) rows.push([`attach+detach net_null (per cycle, ${c.cycles})`, `${c.vdevPerCycleMs.toFixed(2)} ms`, `${c.testpmdPerCycleMs.toFixed(2)} ms`, r(c.vdevPerCycleMs, c.testpmdPerCycleMs), '<= 0.7x']);
-if (m && !m.error) rows.push(['peak RSS (shell + inferior)', `${m.vdevMB.toFixed(0)} MB`, `${m.testpmdMB.toFixed(0)} MB`, r(m.vdevMB, m.testpmdMB), '<= 0.5x']);
-const a = results.attach;
-if (a && !a.error && !a.skipped) {
-  rows.push(['attach to a running testpmd (join as secondary)', `${a.attachMs.toFixed(0)} ms`, `${a.testpmdSecondaryStartQuitMs.toFixed(0)} ms`, r(a.attachMs, a.testpmdSecondaryStartQuitMs), '']);
-  rows.push(['probe net_null into the application', `${a.probeIntoAppMs.toFixed(2)} ms`, `${a.testpmdPortAttachMs.toFixed(2)} ms`, r(a.probeIntoAppMs, a.testpmdPortAttachMs), '']);
-}
-const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-for (const row of rows) console.log(row.map((x, i) => x.padEnd(w[i])).join('  '));
-for (const { name } of measures) if (!['startup', 'cycles', 'rss', 'attach'].includes(name) || results[name]?.error || results[name]?.skipped) console.log(`${name}: ${JSON.stringify(results[name])}`);
-console.log(`written ${writeResults(results)}`);
+results.loadAvg.end = os.loadavg()[0];
+console.log(await benchTable(results));
+// Only a run of every measure is the run the README shows; a partial one prints its results.
+if (only.length) console.log(JSON.stringify(results, null, 2));
+else console.log(`written ${writeResults(results)}`);

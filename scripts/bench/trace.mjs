@@ -112,6 +112,13 @@ export default async function benchTrace({ reps = 15 } = {}) {
   }
 }
 
+export function rows(r) {
+  return [
+    ['`ops 0` / `bt`', `${r.opsMs.toFixed(2)} / ${r.btMs.toFixed(3)} ms`, `gdb attach+print ${r.gdbOpsMs.toFixed(0)} ms / break+bt ${r.gdbBreakBtMs.toFixed(0)} ms`, `1/${r.gdbOverOps}, 1/${r.gdbOverBt}`, ''],
+    ['recording the probe chain (per probe)', `${r.recordMs.toFixed(2)} ms`, '', '', ''],
+  ];
+}
+
 if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchTrace({ reps: Number(process.argv[2] ?? 15) }), null, 2));
 }

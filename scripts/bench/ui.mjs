@@ -54,6 +54,10 @@ export default async function benchUi(reps = defaultReps()) {
   };
 }
 
+export function rows(r) {
+  return [['prompt painted in a real terminal (UI)', `${r.vdevMs.toFixed(0)} ms`, `testpmd ${r.testpmdMs.toFixed(0)} ms`, `${(r.vdevMs / r.testpmdMs).toFixed(2)}x`, '']];
+}
+
 if (isMain(import.meta.url)) {
   const r = await benchUi();
   console.log(`time to prompt: vdev-shell UI ${r.vdevMs} ms, testpmd ${r.testpmdMs} ms (${(r.vdevMs / r.testpmdMs).toFixed(2)}x); Ink frame (keys echo) at ${r.vdevInkFrameMs} ms; status says EAL running at ${r.vdevEalReadyMs} ms`);

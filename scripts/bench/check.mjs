@@ -49,6 +49,11 @@ export default async function benchCheck({ log = () => {} } = {}) {
   return { inputs: first.length, triedInScratch: tried, hint: stat(hint), checkFirst: stat(first), checkCached: stat(cached) };
 }
 
+/** README rows (scripts/bench/table.mjs). */
+export function rows(r) {
+  return [['`check`: as the hint runs it / first check / cached (means)', `${r.hint.meanMs} / ${r.checkFirst.meanMs} / ${r.checkCached.meanMs} ms`, '', '', '']];
+}
+
 if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchCheck({ log: (l) => process.stderr.write(l + '\n') }), null, 2));
 }

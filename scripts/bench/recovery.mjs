@@ -47,4 +47,9 @@ export default async function benchRecovery() {
   return { timeoutMs: TIMEOUT, reps: refuse.length, preflightRefuseMs: round(median(refuse)), cancelRestorePastTimeoutMs: round(median(pastTimeout)) };
 }
 
+/** README rows (scripts/bench/table.mjs). */
+export function rows(r) {
+  return [['pre-flight refusing a crashing input / cancel + restore past a timeout', `${r.preflightRefuseMs} / ${r.cancelRestorePastTimeoutMs} ms`, '', '', '']];
+}
+
 if (isMain(import.meta.url)) console.log(JSON.stringify(await benchRecovery()));

@@ -64,21 +64,22 @@ The prefix comes from the application's open runtime files or its --file-prefix.
     if (o.telemetry) {
       const t = attachTelemetry(ctx.session, found);
       if ('code' in t) return fail(t.code, t.message, t.hint, null, [], 'attach');
-      return ok('attach', await summary(ctx.session, found, 'telemetry', null, 0));
+      return ok('attach', await summary(ctx.session, found, 'telemetry', null, 0, []));
     }
     const r = await attachApp(ctx.session, found, { force: o.force });
     if ('code' in r) {
       return fail(r.code, r.message, r.hint, { pid: found.pid, prefix: found.prefix, exe: found.exe, ...(r.builds ? { builds: r.builds } : {}), telemetry: found.telemetry }, r.log, 'attach');
     }
-    return ok('attach', await summary(ctx.session, found, 'app', ctx.session.inferior.pid ?? null, r.ms));
+    // The secondary's own start-up lines are DPDK's routine; what the shell had to retry is said.
+    return ok('attach', await summary(ctx.session, found, 'app', ctx.session.inferior.pid ?? null, r.ms, r.unseen), r.log.filter((l) => l.text.startsWith('vdev-shell: ')));
   },
 };
 
-async function summary(session: Session, app: AppInfo, kind: 'app' | 'telemetry', secondaryPid: number | null, ms: number): Promise<AttachData> {
+async function summary(session: Session, app: AppInfo, kind: 'app' | 'telemetry', secondaryPid: number | null, ms: number, unseen: AttachData['unseen']): Promise<AttachData> {
   const ports = await session.ports();
   return {
     kind, pid: app.pid, prefix: app.prefix, exe: app.exe, label: targetLabel(session.target), version: session.target?.version ?? null,
     ealArgs: app.ealArgs, ports: ports.map((p) => ({ port: p.port, name: p.name, driver: p.driver, mac: p.mac, started: p.started })),
-    secondaryPid, ms: Math.round(ms * 10) / 10,
+    unseen, secondaryPid, ms: Math.round(ms * 10) / 10,
   };
 }

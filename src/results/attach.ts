@@ -11,6 +11,8 @@ export interface AttachData {
   /** The application's EAL arguments (its /proc/PID/cmdline before "--"). */
   ealArgs: string[];
   ports: { port: number; name: string; driver?: string; mac?: string; started: boolean }[];
+  /** Ports of the application the shell's secondary does not see (its build has no driver for them). */
+  unseen: { port: number; name: string }[];
   /** The shell's secondary process (app), or null (telemetry). */
   secondaryPid: number | null;
   ms: number;

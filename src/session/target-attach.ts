@@ -4,12 +4,13 @@
 // until detach. Where joining cannot work, the reason is found before trying when /proc tells
 // (--no-huge, --in-memory, --no-shconf, another build), else from DPDK's own lines.
 import fs from 'node:fs';
+import path from 'node:path';
 import { Inferior, InferiorError, type Death } from './inferior.js';
 import type { Session } from './session.js';
 import type { Target } from './target.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
 import { optionValue, type AppInfo } from '../target/app.js';
-import { telemetryHello } from '../target/telemetry.js';
+import { telemetryHello, unseenPorts } from '../target/telemetry.js';
 import { dpdkBuild } from '../util/paths.js';
 
 export interface JoinFailure {
@@ -20,9 +21,37 @@ export interface JoinFailure {
   builds?: { app: BuildSide; shell: BuildSide };
   log: LogLine[];
 }
-export interface BuildSide { version: string | null; pluginDir: string | null; binary: string | null }
+export interface BuildSide {
+  version: string | null;
+  /** The driver directory compiled into the EAL: <prefix>/lib/<arch>/dpdk/pmds-<ABI>. */
+  pluginDir: string | null;
+  /** DPDK's ABI version from that directory's name (23.0 is 22.11, 26.0 is 25.11). */
+  abi: string | null;
+  binary: string | null;
+}
 
-export interface Joined { target: Target; ms: number; ports: RawPort[]; log: LogLine[] }
+const abiOf = (dir: string | null): string | null => (dir ? /pmds-([\d.]+)$/.exec(dir)?.[1] ?? null : null);
+
+/** The shell build's driver directory, as its EAL has it compiled in. */
+function shellPluginDir(prefix: string): string | null {
+  try {
+    for (const arch of fs.readdirSync(path.join(prefix, 'lib'))) {
+      const d = path.join(prefix, 'lib', arch, 'dpdk');
+      const pmds = fs.existsSync(d) ? fs.readdirSync(d).find((x) => x.startsWith('pmds-')) : undefined;
+      if (pmds) return path.join(d, pmds);
+    }
+  } catch { /* no lib directory */ }
+  return null;
+}
+
+const appSide = (app: AppInfo, version: string | null): BuildSide =>
+  ({ version, pluginDir: app.build.pluginDir, abi: abiOf(app.build.pluginDir), binary: app.build.ealLibrary ?? app.exe });
+
+export interface Joined {
+  target: Target; ms: number; ports: RawPort[]; log: LogLine[];
+  /** The application's ports the secondary cannot see (no driver for them in the shell's build). */
+  unseen: { port: number; name: string }[];
+}
 
 /** How long a secondary may take to join before the attempt is abandoned. */
 const JOIN_TIMEOUT_MS = 20_000;
@@ -31,7 +60,8 @@ const WATCH_MS = 200;
 /** The shell's own build, for comparison with an application's. */
 export function shellBuild(): BuildSide {
   const b = dpdkBuild();
-  return { version: `DPDK ${b.version}`, pluginDir: null, binary: b.prefix };
+  const pluginDir = shellPluginDir(b.prefix);
+  return { version: `DPDK ${b.version}`, pluginDir, abi: abiOf(pluginDir), binary: b.prefix };
 }
 
 /** "DPDK 22.11.11" and "22.11.11" compare equal. */
@@ -58,18 +88,18 @@ export function preJoinCheck(app: AppInfo, version: string | null, force: boolea
   }
   const shell = shellBuild();
   const mine = dpdkBuild().prefix;
-  const appSide: BuildSide = { version, pluginDir: app.build.pluginDir, binary: app.build.ealLibrary ?? app.exe };
+  const other = appSide(app, version);
   if (version && bare(version) !== bare(shell.version) && !force) {
     return {
-      code: 'other-version', log: [], builds: { app: appSide, shell },
+      code: 'other-version', log: [], builds: { app: other, shell },
       message: `pid ${app.pid} runs ${version}, the shell ${shell.version}: DPDK joins a secondary only to a primary of the same version and build`,
       hint: `run vdev-shell with the application's DPDK (VDEV_SHELL_DPDK_SRC=its source tree, then npm run setup); ${telem}`,
     };
   }
   if (app.build.pluginDir && !app.build.pluginDir.startsWith(mine + '/') && !force) {
     return {
-      code: 'other-build', log: [], builds: { app: appSide, shell },
-      message: `pid ${app.pid} runs another DPDK build (its drivers live in ${app.build.pluginDir}; the shell's build is ${mine}): a secondary shares the primary's memory and structures, so the builds must be the same`,
+      code: 'other-build', log: [], builds: { app: other, shell },
+      message: `pid ${app.pid} runs another DPDK build (its drivers live in ${app.build.pluginDir}${other.abi && other.abi !== shell.abi ? `, DPDK ABI ${other.abi} against the shell's ${shell.abi}` : ''}; the shell's build is ${mine}): a secondary shares the primary's memory and structures, so the builds must be the same`,
       hint: `build the application against ${mine}, or point vdev-shell at the application's DPDK source (VDEV_SHELL_DPDK_SRC); 'attach --force' tries anyway; ${telem}`,
     };
   }
@@ -112,26 +142,25 @@ export async function attachApp(session: Session, app: AppInfo, opts: { force?: 
   if (pre) return pre;
   const own = session.inferior;
   await own.ready.catch(() => undefined);
-  const inf = new Inferior(secondaryArgs(app));
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([inf.ready, new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new InferiorError('timeout', `the secondary process did not finish rte_eal_init within ${JOIN_TIMEOUT_MS / 1000} s`)), JOIN_TIMEOUT_MS);
-    })]);
-  } catch (e) {
-    if (inf.alive) await inf.stop(500);
-    const lines = [...(inf.readyInfo?.log ?? []), ...inf.takeConsole().map((text) => ({ text }))];
-    const log = lines.length ? lines : (inf.death?.lastLog ?? []).map((text) => ({ text }));
-    // DPDK's own words for the refusal ("Primary and secondary process DPDK version mismatch")
-    // say more than rte_errno, which the EAL often leaves at 0.
-    const said = log.map((l) => l.text).find((t) => /mismatch|denied|permission|cannot|could not|failed|fail to|error/i.test(t) && !/FATAL/.test(t));
+  // A secondary must map the application's memory at the very addresses the application uses;
+  // Node places its own mappings at random addresses, which now and then sit on that range
+  // ("Cannot get a virtual area at requested address"). A new process has a new layout: retry.
+  let inf: Inferior | null = null;
+  const collisions: string[] = [];
+  for (let attempt = 1; !inf; attempt++) {
+    const r = await join(app);
+    if ('inf' in r) { inf = r.inf; break; }
+    const collided = r.log.map((l) => l.text).find((t) => VA_COLLISION.test(t));
+    if (collided && attempt < JOIN_ATTEMPTS) { collisions.push(collided); continue; }
+    const said = r.log.map((l) => l.text).find((t) => /mismatch|denied|permission|cannot|could not|failed|fail to|error/i.test(t) && !/FATAL/.test(t));
     return {
-      code: 'join-failed', log, builds: { app: { version, pluginDir: app.build.pluginDir, binary: app.build.ealLibrary ?? app.exe }, shell: shellBuild() },
-      message: `DPDK refused the secondary process for pid ${app.pid} (prefix ${app.prefix}): ${said ?? (e as Error).message}`,
-      hint: `DPDK's lines above say why; ${telemetryHint(app)}`,
+      code: 'join-failed', log: r.log, builds: { app: appSide(app, version), shell: shellBuild() },
+      message: `DPDK refused the secondary process for pid ${app.pid} (prefix ${app.prefix}): ${said ?? r.error}` +
+        (attempt > 1 ? ` (${attempt} attempts: the application's memory addresses were taken in this process each time)` : ''),
+      hint: collided
+        ? `start the application with --base-virtaddr (an address range free in both), or without address space randomisation; ${telemetryHint(app)}`
+        : `DPDK's lines above say why; ${telemetryHint(app)}`,
     };
-  } finally {
-    if (timer) clearTimeout(timer);
   }
   const target: Target = {
     kind: 'app', app, since: Date.now(), version, own, ownAttached: session.attached, startTime: startTimeOf(app.pid),
@@ -142,7 +171,32 @@ export async function attachApp(session: Session, app: AppInfo, opts: { force?: 
   session.target = target;
   watch(session, target);
   const ports = await session.ports();
-  return { target, ms: performance.now() - t0, ports, log: inf.readyInfo?.log ?? [] };
+  const ms = performance.now() - t0;
+  // Tried again after an address collision: said, with DPDK's line, in the attach result.
+  const retried = collisions.map((text) => ({ text: `vdev-shell: joining again after: ${text}` }));
+  const unseen = app.telemetry ? unseenPorts(app.telemetry, ports.map((p) => p.port)) : [];
+  return { target, ms, ports, log: [...retried, ...(inf.readyInfo?.log ?? [])], unseen };
+}
+
+const JOIN_ATTEMPTS = 4;
+const VA_COLLISION = /Cannot get a virtual area at requested address|Could not map memory|Cannot mmap memory for|Could not attach/i;
+
+/** One attempt: a secondary inferior up, or DPDK's lines saying why not. */
+async function join(app: AppInfo): Promise<{ inf: Inferior } | { error: string; log: LogLine[] }> {
+  const inf = new Inferior(secondaryArgs(app));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([inf.ready, new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new InferiorError('timeout', `the secondary process did not finish rte_eal_init within ${JOIN_TIMEOUT_MS / 1000} s`)), JOIN_TIMEOUT_MS);
+    })]);
+    return { inf };
+  } catch (e) {
+    if (inf.alive) await inf.stop(500);
+    const lines = [...(inf.readyInfo?.log ?? []), ...inf.takeConsole().map((text) => ({ text }))];
+    return { error: (e as Error).message, log: lines.length ? lines : (inf.death?.lastLog ?? []).map((text) => ({ text })) };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
 }
 
 /** The read-only view: nothing joins; ports and stats come from the telemetry socket. */

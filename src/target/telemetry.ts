@@ -74,6 +74,19 @@ function ports(socket: string): RawPort[] {
   return out;
 }
 
+/**
+ * Ports the application has (its telemetry says) that a secondary of the shell's build does not
+ * see: a secondary attaches each port with its own driver, and the shell's build has only the
+ * vdev drivers (a PCI NIC's port, for one, stays invisible to it).
+ */
+export function unseenPorts(socket: string, seen: number[]): { port: number; name: string }[] {
+  try {
+    return ports(socket).filter((p) => !seen.includes(p.port)).map((p) => ({ port: p.port, name: p.name }));
+  } catch {
+    return [];
+  }
+}
+
 /** The session's requests, answered from the telemetry socket. */
 export function telemetryCall<K extends OpName>(t: Target, op: K, args: Ops[K]['args']): Ops[K]['result'] {
   const socket = t.app.telemetry!;

@@ -112,6 +112,10 @@ describe('attach refusals', () => {
       expect(['other-version', 'other-build']).toContain(att.error!.code);
       expect(att.data.builds.app.pluginDir).toContain(path.dirname(path.dirname(other!)));
       expect(att.data.builds.shell.version).toBe(`DPDK ${dpdkBuild().version}`);
+      // The ABI each EAL's driver directory names (pmds-<ABI>): different builds of different releases.
+      expect(att.data.builds.shell.pluginDir).toContain(dpdkBuild().prefix);
+      expect(att.data.builds.app.abi).toMatch(/^\d+\.\d+$/);
+      expect(att.data.builds.app.abi).not.toBe(att.data.builds.shell.abi);
       expect(tel.ok, JSON.stringify(tel.error)).toBe(true);
       expect(summary.data.ports.map((p: any) => [p.name, p.mac])).toEqual(want.map((p) => [p.name, p.mac]));
       expect(eal.data.version).not.toBe(`DPDK ${dpdkBuild().version}`);

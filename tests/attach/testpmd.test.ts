@@ -42,6 +42,8 @@ describe('attach to testpmd', () => {
     const [att, summary, stats, mac, eal, inf, ops, xstats, det] = r.json;
     expect(att.ok, JSON.stringify(att.error)).toBe(true);
     expect(att.data).toMatchObject({ kind: 'app', pid: tp.pid, prefix });
+    // Every port of the application is visible to the shell's secondary (telemetry lists the same).
+    expect(att.data.unseen).toEqual([]);
     expect(summary.data.ports.map((p: any) => [p.port, p.name, p.driver, p.mac])).toEqual(want.map((p) => [p.port, p.name, p.driver, p.mac]));
     for (const [i, s] of wantStats.entries()) {
       expect(stats.data.stats[i]).toMatchObject({ port: i, ipackets: s.rxPackets, opackets: s.txPackets, ibytes: s.rxBytes, obytes: s.txBytes });

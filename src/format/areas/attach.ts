@@ -7,20 +7,23 @@ import { formatLog } from '../log.js';
 
 function buildLines(b: { app: BuildSide; shell: BuildSide } | undefined, s: Style): string[] {
   if (!b) return [];
-  const side = (x: BuildSide): string => [x.version ?? 'version unknown (no telemetry socket)', x.pluginDir ? `drivers in ${x.pluginDir}` : null, x.binary].filter(Boolean).join(', ');
+  const side = (x: BuildSide): string => [x.version ?? 'version unknown (no telemetry socket)', x.abi ? `ABI ${x.abi}` : null,
+    x.pluginDir ? `drivers in ${x.pluginDir}` : null, x.binary].filter(Boolean).join(', ');
   return [s.c.bold('DPDK on each side:'), `  application  ${side(b.app)}`, `  vdev-shell   ${side(b.shell)}`];
 }
 
 const formatAttach: Formatter<'attach'> = (r, s) => {
   const a = r.data;
   if (!('ports' in a)) return [...formatLog(r.log, s), ...buildLines(a.builds, s)]; // could not join
+  const retried = r.log.map((l) => s.c.dim(l.text));
   const name = a.exe?.split('/').pop() ?? `pid ${a.pid}`;
   const head = a.kind === 'app'
     ? s.c.green(`Attached to ${name} pid ${a.pid} (prefix ${a.prefix}) as a DPDK secondary process, pid ${a.secondaryPid} (${a.ms} ms)`)
     : s.c.yellow(`Read-only view of ${name} pid ${a.pid} (prefix ${a.prefix}) through its telemetry socket`);
-  const out = [head, `  ${a.version ?? ''}${a.version ? ', ' : ''}EAL: ${a.ealArgs.join(' ')}`];
+  const out = [...retried, head, `  ${a.version ?? ''}${a.version ? ', ' : ''}EAL: ${a.ealArgs.join(' ')}`];
   for (const p of a.ports) out.push(`  Port ${p.port}  ${p.name}${p.driver ? `  ${p.driver}` : ''}  ${p.mac ?? ''}  ${p.started ? 'started' : 'stopped'}`);
-  if (!a.ports.length) out.push('  (no ports)');
+  for (const p of a.unseen ?? []) out.push(s.c.yellow(`  Port ${p.port}  ${p.name}  not visible to the shell: its DPDK build has no driver for it ('attach --telemetry ${a.pid}' shows it read-only)`));
+  if (!a.ports.length && !a.unseen?.length) out.push('  (no ports)');
   out.push(s.c.dim(a.kind === 'app'
     ? "  'detach' leaves it as it was; tx, rx, fwd, capture and port start/stop need --force while attached"
     : "  show port summary/info/stats/xstats, mac and info eal read its telemetry; 'detach' goes back"));

@@ -53,35 +53,17 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });
       return ok('probe', data, rec.log);
     }
-    const unknown = data.keys.filter((k) => !k.declared);
-    let code = 'probe-failed', message = `probe of ${d.name} failed (ret ${rec.ret})`, hint: string | undefined;
-    if (!rec.driver) {
-      code = 'driver-unknown';
-      message = `no vdev driver claims the name "${d.name}"`;
-      hint = `a vdev name must start with a driver name or alias; see 'info drivers'`;
-    } else if (rec.silentFailure && rec.alreadyOnBus !== false) {
-      code = 'name-in-use';
-      message = `${d.name} is already probed: DPDK returned 0 but attached nothing`;
-      hint = `detach it first ('port detach ${d.name}') or pick another name`;
-    } else if (rec.silentFailure) {
-      message = `${rec.driver} returned 0 for ${d.name} but created no port (the driver reported success for a failed probe)`;
-    } else if (unknown.length) {
-      const k = unknown[0];
-      code = k.ownedBy.length ? 'key-wrong-driver' : 'key-unknown';
-      message = `${rec.driver} does not accept key "${k.key}"` + (k.ownedBy.length ? ` (it belongs to ${k.ownedBy.join(', ')})` : '');
-      hint = `${rec.driver} accepts: ${data.acceptedKeys.join(' ') || '(no keys)'}`;
-    }
-    // The diagnosis (src/diagnose) names the cause; its code is the error code ('no-rule' stays 'probe-failed').
-    const diag = await diagnoseProbe(ctx.session, rec).catch(() => null);
-    if (diag) {
-      data.diagnosis = diag;
-      ctx.session.lastDiagnosis = diag;
-      if (diag.cause !== 'no-rule') code = diag.cause;
-      message = diag.summary;
-      const best = diag.fixes[0];
-      if (best) hint = best.commands.length === 1 && !best.host ? `${best.verified ? 'proved fix' : 'untested fix'}: ${best.commands[0]}` : `${best.verified ? "'fix 1' runs the proved fix" : 'fix 1 is not proved'}: ${best.commands.length} commands`;
-    }
-    return fail(code, message, hint, data, rec.log, 'probe');
+    // One classifier for a failed probe: the diagnosis (src/diagnose) names the cause, and its cause
+    // is the error code ('no-rule' stays 'probe-failed').
+    const diag = await diagnoseProbe(ctx.session, rec).catch((e: Error) => e);
+    if (diag instanceof Error) return fail('probe-failed', `probe of ${d.name} failed (ret ${rec.ret})`, `no diagnosis: ${diag.message}`, data, rec.log, 'probe');
+    data.diagnosis = diag;
+    ctx.session.lastDiagnosis = diag;
+    const code = diag.cause === 'no-rule' ? 'probe-failed' : diag.cause;
+    const best = diag.fixes[0];
+    const hint = !best ? undefined : best.commands.length === 1 && !best.host ? `${best.verified ? 'proved fix' : 'untested fix'}: ${best.commands[0]}`
+      : `${best.verified ? "'fix 1' runs the proved fix" : 'fix 1 is not proved'}: ${best.commands.length} commands`;
+    return fail(code, diag.summary, hint, data, rec.log, 'probe');
   },
 };
 

@@ -8,6 +8,7 @@ import type { DriverInfo } from '../session/drivers.js';
 import { matchedPrefix } from '../session/drivers.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { nearest } from '../util/nearest.js';
+import { nearestDriverNames, otherBus } from './classify.js';
 import { checkKeys } from './keys.js';
 import { charDeviceName, hostIfaces, ifaceUp, IFNAMSIZ, isPcapFile, isTunTap, isVhostDevice, listeningSockets, pathFacts, processCaps } from './host.js';
 import { capNeeded, keyRole } from './roles.js';
@@ -54,16 +55,14 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   if (!p.ok) return done({ input, name: null, driver: null, findings: [{ code: 'bus-wrong', severity: 'error', message: p.error.message, hint: p.error.hint }] });
   const d = p.devargs;
   const findings: CheckFinding[] = [];
-  const bus = /^(\w+):/.exec(d.name) ?? /^(?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.exec(d.name);
-  if (bus) return done({ input, name: d.name, driver: null, findings: [{ code: 'bus-wrong', severity: 'error', message: `"${d.name}" is not a vdev name`, hint: 'give a vdev name such as net_pcap0' }] });
+  if (otherBus(d.name)) return done({ input, name: d.name, driver: null, findings: [{ code: 'bus-wrong', severity: 'error', message: `"${d.name}" is not a vdev name`, hint: 'give a vdev name such as net_pcap0' }] });
   const alive = session.inferior.alive;
   if (!alive) findings.push({ code: 'inferior-down', severity: 'error', message: 'the EAL is not running', hint: "type 'run' to start it again" });
   const drivers = await session.drivers().catch(() => [] as DriverInfo[]);
   // The running vdev bus decides; with the EAL down, the same prefix rule over the known drivers.
   const drv = alive ? await session.claim(d.name).catch(() => null) : drivers.find((x) => matchedPrefix(x, d.name)) ?? null;
   if (!drv) {
-    const names = drivers.flatMap((x) => [x.name, ...(x.alias ? [x.alias] : [])]);
-    const near = nearest(d.name.replace(/[_-]?\d+$/, ''), names, 3);
+    const near = nearestDriverNames(d.name, drivers);
     findings.push({ code: 'driver-unknown', severity: 'error', message: `no vdev driver claims "${d.name}"`, hint: near.length ? `did you mean ${near.map((n) => `${n}0`).join(', ')}?` : "a vdev name starts with a driver name or alias; see 'info drivers'" });
     return done({ input, name: d.name, driver: null, findings });
   }

@@ -2,6 +2,7 @@
 // against every other driver's: which keys the driver does not declare and who owns them.
 import type { Devargs } from '../devargs/parse.js';
 import type { DriverInfo } from '../session/drivers.js';
+import { keyOwners } from './classify.js';
 
 export interface KeyCheck {
   key: string;
@@ -17,7 +18,7 @@ export function checkKeys(devargs: Devargs, driver: DriverInfo | null, all: Driv
     const spec = driver?.keys.find((k) => k.key === key);
     return {
       key, value, declared: !!spec,
-      ownedBy: all.filter((d) => d !== driver && d.keys.some((k) => k.key === key)).map((d) => d.name),
+      ownedBy: keyOwners(key, all, driver).map((d) => d.name),
       ...(spec ? { syntax: spec.syntax } : {}),
     };
   });

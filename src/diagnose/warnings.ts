@@ -9,6 +9,7 @@ import type { RawPort } from '../protocol/ops.js';
 import { matchedPrefix } from '../session/drivers.js';
 import { driverSource, type DriverSource } from '../recovery/driver-source.js';
 import { parseMac } from '../mac/explain.js';
+import { isCInt } from './classify.js';
 
 export interface ProbeWarning { code: string; key: string | null; message: string }
 
@@ -26,7 +27,6 @@ export interface WarningInput {
   ifName?: (ifIndex: number) => string | null;
 }
 
-const INT = /^[+-]?(0x[0-9a-f]+|\d+)$/i;
 
 function sysIfName(ifIndex: number): string | null {
   try {
@@ -80,7 +80,7 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
       add('value-empty', key, `"${key}=" is empty` + (spec?.kind === 'int' ? ': a C number parser reads it as 0' : ''));
     } else if (spec) {
       const v = value.trim();
-      if (spec.kind === 'int' && !INT.test(v)) {
+      if (spec.kind === 'int' && !isCInt(v)) {
         add('value-not-int', key, `${key}=${value} is not a number (${spec.syntax}): C parsers (strtoul/atoi) stop at the first non-digit, so "${value}" reads as ${/^\d+/.exec(v)?.[0] ?? '0'}`);
       } else if (spec.kind === 'int' && v.startsWith('-')) {
         add('value-negative', key, `${key}=${value} is negative; an unsigned parser wraps it to a huge number (${BigInt.asUintN(32, BigInt(v)).toString()} as 32-bit)`);

@@ -2,7 +2,7 @@
 // the EAL is gone, the layered syntax, a name DPDK refuses, no driver claims it, the name is taken,
 // the port table is full.
 import type { Candidate } from '../types.js';
-import { nearest } from '../../util/nearest.js';
+import { driverNames, nameStem, nearestDriverNames, otherBus } from '../classify.js';
 import { dropKey, freeName, renameTo } from '../edit.js';
 import { claimText, find, matchedPrefixOf, plain, reads, site, taken, type InputCtx, type Rule, type RuleCtx } from './context.js';
 
@@ -97,17 +97,17 @@ export const driverUnknownRule: Rule<InputCtx> = (c) => {
   const a = c.a;
   if (a.driver) return null;
   const d = c.d;
-  const bus = /^(\w+):/.exec(d.name) ?? /^(?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.exec(d.name);
+  const bus = otherBus(d.name);
   if (bus) {
     return {
-      cause: 'bus-wrong', summary: `"${d.name}" names ${bus[1] ? `bus "${bus[1]}"` : 'a PCI address'}, not a virtual device`, site: site(find(a.log, DRIVER_UNKNOWN_1)?.line),
+      cause: 'bus-wrong', summary: `"${d.name}" names ${bus}, not a virtual device`, site: site(find(a.log, DRIVER_UNKNOWN_1)?.line),
       facts: [`return code ${a.ret}`, 'the EAL looked for it on the vdev bus'], candidates: [],
       explain: ['vdev-shell hot-plugs on the vdev bus only: rte_eal_hotplug_add("vdev", NAME, ARGS) with a vdev NAME such as net_pcap0.'],
     };
   }
-  const names = c.drivers.flatMap((x) => [x.name, ...(x.alias ? [x.alias] : [])]);
-  const stem = d.name.replace(/[_-]?\d+$/, '');
-  const near = nearest(stem, names, 3);
+  const names = driverNames(c.drivers);
+  const stem = nameStem(d.name);
+  const near = nearestDriverNames(d.name, c.drivers);
   const used = new Set<string>();
   const cands: Candidate[] = [];
   // Drivers that declare the keys given are the likeliest owners; then names close to the one typed.

@@ -1,6 +1,7 @@
 // Rules about the keys and values a claimed driver was given: a key of another driver or none, a
 // key without a value, a key of another backend, an argument the driver requires, a value refused.
 import { nearest } from '../../util/nearest.js';
+import { keyOwners } from '../classify.js';
 import { keyRole } from '../roles.js';
 import type { Candidate } from '../types.js';
 import { addKey, dropKey, renameTo, setKey, setValue } from '../edit.js';
@@ -24,7 +25,7 @@ export const keyRule: Rule<ClaimedCtx> = (c) => {
   const bad = d.kv.filter((kv) => !drv.keys.some((k) => k.key === kv.key) && !parserTakes?.has(kv.key));
   if (!bad.length) return null;
   const k = bad[0];
-  const owners = c.drivers.filter((x) => x !== drv && x.keys.some((s) => s.key === k.key));
+  const owners = keyOwners(k.key, c.drivers, drv);
   const parsing = find(a.log, KEY_1) ?? undefined;
   const base = {
     key: k.key, value: k.value, site: site(parsing?.line ?? ownLines(a.log)[0] ?? a.log[0]),

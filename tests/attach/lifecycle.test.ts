@@ -2,11 +2,11 @@
 // so, stays, and is back on its own EAL with what it had attached there before.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveHugepages, runtimeDir, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
+import { removeStaleRuntimeDirs, reserveHugepages, runtimeDir, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { ShellProc } from '../helpers/shell-proc.js';
 
 let huge: Hugepages;
-beforeAll(() => { huge = reserveHugepages(64); });
+beforeAll(() => { removeStaleRuntimeDirs(); huge = reserveHugepages(64); });
 afterAll(() => huge?.release());
 
 describe('the application ends while attached', () => {

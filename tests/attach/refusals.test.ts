@@ -5,12 +5,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveHugepages, removeRuntime, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
+import { removeStaleRuntimeDirs, reserveHugepages, removeRuntime, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { runCli } from '../helpers/cli.js';
 import { dpdkBuild, projectRoot } from '../../src/util/paths.js';
 
 let huge: Hugepages;
-beforeAll(() => { huge = reserveHugepages(64); });
+beforeAll(() => { removeStaleRuntimeDirs(); huge = reserveHugepages(64); });
 afterAll(() => huge?.release());
 
 describe('attach refusals', () => {

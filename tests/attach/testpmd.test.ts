@@ -4,7 +4,7 @@
 // what would take the application's packets, and leaves it unharmed, even when killed.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveHugepages, runtimeDir, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
+import { removeStaleRuntimeDirs, reserveHugepages, runtimeDir, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { runCli } from '../helpers/cli.js';
 import { ShellProc } from '../helpers/shell-proc.js';
 import { complete } from '../../src/ui/completion.js';
@@ -14,6 +14,7 @@ let tp: Testpmd;
 const prefix = testPrefix('attach');
 
 beforeAll(async () => {
+  removeStaleRuntimeDirs();
   huge = reserveHugepages(96);
   tp = await Testpmd.start({ prefix, hugeDir: huge.dir, vdevs: ['net_null0', 'net_null1'] });
 });

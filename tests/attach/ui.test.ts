@@ -2,13 +2,13 @@
 // attached and its status line names the application; when the application ends, the UI says
 // so and the status line is back on the shell's own EAL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveHugepages, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
+import { removeStaleRuntimeDirs, reserveHugepages, Testpmd, testPrefix, type Hugepages } from '../helpers/primary.js';
 import { Tmux } from '../ui/tmux-helpers.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 let huge: Hugepages;
 const tmux = new Tmux();
-beforeAll(() => { huge = reserveHugepages(64); });
+beforeAll(() => { removeStaleRuntimeDirs(); huge = reserveHugepages(64); });
 afterAll(() => { tmux.killServer(); huge?.release(); });
 
 describe('UI attached', () => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { testpmdPath } from '../../src/util/paths.js';
+import { lockHolder } from '../../src/target/app.js';
 
 const NR = '/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages';
 const FREE = '/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages';
@@ -149,3 +150,30 @@ export function removeRuntime(prefix: string): void {
 
 /** A prefix of this test run's own. */
 export const testPrefix = (what: string): string => `vdsh-${what}-${process.pid}`;
+
+/**
+ * Runtime directories of test prefixes (vdsh-*) that no running primary holds: left behind by a
+ * run that was killed before its clean-up (a timed-out worker). Safe to remove: without the
+ * write lock on its config no process uses the directory as a primary.
+ */
+export function removeStaleRuntimeDirs(): string[] {
+  let dirs: string[] = [];
+  try { dirs = fs.readdirSync('/var/run/dpdk').filter((d) => d.startsWith('vdsh-')); } catch { return []; }
+  const removed: string[] = [];
+  for (const d of dirs) {
+    const dir = runtimeDir(d);
+    const config = path.join(dir, 'config');
+    // A primary still starting has no lock yet: leave directories younger than a minute.
+    let young = false;
+    try { young = Date.now() - fs.statSync(dir).mtimeMs < 60_000; } catch { continue; }
+    if (young || (fs.existsSync(config) && lockHolder(config) !== null) || listening(path.join(dir, 'dpdk_telemetry.v2'))) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    removed.push(d);
+  }
+  return removed;
+}
+
+/** A unix socket at this path is listening (a --no-shconf primary has its telemetry socket, no lock). */
+function listening(sock: string): boolean {
+  try { return fs.readFileSync('/proc/net/unix', 'utf8').split('\n').some((l) => l.endsWith(' ' + sock) || l.endsWith(' ' + sock.replace(/^\/var\/run\//, '/run/'))); } catch { return false; }
+}

@@ -8,7 +8,6 @@ import { Runner } from '../script/runner.js';
 import type { CommandResult } from '../commands/types.js';
 import { formatResult, toJson } from '../format/index.js';
 import { colorWanted, makeStyle } from '../format/style.js';
-import { setCommandTimeout } from '../recovery/state.js';
 import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
 import type { StartFailure } from '../session/start-vdevs.js';
@@ -25,7 +24,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   };
   const runner = new Runner(session, print);
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
-  if (opts.timeoutMs !== undefined) setCommandTimeout(session, opts.timeoutMs);
+  if (opts.timeoutMs !== undefined) session.recovery.timeoutMs = opts.timeoutMs;
   // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
   // stops a running script before its next line, not the shell. With nothing running it ends
   // the run (status 130); at an interactive prompt readline sees it instead (below).

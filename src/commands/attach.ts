@@ -28,6 +28,7 @@ function parse(argv: string[]): { pid?: number; prefix?: string; force: boolean;
 export const attach: CommandSpec = {
   path: ['attach'],
   section: 'Inferior',
+  untimed: true,
   usage: 'attach PID | attach --file-prefix PREFIX  [--telemetry] [--force]',
   summary: 'attach to a running DPDK application (as gdb -p): its ports, stats, ops, and probes into it',
   details: `The shell joins the application as a DPDK secondary process (--proc-type=secondary

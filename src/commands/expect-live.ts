@@ -5,7 +5,7 @@ import type { Body, CommandContext, CommandResult } from './types.js';
 import { fail, ok } from './types.js';
 import { formatResult } from '../format/index.js';
 import { makeStyle } from '../format/style.js';
-import { shownProbe, traceState } from '../trace/state.js';
+import { shownProbe } from '../trace/state.js';
 
 type Out = Body;
 
@@ -36,7 +36,7 @@ export async function liveExpect(ctx: CommandContext, argv: string[], rest: stri
       const rec = shownProbe(ctx.session);
       if (!rec) return no('no probe yet');
       const frames = await ctx.session.chainOf(rec);
-      const n = traceState(ctx.session).frame;
+      const n = ctx.session.trace.frame;
       const fn = frames[n]?.fn ?? null;
       return fn === argv[1] ? pass(`frame #${n} ${fn}`) : no(`the selected frame is #${n} ${fn ?? '??'}`);
     }

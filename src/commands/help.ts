@@ -6,6 +6,7 @@ export const help: CommandSpec = {
   path: ['help'],
   aliases: [['h'], ['?']],
   section: 'Support',
+  untimed: true,
   usage: 'help [COMMAND]',
   summary: 'list commands by section, or explain one',
   args: ['command'],

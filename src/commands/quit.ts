@@ -6,6 +6,8 @@ export const quit: CommandSpec = {
   path: ['quit'],
   aliases: [['exit'], ['q']],
   section: 'Support',
+  untimed: true,
+  managesEal: true,
   usage: 'quit',
   summary: "detach all devices, stop the EAL and exit (attached: the application's devices stay)",
   async run(ctx) {

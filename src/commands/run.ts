@@ -8,6 +8,8 @@ export const run: CommandSpec = {
   path: ['run'],
   aliases: [['restart']],
   section: 'Inferior',
+  untimed: true,
+  managesEal: true,
   usage: 'run [EAL ARGS...]',
   summary: 'start the EAL again in a new inferior (same arguments unless given)',
   details: 'Ports attached in the old inferior are gone; the probe history (bt) stays.\nExample: run --no-huge -m 128 --no-pci -l 0 --log-level=pmd.net.pcap:debug',

@@ -7,6 +7,7 @@ import { fail, ok } from './types.js';
 export const source: CommandSpec = {
   path: ['source'],
   section: 'Scripts',
+  untimed: true,
   usage: 'source FILE',
   summary: 'run the commands in a .vsh script (expect lines make it a test)',
   args: ['file'],

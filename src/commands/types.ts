@@ -37,6 +37,10 @@ export interface CommandSpec {
   /** Longer help: what it does, examples. */
   details?: string;
   args?: ArgKind[];
+  /** Runs other commands or times itself (source, expect, attach...): the guard sets no timeout. */
+  untimed?: true;
+  /** Starts or ends the EAL itself (run, quit): a dead EAL is not revived before it. */
+  managesEal?: true;
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
   /** `rest` is the raw text after the command words; `argv` the same split on whitespace. */

@@ -25,7 +25,8 @@ export interface Learned {
   died?: string;
 }
 
-interface Store {
+/** What was learned, per session (session.bare), for the EAL arguments it was learned under. */
+export interface BareStore {
   eal: string;
   exact: Map<string, Learned>;
   /** Inputs tried per driver, for the "might" of an input not tried yet. */
@@ -33,13 +34,10 @@ interface Store {
   /** Probes under way: a second caller waits on the first instead of starting another EAL. */
   pending: Map<string, Promise<Learned>>;
 }
-const stores = new WeakMap<Session, Store>();
-
-function store(session: Session): Store {
+function store(session: Session): BareStore {
   const eal = session.ealArgs.join('\0');
-  let s = stores.get(session);
-  if (!s || s.eal !== eal) { s = { eal, exact: new Map(), byDriver: new Map(), pending: new Map() }; stores.set(session, s); }
-  return s;
+  if (session.bare?.eal !== eal) session.bare = { eal, exact: new Map(), byDriver: new Map(), pending: new Map() };
+  return session.bare;
 }
 
 /** The input, and what the host objects it names look like now (type, size, mtime). */
@@ -99,7 +97,7 @@ export async function learnVerdict(session: Session, drv: DriverInfo, d: Devargs
   try { return await p; } finally { s.pending.delete(key); }
 }
 
-async function learnOnce(session: Session, s: Store, drv: DriverInfo, d: Devargs, key: string): Promise<Learned> {
+async function learnOnce(session: Session, s: BareStore, drv: DriverInfo, d: Devargs, key: string): Promise<Learned> {
   // Capture files the probe would create: removed afterwards (whyNotTried refused existing ones).
   const created = d.kv.filter((kv) => kv.value && keyRole(drv.name, kv.key) === 'pcap-out').map((kv) => pathFacts(kv.value!).abs);
   let learned: Learned;

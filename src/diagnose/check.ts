@@ -41,7 +41,6 @@ export const CHECK_COVERS: Cause[] = [
 
 const isFifo = (abs: string): boolean => { try { return fs.statSync(abs).isFIFO(); } catch { return false; } };
 
-const maxPortsBySession = new WeakMap<Session, number>();
 
 /**
  * opts.learn lets check probe the input exactly as given in a scratch EAL when only the driver can
@@ -81,8 +80,7 @@ async function sessionChecks(session: Session, d: Devargs, findings: CheckFindin
   if (holder) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is already attached as port ${holder.port}`, hint: `'port detach ${holder.port}' first, or another name` });
   // 'port close' frees the port but leaves the device on the vdev bus: the name stays taken.
   else if (session.attached.some((x) => x.name === d.name)) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is still on the vdev bus (its port was closed, the device not detached)`, hint: `'port detach ${d.name}' removes the device and frees the name, or choose another name` });
-  let max = maxPortsBySession.get(session);
-  if (max === undefined) { max = (await session.call('ealInfo', {})).maxPorts; maxPortsBySession.set(session, max); }
+  const max = await session.maxPorts();
   if (ports.length >= max) findings.push({ code: 'port-limit', severity: 'error', message: `all ${max} ethdev ports are in use (RTE_MAX_ETHPORTS)`, hint: "detach a port first ('show port summary all' lists them)" });
 }
 

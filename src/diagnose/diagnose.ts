@@ -14,15 +14,13 @@ import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
 const MAX_FIXES = 4;
 const cache = new WeakMap<ProbeRecord, Diagnosis>();
 
-let maxPortsSeen = 0;
 async function sessionFacts(session: Session): Promise<{ ports: RawPort[]; maxPorts: number; down: boolean }> {
-  if (!session.inferior.alive) return { ports: [], maxPorts: maxPortsSeen || 32, down: true };
+  if (!session.inferior.alive) return { ports: [], maxPorts: session.maxPortsSeen ?? 32, down: true };
   try {
-    const [ports, info] = await Promise.all([session.ports(), maxPortsSeen ? null : session.call('ealInfo', {})]);
-    if (info) maxPortsSeen = info.maxPorts;
-    return { ports, maxPorts: maxPortsSeen, down: false };
+    const [ports, maxPorts] = await Promise.all([session.ports(), session.maxPorts()]);
+    return { ports, maxPorts, down: false };
   } catch {
-    return { ports: [], maxPorts: maxPortsSeen || 32, down: !session.inferior.alive };
+    return { ports: [], maxPorts: session.maxPortsSeen ?? 32, down: !session.inferior.alive };
   }
 }
 

@@ -99,6 +99,25 @@ export interface Ops extends PacketOps, TraceOps {
 }
 
 export type OpName = keyof Ops;
+
+/**
+ * Every op, with what the shell must know of it without asking: whether it may change the set of
+ * ports or their names (the session's cached port list is dropped after such an op). A new op
+ * that is not listed here does not compile.
+ */
+export const OP_TABLE: { [K in OpName]: { changesPorts: boolean } } = {
+  hotplugAdd: { changesPorts: true }, hotplugRemove: { changesPorts: true }, detachPort: { changesPorts: true },
+  portClose: { changesPorts: true }, macSet: { changesPorts: true }, statsReset: { changesPorts: true },
+  portStart: { changesPorts: true }, portStop: { changesPorts: true }, tx: { changesPorts: true }, rx: { changesPorts: true },
+  fwd: { changesPorts: true }, captureStart: { changesPorts: true }, captureStop: { changesPorts: true },
+  xstatsReset: { changesPorts: true }, initLog: { changesPorts: true },
+  ports: { changesPorts: false }, port: { changesPorts: false }, vdevDriver: { changesPorts: false }, vdevDrivers: { changesPorts: false },
+  probeChain: { changesPorts: false }, probeChains: { changesPorts: false }, ealInfo: { changesPorts: false },
+  stats: { changesPorts: false }, ops: { changesPorts: false }, symbolize: { changesPorts: false }, lookupSymbol: { changesPorts: false },
+  structLayout: { changesPorts: false }, logDrain: { changesPorts: false }, pktPool: { changesPorts: false },
+  captureInfo: { changesPorts: false }, xstats: { changesPorts: false }, traceSymbols: { changesPorts: false },
+  traceSymbolAt: { changesPorts: false }, traceLine: { changesPorts: false }, traceLineAt: { changesPorts: false },
+};
 export interface Request<K extends OpName = OpName> { id: number; op: K; args: Ops[K]['args'] }
 export type Reply =
   | { id: number; ok: true; result: unknown }

@@ -10,20 +10,13 @@ import { symbolizeCrash } from './crash-report.js';
 import { restartAndRestore } from './restore.js';
 import { leaveTarget } from '../session/target-attach.js';
 import { sampleStack } from './stack-sample.js';
-import { recoveryState } from './state.js';
+import type { RunningCommand } from '../session/state.js';
 import type { DeathData, HangSample } from './types.js';
-
-
-/** Commands that only run other commands or manage the inferior themselves (attach times its own join): no timeout. */
-const UNTIMED = new Set(['source', 'run', 'quit', 'help', 'expect', 'attach']);
-
-interface Active { inf: Inferior; cancel(reason: 'timeout' | 'interrupted'): void }
-const active = new WeakMap<Session, Active[]>();
 
 /** Cancels the command running in this session (Ctrl-C): returns false when none runs. */
 export function cancelRunning(session: Session, reason: 'interrupted' | 'timeout' = 'interrupted'): boolean {
-  const a = active.get(session);
-  const top = a?.[a.length - 1];
+  const a = session.guard.running;
+  const top = a[a.length - 1];
   // Only a command waiting on its EAL is worth a kill: a script between two lines, or a command
   // busy in the shell, is left alone (the caller stops the script instead).
   if (!top || (top.inf.alive && top.inf.inFlight.length === 0)) return false;
@@ -36,14 +29,12 @@ function waitDeath(inf: Inferior): Promise<Death> {
   return new Promise((r) => inf.once('death', (d: Death) => r(d)));
 }
 
-/** Inferiors whose death has been dealt with (reported and restarted). */
-const handled = new WeakSet<Inferior>();
 
 /** Restarts an EAL that died between commands (killed from outside, OOM): a log line says so. */
 async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string | null> {
   const dead = session.inferior;
-  if (dead.alive || !dead.death || dead.state === 'init-failed' || handled.has(dead) || spec.path[0] === 'run' || spec.path[0] === 'quit') return null;
-  handled.add(dead);
+  if (dead.alive || !dead.death || dead.state === 'init-failed' || session.guard.handled.has(dead) || spec.managesEal) return null;
+  session.guard.handled.add(dead);
   const how = dead.death.signal ? `killed by ${dead.death.signal}` : `exit code ${dead.death.code}`;
   // Attached: the dead one is the shell's secondary in the application, not the shell's own EAL,
   // which is still running as it was: the session goes back to it, nothing is restarted.
@@ -52,8 +43,8 @@ async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string
     await leaveTarget(session);
     return `vdev-shell: the shell's secondary process in pid ${t.app.pid} had died (${how}); back to the shell's own EAL`;
   }
-  const rep = await restartAndRestore(session, { clean: recoveryState(session).policy === 'clean' });
-  recoveryState(session).deaths.push({
+  const rep = await restartAndRestore(session, { clean: session.recovery.policy === 'clean' });
+  session.recovery.deaths.push({
     command: '(between commands)', devargs: null, probeId: null, driver: null, how: dead.death.signal ? 'killed' : 'exit',
     signal: dead.death.signal, exitCode: dead.death.code, crash: null, hang: null, lastLog: dead.death.dpdkLog ?? [], restore: rep,
   });
@@ -70,9 +61,9 @@ export async function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: 
 
 async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
   const session = ctx.session;
-  const st = recoveryState(session);
+  const st = session.recovery;
   const inf = session.inferior;
-  const timed = !UNTIMED.has(spec.path[0]);
+  const timed = !spec.untimed;
   let cancelled: 'timeout' | 'interrupted' | null = null;
   let sample: HangSample | null = null;
   let sampling: Promise<void> | null = null;
@@ -124,9 +115,8 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   };
   const first = Math.min(slowAt, timeoutAt);
   if (Number.isFinite(first)) timers.push(setTimeout(watch, first));
-  const stack = active.get(session) ?? [];
-  active.set(session, stack);
-  const me: Active = { inf, cancel };
+  const stack = session.guard.running;
+  const me: RunningCommand = { inf, cancel };
   stack.push(me);
   try {
     const outcome = await Promise.race([run().then((b) => ({ b }), (e: unknown) => ({ e })), cancelledP.then(() => ({ cancelled: true as const }))]);
@@ -151,8 +141,8 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
 
 async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, hang: HangSample | null, ms: number): Promise<Body> {
   const death = inf.death!;
-  handled.add(inf);
-  const st = recoveryState(session);
+  session.guard.handled.add(inf);
+  const st = session.recovery;
   const rec = [...session.probes].reverse().find((p) => p.died && !p.crash && p.at >= inf.startedAt);
   const restore = await restartAndRestore(session, { clean: st.policy === 'clean' });
   let crash = null;

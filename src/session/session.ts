@@ -6,7 +6,8 @@ import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferio
 import type { CrashReport } from '../recovery/types.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
-import type { Frame, LogLine, OpName, Ops, RawPort, StoppedCapture } from '../protocol/ops.js';
+import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture } from '../protocol/ops.js';
+import { newGuardState, newRecoveryState, newTraceState, type BareStore, type Tutor } from './state.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
 import { vdevArgs } from '../devargs/eal-args.js';
 import { matchesPortRef } from '../util/port-ref.js';
@@ -69,6 +70,19 @@ export class Session extends EventEmitter {
   target: Target | null = null;
   /** Things that happened between commands (the application ended), told with the next result. */
   readonly notices: string[] = [];
+  // What the areas keep per session (src/session/state.ts).
+  /** src/recovery: the policy after a death, the command timeout, the deaths so far. */
+  readonly recovery = newRecoveryState();
+  /** src/trace: the selected probe chain and frame, where `list` goes on. */
+  trace = newTraceState();
+  /** src/recovery/guard.ts: the commands running now, the deaths dealt with. */
+  readonly guard = newGuardState();
+  /** src/diagnose/bare.ts: what probing the user's own inputs in a scratch EAL taught (made on first use). */
+  bare?: BareStore;
+  /** src/teach/tutor.ts: the lessons, the step under way (made on first use). */
+  tutor?: Tutor;
+  /** RTE_MAX_ETHPORTS of the build, once an EAL said it (maxPorts()). */
+  maxPortsSeen?: number;
 
   /** first: an inferior already started with ealArgs (the command line starts it before loading this). */
   constructor(ealArgs: string[] = DEFAULT_EAL_ARGS, first?: Inferior) {
@@ -130,7 +144,7 @@ export class Session extends EventEmitter {
     if (!this.inferior.alive) {
       throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
-    if (!READ_ONLY_OPS.has(op)) this.portsSeen = undefined;
+    if (OP_TABLE[op].changesPorts) this.portsSeen = undefined;
     return this.inferior.request(op, args, timeoutMs);
   }
 
@@ -168,6 +182,16 @@ export class Session extends EventEmitter {
     const info = reg ? (await this.driver(reg.name)) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
     cache.set(name, info);
     return info;
+  }
+
+  /** RTE_MAX_ETHPORTS of this build: asked of the EAL once (every EAL of the build has the same). */
+  async maxPorts(): Promise<number> {
+    if (this.maxPortsSeen === undefined) {
+      const n = (await this.call('ealInfo', {})).maxPorts;
+      if (n > 0) this.maxPortsSeen = n; // the telemetry view does not know it (0): ask again later
+      return n;
+    }
+    return this.maxPortsSeen;
   }
 
   async ports(): Promise<RawPort[]> {
@@ -381,9 +405,6 @@ export class Session extends EventEmitter {
     await Promise.all([this.inferior.stop(), this.spare?.stop()]);
   }
 }
-
-/** Ops that never change the set of ports or their names (everything else drops knownPorts()). */
-const READ_ONLY_OPS = new Set<OpName>(['ports', 'port', 'vdevDriver', 'vdevDrivers', 'probeChain', 'probeChains', 'ealInfo', 'stats', 'ops', 'symbolize', 'lookupSymbol', 'structLayout', 'logDrain']);
 
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

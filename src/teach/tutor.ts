@@ -11,7 +11,8 @@ import { loadProgress, saveProgress, type Progress } from './progress.js';
 import { resolveRef } from './source-ref.js';
 import type { StepView, Verdict } from '../results/teach.js';
 
-interface Tutor {
+/** A session's lessons (session.tutor): progress, the step under way, the tries at it. */
+export interface Tutor {
   progress: Progress;
   problem?: string;
   lessons: Lesson[];
@@ -24,16 +25,12 @@ interface Tutor {
   busy: boolean;
 }
 
-const tutors = new WeakMap<object, Tutor>();
-
 export function tutorOf(session: Session): Tutor {
-  let t = tutors.get(session);
-  if (!t) {
+  if (!session.tutor) {
     const { progress, problem } = loadProgress();
-    t = { progress, ...(problem ? { problem } : {}), lessons: [], active: null, misses: 0, hints: 0, reached: new Set(), busy: false };
-    tutors.set(session, t);
+    session.tutor = { progress, ...(problem ? { problem } : {}), lessons: [], active: null, misses: 0, hints: 0, reached: new Set(), busy: false };
   }
-  return t;
+  return session.tutor;
 }
 
 /** Reads the lesson files again (a teacher may be editing them); throws TeachFileError. */
@@ -99,7 +96,7 @@ function isTry(r: CommandResult): boolean {
 
 /** The after-command hook: judge the learner's command against the step's checks. */
 export async function judge(ctx: CommandContext, r: CommandResult): Promise<void> {
-  const t = tutors.get(ctx.session);
+  const t = ctx.session.tutor;
   if (!t?.active || t.busy || !isTry(r)) return;
   const { lesson, step } = t.active;
   const s = lesson.steps[step];
@@ -138,7 +135,7 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
 
 /** For the status line: the lesson under way in this session. */
 export function lessonStatus(session: Session): { n: number; id: string; step: number; of: number } | null {
-  const t = tutors.get(session);
+  const t = session.tutor;
   if (!t?.active) return null;
   return { n: t.lessons.indexOf(t.active.lesson) + 1, id: t.active.lesson.id, step: t.active.step + 1, of: t.active.lesson.steps.length };
 }
@@ -147,7 +144,7 @@ export interface ActiveStep { lesson: { n: number; title: string }; step: number
 
 /** For the UI's lesson pane: the task on screen while the learner types. */
 export function activeStep(session: Session): ActiveStep | null {
-  const t = tutors.get(session);
+  const t = session.tutor;
   if (!t?.active) return null;
   const { lesson, step } = t.active;
   const s = lesson.steps[step];

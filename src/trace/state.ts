@@ -1,22 +1,10 @@
-// Per-session trace state: which probe's chain `frame`/`list` look at, the selected frame, and
-// where the last `list` stopped (a bare `list` continues from there, as in gdb).
+// Which probe's chain `frame`/`list` look at (the state is session.trace, src/session/state.ts).
 import type { ProbeRecord } from '../session/session.js';
+import { newTraceState, type TraceState } from '../session/state.js';
 
-export interface TraceState {
-  probeId: number | null;
-  frame: number;
-  /** How many probes the session had at selection: a newer probe (a new "stop") resets it. */
-  seen: number;
-  /** Last listing: the file, its first shown line (for `list -`) and the line after it. */
-  list: { file: string; first: number; next: number } | null;
-}
-
-const states = new WeakMap<object, TraceState>();
-
-export function traceState(session: object): TraceState {
-  let s = states.get(session);
-  if (!s) { s = { probeId: null, frame: 0, seen: 0, list: null }; states.set(session, s); }
-  return s;
+/** The session's trace state (session.trace); a bare { probes } (a test's) gets one on first use. */
+export function traceState(session: { probes: ProbeRecord[]; trace?: TraceState }): TraceState {
+  return (session.trace ??= newTraceState());
 }
 
 /** Select a probe's chain (bt does this): frame 0 of it, listing starts afresh. */

@@ -8,7 +8,6 @@ import { colorWanted } from '../format/style.js';
 import { UiController } from './controller.js';
 import { historyPath } from './history.js';
 import { App } from './components/App.js';
-import { setCommandTimeout } from '../recovery/state.js';
 
 import { ALT_OFF, ALT_ON } from './early.js';
 
@@ -18,7 +17,7 @@ export async function startInk(session: Session, opts: CliOptions, altScreenOn =
     quiet: opts.quiet,
     initial: opts.ex.map((i) => (i.kind === 'ex' ? i.value : `source ${i.value}`)),
   });
-  if (opts.timeoutMs !== undefined) setCommandTimeout(session, opts.timeoutMs);
+  if (opts.timeoutMs !== undefined) session.recovery.timeoutMs = opts.timeoutMs;
   const restore = (): void => { process.stdout.write(ALT_OFF); };
   if (!altScreenOn) process.stdout.write(ALT_ON);
   process.once('exit', restore);

@@ -2,7 +2,6 @@
 // where it happened and what came back.
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
-import { recoveryState } from '../../recovery/state.js';
 
 export const infoCrashes: CommandSpec = {
   path: ['info', 'crashes'],
@@ -10,6 +9,6 @@ export const infoCrashes: CommandSpec = {
   usage: 'info crashes',
   summary: 'crashes, exits and cancelled hangs of the inferior in this session',
   async run(ctx) {
-    return ok('crashes', { deaths: recoveryState(ctx.session).deaths });
+    return ok('crashes', { deaths: ctx.session.recovery.deaths });
   },
 };

@@ -2,7 +2,6 @@
 // long a command may run before it is cancelled.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { recoveryState } from '../../recovery/state.js';
 
 export const recovery: CommandSpec = {
   path: ['recovery'],
@@ -14,7 +13,7 @@ clean    start an empty EAL instead
 timeout MS  cancel a command after MS ms (0 = never); also --timeout and VDEV_SHELL_TIMEOUT_MS`,
   args: ['text'],
   async run(ctx, argv) {
-    const st = recoveryState(ctx.session);
+    const st = ctx.session.recovery;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
       if (a === 'restore' || a === 'clean') st.policy = a;

@@ -1,7 +1,7 @@
 // frame [N]: select frame N of the probe chain bt shows and print it with its source line.
 import type { Body, CommandContext, CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { currentProbe, traceState } from '../../trace/state.js';
+import { currentProbe } from '../../trace/state.js';
 import { resolveSource } from '../../trace/source.js';
 import type { ProbeRecord } from '../../session/session.js';
 
@@ -23,7 +23,7 @@ export async function chainProbe(ctx: CommandContext): Promise<ProbeRecord | Res
 export async function selectedFrame(ctx: CommandContext): Promise<{ rec: ProbeRecord; n: number; f: ProbeRecord['frames'][number] } | Result> {
   const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;
-  const n = traceState(ctx.session).frame;
+  const n = ctx.session.trace.frame;
   return { rec, n, f: rec.frames[n] };
 }
 
@@ -33,7 +33,7 @@ export const noValues = (n: number, f: { fn: string | null; origin: string }): R
 
 /** Selects frame n (already range-checked) and returns what `frame` prints. */
 export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Result {
-  const st = traceState(ctx.session);
+  const st = ctx.session.trace;
   st.frame = n;
   const f = rec.frames[n];
   let source: { line: number; text: string } | null = null;
@@ -52,7 +52,7 @@ export async function moveFrame(ctx: CommandContext, argv: string[], usage: stri
   if (argv.length > 1 || (argv[0] !== undefined && !/^\d+$/.test(argv[0]))) return fail('usage', `"${argv.join(' ')}" is not a number of frames`, `usage: ${usage}`);
   const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;
-  const cur = traceState(ctx.session).frame;
+  const cur = ctx.session.trace.frame;
   const last = rec.frames.length - 1;
   if (direction > 0 && cur >= last) return fail('no-frame', 'Initial frame selected; you cannot go up.', "the outermost frame is the shell's own call of rte_eal_hotplug_add");
   if (direction < 0 && cur === 0) return fail('no-frame', 'Bottom (innermost) frame selected; you cannot go down.', 'frame 0 is the PMD probe');
@@ -72,7 +72,7 @@ export const frame: CommandSpec = {
     if (argv.length > (byName ? 2 : 1)) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
-    let n = traceState(ctx.session).frame;
+    let n = ctx.session.trace.frame;
     if (byName) {
       if (!argv[1]) return fail('usage', 'frame function needs a function name', 'frame function local_dev_probe');
       n = rec.frames.findIndex((f) => f.fn === argv[1]);

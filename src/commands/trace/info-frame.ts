@@ -2,7 +2,6 @@
 // and the argument values recorded at probe entry.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { traceState } from '../../trace/state.js';
 import { chainProbe } from './frame.js';
 
 export const infoFrame: CommandSpec = {
@@ -15,7 +14,7 @@ export const infoFrame: CommandSpec = {
     if (argv.length) return fail('usage', 'info frame takes no arguments', "select a frame first with 'frame N'");
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
-    const n = traceState(ctx.session).frame;
+    const n = ctx.session.trace.frame;
     const f = rec.frames[n];
     return ok('info-frame', {
       probeId: rec.id, n, frame: f, cfa: f.cfa ?? null,

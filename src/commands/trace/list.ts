@@ -1,14 +1,14 @@
 // list [FUNC | FILE:LINE | FILE:FUNC | LINE]: DPDK source from the pinned tree, gdb's windows.
 import type { CommandContext, CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { currentProbe, traceState } from '../../trace/state.js';
+import { currentProbe } from '../../trace/state.js';
 import { centredWindow, listing, resolveSource, LIST_SIZE, type SourceFile } from '../../trace/source.js';
 
 type Block = { header?: string; listing: ReturnType<typeof listing> };
 
 function around(f: SourceFile, line: number, ctx: CommandContext): Block {
   const w = centredWindow(f, line);
-  traceState(ctx.session).list = { file: f.rel, first: w.first, next: w.last + 1 };
+  ctx.session.trace.list = { file: f.rel, first: w.first, next: w.last + 1 };
   return { listing: listing(f, w.first, w.last, line) };
 }
 
@@ -29,7 +29,7 @@ export const list: CommandSpec = {
   args: ['function'],
   async run(ctx, argv) {
     if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
-    const st = traceState(ctx.session);
+    const st = ctx.session.trace;
     const arg = argv[0];
     if (arg === '-') {
       if (!st.list) return fail('usage', "nothing listed yet: 'list -' shows the lines before the last listing", 'list FUNC | FILE:LINE');

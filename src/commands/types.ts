@@ -23,8 +23,16 @@ export interface CommandContext {
   quit(code?: number): void;
   /** Directory relative paths are resolved against (a script's own directory while sourcing). */
   cwd: string;
-  /** The command table (help reads it; passed in so no command imports the table that holds it). */
-  commands: { table(): CommandSpec[]; match(line: string): { spec?: CommandSpec; suggestion?: string } };
+  /**
+   * The command table and the executor, passed in so that nothing a command uses imports the table
+   * that holds the command (help lists it; a lesson runs its set-up lines and tells tries apart).
+   */
+  commands: {
+    table(): CommandSpec[];
+    match(line: string): { spec?: CommandSpec; suggestion?: string };
+    /** Runs one line as if typed, in this context. */
+    execute(line: string): Promise<CommandResult | null>;
+  };
 }
 
 export interface CommandSpec {

@@ -28,7 +28,7 @@ export class Runner {
       runLine: (line) => this.run(line),
       quit: (code) => { this.quitRequested = true; this.exitCode = code; },
       cwd: this.cwd,
-      commands: { table: commandTable, match: matchCommand },
+      commands: { table: commandTable, match: matchCommand, execute: (line) => executeLine(this.context(), line) },
     };
   }
 

@@ -4,8 +4,6 @@
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { Session } from '../session/session.js';
 import { expect as expectCommand } from '../commands/expect.js';
-import { executeLine } from '../commands/execute.js';
-import { matchCommand } from '../commands/registry.js';
 import { loadLessons, type Lesson } from './lessons.js';
 import { loadProgress, saveProgress, type Progress } from './progress.js';
 import { resolveRef } from './source-ref.js';
@@ -69,7 +67,7 @@ export async function enterStep(ctx: CommandContext, t: Tutor, lesson: Lesson, i
     t.busy = true;
     try {
       for (const line of lesson.steps[i].setup) {
-        const r = await executeLine(ctx, line);
+        const r = await ctx.commands.execute(line);
         if (r) { r.expected = true; setup.push({ cmd: line, ok: r.ok, ...(r.error ? { message: r.error.message } : {}) }); }
       }
     } finally { t.busy = false; }
@@ -89,15 +87,15 @@ export function forgetVisits(t: Tutor, lesson: Lesson): void {
 /** Commands that are about the lesson, not tries at its task. */
 const NEUTRAL = new Set(['lesson', 'explain', 'help', 'expect']);
 
-function isTry(r: CommandResult): boolean {
-  const first = matchCommand(r.cmd).spec?.path[0];
+function isTry(ctx: CommandContext, r: CommandResult): boolean {
+  const first = ctx.commands.match(r.cmd).spec?.path[0];
   return !first || !NEUTRAL.has(first);
 }
 
 /** The after-command hook: judge the learner's command against the step's checks. */
 export async function judge(ctx: CommandContext, r: CommandResult): Promise<void> {
   const t = ctx.session.tutor;
-  if (!t?.active || t.busy || !isTry(r)) return;
+  if (!t?.active || t.busy || !isTry(ctx, r)) return;
   const { lesson, step } = t.active;
   const s = lesson.steps[step];
   const wasExpected = r.expected;

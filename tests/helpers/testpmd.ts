@@ -38,7 +38,9 @@ export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach
     // A failed attach that DPDK reports as success (name already probed) prints no verdict:
     // the next command's output ends the block.
     if (line.startsWith('testpmd: Failed to attach port') || line === 'Done' || line === '' || line.startsWith('Read CLI commands') ||
-      line.startsWith('*****') || line.startsWith('The valid ports') || line.startsWith('Invalid port')) { cur = null; continue; }
+      line.startsWith('*****') || line.startsWith('The valid ports') || line.startsWith('Invalid port') ||
+      // testpmd from 24.11 on echoes each line of the command file: "[testpmd.cmd] show port info 0"
+      line.startsWith('[testpmd.cmd] ')) { cur = null; continue; }
     // testpmd's own words (testpmd: ..., its NUMA warning) are not DPDK log lines.
     if (!line.startsWith('testpmd:') && !line.startsWith('Warning: NUMA')) cur.lines.push(line);
   }
@@ -55,4 +57,22 @@ export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach
     }
   }
   return results;
+}
+
+/**
+ * What DPDK printed while testpmd (same build) started an EAL with these extra EAL arguments
+ * (--vdev ...), then quit: the oracle for lines logged inside rte_eal_init.
+ */
+export function testpmdStartLines(ealExtra: string[], dir: string): string[] {
+  const cmd = path.join(dir, 'quit.cmd');
+  fs.writeFileSync(cmd, 'quit\n');
+  const outFile = path.join(dir, 'testpmd-start.out');
+  const fd = fs.openSync(outFile, 'w');
+  try {
+    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), '--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1',
+      '--no-telemetry', ...ealExtra, '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
+  } finally {
+    fs.closeSync(fd);
+  }
+  return fs.readFileSync(outFile, 'utf8').split('\n');
 }

@@ -7,6 +7,8 @@ import { vdevArgs } from '../../src/devargs/eal-args.js';
 import { DEFAULT_EAL_ARGS } from '../../src/session/inferior.js';
 import { inferiorMainPath } from '../../src/util/paths.js';
 import { gdbRunBt, parseBt } from '../trace/gdb.js';
+import { testpmdStartLines } from '../helpers/testpmd.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 describe('--vdev at EAL start-up', () => {
   it('finds the --vdev values and which of them have no port (pure)', () => {
@@ -20,13 +22,15 @@ describe('--vdev at EAL start-up', () => {
   });
 
   it('says so on stderr and in info eal, with DPDK\'s lines; the devices that did attach are there', () => {
-    const r = runCli(['-batch', '--json', '-ex', 'info eal', '-ex', 'ports', '--', ...DEFAULT_EAL_ARGS, '--vdev', 'net_null0,foo=1', '--vdev=net_null1']);
+    const vdevs = ['--vdev', 'net_null0,foo=1', '--vdev=net_null1'];
+    const r = runCli(['-batch', '--json', '-ex', 'info eal', '-ex', 'ports', '--', ...DEFAULT_EAL_ARGS, ...vdevs]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/vdev-shell: --vdev net_null0,foo=1: not attached at EAL start-up; 'diagnose net_null0,foo=1' says why/);
-    expect(r.stderr).toMatch(/vdev_probe\(\): failed to initialize net_null0 device/);
-    expect(r.json[0].data.startFailures).toEqual([
-      { devargs: 'net_null0,foo=1', name: 'net_null0', lines: ['vdev_probe(): failed to initialize net_null0 device', 'EAL: Bus (vdev) probe failed.'] },
-    ]);
+    // DPDK's lines about it, as testpmd of the same build prints them when started with the same --vdev.
+    const dpdk = testpmdStartLines(vdevs, tmpDir()).filter((l) => l.includes('net_null0') || /probe failed/.test(l));
+    expect(dpdk.length).toBeGreaterThanOrEqual(2);
+    for (const l of dpdk) expect(r.stderr).toContain(l);
+    expect(r.json[0].data.startFailures).toEqual([{ devargs: 'net_null0,foo=1', name: 'net_null0', lines: dpdk }]);
     expect(r.json[1].data.ports.map((p: { name: string }) => p.name)).toEqual(['net_null1']);
     const clean = runCli(['-batch', '--json', '-ex', 'info eal', '--', ...DEFAULT_EAL_ARGS, '--vdev=net_null1']);
     expect(clean.stderr).not.toMatch(/not attached/);

@@ -141,7 +141,8 @@ export async function attachApp(session: Session, app: AppInfo, opts: { force?: 
   const pre = preJoinCheck(app, version, !!opts.force);
   if (pre) return pre;
   const own = session.inferior;
-  await own.ready.catch(() => undefined);
+  // The shell's own EAL need not be up: it waits as it is (with -p PID both start side by side).
+  own.ready.catch(() => undefined);
   // A secondary must map the application's memory at the very addresses the application uses;
   // Node places its own mappings at random addresses, which now and then sit on that range
   // ("Cannot get a virtual area at requested address"). A new process has a new layout: retry.

@@ -69,6 +69,8 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   const suspects = keyFindings(d, drv, drivers, findings);
   valueChecks(d, drv, findings);
   suspects.push(...hostChecks(session, d, drv, findings));
+  repeatWarnings(d, drv, findings);
+  suspects.push(...shadowed(d, drv, findings));
   const unsettled = alive ? await driverVerdict(session, d, drv, suspects, findings, !!opts.learn) : false;
   if (!alive) for (const f of suspects) findings.push({ ...f, severity: 'warning', unconfirmed: 'the EAL is not running', message: `${f.message}: the probe might fail for it` });
   return done({ input, name: d.name, driver: drv.name, findings, ...(unsettled ? { unsettled } : {}) });
@@ -86,7 +88,9 @@ async function sessionChecks(session: Session, d: Devargs, findings: CheckFindin
 
 /** Literal alternatives only ("fixed|xx:xx:xx:xx:xx:xx", "0|1" without brackets): values drivers compare. */
 function valueChecks(d: Devargs, drv: DriverInfo, findings: CheckFinding[]): void {
+  const ignored = ignoredRepeats(d, drv);
   for (const kv of d.kv) {
+    if (ignored.has(kv.key)) continue;
     const spec = drv.keys.find((k) => k.key === kv.key);
     if (!spec || spec.syntax.startsWith('<') || !spec.syntax.includes('|') || kv.value === null) continue;
     const alts = spec.syntax.split('|');
@@ -104,9 +108,10 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
   const need = capNeeded(drv.name, d.kv.map((k) => k.key));
   const caps = need ? processCaps(session.inferior.pid) : null;
   if (need && caps && !caps[need]) findings.push({ code: 'permission', severity: 'error', message: `${drv.name} needs ${need === 'netAdmin' ? 'CAP_NET_ADMIN' : 'CAP_NET_RAW'} and the EAL process lacks it`, hint: 'run vdev-shell as root' });
+  const ignored = ignoredRepeats(d, drv);
   for (const kv of d.kv) {
     const role = keyRole(drv.name, kv.key);
-    if (!role) continue;
+    if (!role || ignored.has(kv.key)) continue;
     const v = kv.value ?? '';
     const err = (code: Cause, message: string, hint?: string): void => { findings.push({ code, severity: 'error', key: kv.key, message, ...(hint ? { hint } : {}) }); };
     // No value: kvargs hands the driver NULL where it expects a name; what follows (a refusal, a
@@ -118,8 +123,7 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
     if (role === 'host-iface' || role === 'new-iface') {
       ifaces ??= hostIfaces();
       if (v.length >= IFNAMSIZ) { err('iface-name-too-long', `interface name "${v}" is ${v.length} characters; Linux allows ${IFNAMSIZ - 1}`); continue; }
-      // No interface can be named "" or carry "/", ":" or whitespace: the value is wrong, not the host.
-      if (role === 'host-iface' && (v === '' || /[/:\s]/.test(v))) { err('value-invalid', v === '' ? `${kv.key}= is empty: it names no interface` : `"${v}" is not a valid interface name (no "/", ":" or whitespace)`); continue; }
+      if (role === 'host-iface' && v === '') { err('value-invalid', `${kv.key}= is empty: it names no interface`); continue; }
       if (role === 'host-iface' && !ifaces.includes(v)) {
         const near = nearest(v, ifaces, 3);
         err('iface-missing', `host interface "${v}" does not exist`, near.length ? `did you mean ${near.join(', ')}?` : `interfaces: ${ifaces.join(' ')}`);
@@ -226,9 +230,43 @@ async function driverVerdict(session: Session, d: Devargs, drv: DriverInfo, susp
     if (failed) findings.push({ ...f, message: f.message + tried(v!) });
     else if (v?.attached && f.code.startsWith('key-')) {
       findings.push({ code: 'key-undeclared', severity: 'warning', key: f.key, message: `${drv.name} does not declare "${f.key}" and its parser does not take it, yet it attached these devargs in a scratch EAL: the key is ignored` });
-    } else if (!v?.attached) {
+    } else if (v?.attached) {
+      findings.push({ ...f, severity: 'warning', message: `${f.message}, yet ${drv.name} attached these devargs in a scratch EAL (it did not read ${f.key}=)` });
+    } else {
       findings.push({ ...f, severity: 'warning', unconfirmed: reason, message: `${f.message}: the probe might fail for it (${reason})` });
     }
   }
   return unsettled;
+}
+
+/** Keys given more than once that the driver reads only when they appear exactly once (its source): all copies are ignored. */
+function ignoredRepeats(d: Devargs, drv: DriverInfo): Set<string> {
+  const once = driverSource(drv.name)?.onlyOnce;
+  const n = new Map<string, number>();
+  for (const kv of d.kv) n.set(kv.key, (n.get(kv.key) ?? 0) + 1);
+  return new Set([...n].filter(([k, c]) => c > 1 && once?.has(k)).map(([k]) => k));
+}
+
+function repeatWarnings(d: Devargs, drv: DriverInfo, findings: CheckFinding[]): void {
+  const once = driverSource(drv.name)?.onlyOnce;
+  for (const k of ignoredRepeats(d, drv)) {
+    const site = once!.get(k)!;
+    const n = d.kv.filter((kv) => kv.key === k).length;
+    findings.push({ code: 'key-repeated', severity: 'warning', key: k, message: `"${k}" is given ${n} times; ${drv.name} reads it only when it appears exactly once (rte_kvargs_count(...) == 1 at ${site.file}:${site.line}), so every copy is ignored` });
+  }
+}
+
+/**
+ * Errors on some of the host objects an input names while another is fine: the driver may read only
+ * some of them (net_pcap reads iface= alone when it is given; rx_pcap/tx_pcap win over
+ * rx_iface/tx_iface), so only a probe of the input can tell. They become suspects.
+ */
+function shadowed(d: Devargs, drv: DriverInfo, findings: CheckFinding[]): CheckFinding[] {
+  const hostKeys = new Set(d.kv.filter((kv) => kv.value && keyRole(drv.name, kv.key)).map((kv) => kv.key));
+  if (hostKeys.size < 2) return [];
+  const bad = findings.filter((f) => f.severity === 'error' && f.key && hostKeys.has(f.key));
+  const badKeys = new Set(bad.map((f) => f.key));
+  if (!bad.length || [...hostKeys].every((k) => badKeys.has(k))) return [];
+  for (const f of bad) findings.splice(findings.indexOf(f), 1);
+  return bad;
 }

@@ -1,12 +1,12 @@
 // check's promise both ways, over every input of every corpus, against the real EAL:
 //   1. when `check X` gives an error, `probe X` fails, and for a cause check gave as an error (or,
-//      for an input with several faults, for one the driver meets first: check names it too, or it
-//      is not one check covers);
+//      for an input with several faults, for one the driver meets first; see promise.ts);
 //   2. when `probe X` fails for a cause check claims to cover (CHECK_COVERS), check named it
 //      (as an error, or as a "might" warning when only a probe of X could tell and check could not try X).
 // Inputs: the diagnose corpus (plain cases; the session-state groups are in corpus.test.ts), the
-// recovery corpus (crashes, hangs, silent acceptance), the DPDK NIC guides' examples and seeded
-// random devargs. Host objects: vdsh* interfaces and temp dirs this file makes and removes.
+// recovery corpus (crashes, hangs, silent acceptance) and seeded
+// random devargs (the NIC guides' examples: guides.test.ts). Host objects: vdsh* interfaces and temp dirs
+// this file makes and removes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,7 +60,7 @@ describe('check never calls wrong what the probe attaches, and names what it cov
     const outs: Outcome[] = [];
     for (const c of diagCorpus.filter((x) => !x.group)) outs.push(await checkThenProbe(sub(c.devargs)));
     expect(broken(outs)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('the recovery corpus (crashes, hangs, silent acceptance)', async () => {
     const tmp = tmpDir('vdsh-prop-');
@@ -75,7 +75,7 @@ describe('check never calls wrong what the probe attaches, and names what it cov
       outs.push(await checkThenProbe(fill(c.devargs), c.before && fill(c.before)));
     }
     expect(broken(outs)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('seeded random devargs', async () => {
     const tmp = tmpDir('vdsh-prop-');
@@ -85,5 +85,5 @@ describe('check never calls wrong what the probe attaches, and names what it cov
     const outs: Outcome[] = [];
     for (let i = 0; i < 40; i++) outs.push(await checkThenProbe(randomDevargs(r, drivers, host, i)));
     expect(broken(outs)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

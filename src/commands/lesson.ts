@@ -5,9 +5,8 @@ import { fail, ok } from './types.js';
 import { TeachFileError } from '../teach/file.js';
 import { lessonIds, type Lesson } from '../teach/lessons.js';
 import { enterStep, forgetVisits, judge, reloadLessons, stepView, tutorOf } from '../teach/tutor.js';
-import { saveProgress } from '../teach/progress.js';
+import { progressFile, saveProgress } from '../teach/progress.js';
 import { onAfterCommand } from './after.js';
-import { progressFile } from '../teach/progress.js';
 import { nearest } from '../util/nearest.js';
 
 onAfterCommand(judge);

@@ -85,7 +85,7 @@ export function forgetVisits(t: Tutor, lesson: Lesson): void {
 }
 
 /** Commands that are about the lesson, not tries at its task. */
-const NEUTRAL = new Set(['lesson', 'explain', 'help', 'expect']);
+const NEUTRAL = new Set(['lesson', 'explain', 'help', 'expect', 'quit']);
 
 function isTry(ctx: CommandContext, r: CommandResult): boolean {
   const first = ctx.commands.match(r.cmd).spec?.path[0];

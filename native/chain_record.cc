@@ -28,6 +28,8 @@ constexpr size_t kMaxFrames = 48;
 // deref (read a pointer there, add the offset), then copy len bytes.
 struct Step {
   int cfa_index;
+  int reg_frame;  // >= 0: start at the value of callee-saved register reg of that frame instead
+  int reg;
   int64_t off;
   uint64_t abs;
   std::vector<int64_t> derefs;
@@ -41,7 +43,7 @@ struct Chunk {
 
 struct Record {
   uint32_t seq;
-  std::vector<uint64_t> ip, cfa;
+  std::vector<uint64_t> ip, cfa, regs;
   uint64_t dev, probe_addr, stack_low;
   std::vector<uint8_t> stack;
   std::vector<Chunk> chunks;
@@ -59,8 +61,14 @@ Napi::FunctionReference planner;
 napi_env planner_env = nullptr;
 pthread_t planner_thread;  // JS may only be entered from the thread that set the planner
 
+// The callee-saved registers of x86-64 (DWARF numbers rbx, rbp, r12-r15): the unwinder restores
+// them frame by frame, so each frame's values are known where an optimized build keeps a
+// variable in one. Caller-saved registers are not (gdb prints those variables <optimized out>).
+constexpr int kSavedRegs[] = {3, 6, 12, 13, 14, 15};
+constexpr size_t kNumSaved = sizeof kSavedRegs / sizeof kSavedRegs[0];
+
 struct Unwound {
-  std::vector<uint64_t> ip, cfa;
+  std::vector<uint64_t> ip, cfa, regs;  // regs: kNumSaved per frame
   int past_top = 0;
 };
 
@@ -69,10 +77,18 @@ _Unwind_Reason_Code Collect(struct _Unwind_Context* ctx, void* arg) {
   u->ip.push_back(_Unwind_GetIP(ctx));
   uint64_t cfa = _Unwind_GetCFA(ctx);
   u->cfa.push_back(cfa);
+  for (int r : kSavedRegs) u->regs.push_back(_Unwind_GetGR(ctx, r));
   // The unwinder reports with each frame's ip the CFA of the frame below it: HotplugAdd's own
   // CFA arrives one entry after it. Two entries past the top cover it.
   if (hotplug_top != 0 && cfa > hotplug_top) u->past_top++;
   return u->past_top >= 2 || u->ip.size() >= kMaxFrames ? _URC_END_OF_STACK : _URC_NO_REASON;
+}
+
+// Frame i's callee-saved registers as {DWARF number: value}.
+Napi::Object RegsOf(Napi::Env env, const std::vector<uint64_t>& regs, size_t i) {
+  Napi::Object o = Napi::Object::New(env);
+  for (size_t k = 0; k < kNumSaved && i * kNumSaved + k < regs.size(); k++) o.Set(kSavedRegs[k], Big(env, regs[i * kNumSaved + k]));
+  return o;
 }
 
 std::string Key(const std::vector<uint64_t>& ip) {
@@ -92,6 +108,7 @@ bool AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t high, std::v
       Napi::Object f = Napi::Object::New(env);
       f.Set("ip", Big(env, u.ip[i]));
       f.Set("cfa", Big(env, u.cfa[i]));
+      f.Set("regs", RegsOf(env, u.regs, i));
       frames.Set(i, f);
     }
     Napi::Value r = planner.Call({frames, Big(env, reinterpret_cast<uint64_t>(dev)), Big(env, low), Big(env, high)});
@@ -99,7 +116,10 @@ bool AskPlanner(const Unwound& u, void* dev, uint64_t low, uint64_t high, std::v
     Napi::Array a = r.As<Napi::Array>();
     for (uint32_t i = 0; i < a.Length(); i++) {
       Napi::Object o = a.Get(i).As<Napi::Object>();
-      Step s{o.Get("cfaIndex").As<Napi::Number>().Int32Value(), I64(o.Get("off")), U64(o.Get("abs")), {}, o.Get("len").As<Napi::Number>().Uint32Value()};
+      Napi::Value rf = o.Get("regFrame"), rg = o.Get("reg");
+      Step s{o.Get("cfaIndex").As<Napi::Number>().Int32Value(), rf.IsNumber() ? rf.As<Napi::Number>().Int32Value() : -1,
+             rg.IsNumber() ? rg.As<Napi::Number>().Int32Value() : -1, I64(o.Get("off")), U64(o.Get("abs")), {},
+             o.Get("len").As<Napi::Number>().Uint32Value()};
       Napi::Array d = o.Get("derefs").As<Napi::Array>();
       for (uint32_t k = 0; k < d.Length(); k++) s.derefs.push_back(I64(d.Get(k)));
       steps.push_back(std::move(s));
@@ -118,8 +138,19 @@ void Gather(Record& r, const std::vector<Step>& steps) {
   for (const Step& s : steps) {
     if (s.cfa_index >= static_cast<int>(r.cfa.size())) continue;
     uint64_t at = s.cfa_index >= 0 ? r.cfa[s.cfa_index] + s.off : s.abs;
+    size_t first = 0;
+    if (s.reg_frame >= 0) {
+      // The register holds the pointer itself: its value plus the first offset is the address.
+      size_t slot = static_cast<size_t>(s.reg_frame) * kNumSaved;
+      size_t ri = 0;
+      while (ri < kNumSaved && kSavedRegs[ri] != s.reg) ri++;
+      if (ri == kNumSaved || slot + ri >= r.regs.size() || s.derefs.empty()) continue;
+      at = r.regs[slot + ri] + s.off + s.derefs[0];
+      first = 1;
+    }
     bool ok = true;
-    for (int64_t d : s.derefs) {
+    for (size_t di = first; di < s.derefs.size(); di++) {
+      int64_t d = s.derefs[di];
       uint64_t v = 0;
       if (GuardedCopy(&v, at, sizeof v) != sizeof v) { ok = false; break; }
       if (!in_stack(at, sizeof v)) r.chunks.push_back({at, std::vector<uint8_t>(reinterpret_cast<uint8_t*>(&v), reinterpret_cast<uint8_t*>(&v) + sizeof v)});
@@ -175,6 +206,9 @@ Napi::Value ChainRecord(const Napi::CallbackInfo& info) {
     }
     o.Set("ip", ip);
     o.Set("cfa", cfa);
+    Napi::Array regs = Napi::Array::New(env, r.ip.size());
+    for (size_t i = 0; i < r.ip.size(); i++) regs.Set(i, RegsOf(env, r.regs, i));
+    o.Set("regs", regs);
     o.Set("dev", Big(env, r.dev));
     o.Set("probeAddr", Big(env, r.probe_addr));
     o.Set("stackLow", Big(env, r.stack_low));
@@ -210,7 +244,7 @@ void RecordProbeEntry(void* dev, void* probe) {
   if (u.cfa.empty()) return;
   uint64_t high = u.cfa.back();
   if (high <= low || high - low > kMaxStack) high = low + kMaxStack;
-  Record r{next_seq++, u.ip, u.cfa, reinterpret_cast<uint64_t>(dev), reinterpret_cast<uint64_t>(probe), low, {}, {}};
+  Record r{next_seq++, u.ip, u.cfa, u.regs, reinterpret_cast<uint64_t>(dev), reinterpret_cast<uint64_t>(probe), low, {}, {}};
   r.stack.resize(high - low);
   r.stack.resize(GuardedCopy(r.stack.data(), low, high - low));
   std::string key = Key(u.ip);

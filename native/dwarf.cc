@@ -9,6 +9,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <unwind.h>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -113,6 +114,17 @@ Napi::Value LineRange(const Napi::CallbackInfo& info) {
     if (a <= rel && (hit == nullptr || a >= best)) { hit = l; best = a; hit_i = i; }
   }
   if (hit == nullptr) return env.Null();
+  // Of several rows at one address the last is_stmt one is the line (gdb's find_pc_sect_line):
+  // an optimized function's first address often carries its `{`, a statement and a non-stmt row.
+  for (size_t i = hit_i; ; i--) {
+    Dwarf_Line* l = dwarf_onesrcline(lines, i);
+    Dwarf_Addr a;
+    bool stmt = false;
+    if (dwarf_lineaddr(l, &a) != 0 || a != best) break;
+    dwarf_linebeginstatement(l, &stmt);
+    if (stmt) { hit = l; break; }
+    if (i == 0) break;
+  }
   int lineno = 0;
   dwarf_lineno(hit, &lineno);
   Dwarf_Addr endaddr = best;
@@ -236,6 +248,12 @@ Napi::Array Ops(Napi::Env env, Dwarf_Op* ops, size_t n) {
     op.Set("op", ops[i].atom);
     op.Set("n1", Big(env, ops[i].number));
     op.Set("n2", Big(env, ops[i].number2));
+    // DW_OP_entry_value / DW_OP_GNU_entry_value: number is the sub-expression's length and
+    // number2 points at its bytes (libdw); the bytes themselves go to JS, which decodes them.
+    if ((ops[i].atom == DW_OP_entry_value || ops[i].atom == DW_OP_GNU_entry_value) && ops[i].number2 != 0) {
+      const uint8_t* b = reinterpret_cast<const uint8_t*>(static_cast<uintptr_t>(ops[i].number2));
+      op.Set("block", Napi::Buffer<uint8_t>::Copy(env, b, static_cast<size_t>(ops[i].number)));
+    }
     arr.Set(i, op);
   }
   return arr;
@@ -257,12 +275,40 @@ Napi::Value FrameVars(const Napi::CallbackInfo& info) {
   Napi::Array vars = Napi::Array::New(env);
   uint32_t k = 0;
   bool found = false;
+  Dwarf_Addr entry_pc = 0;
+  std::vector<std::pair<Dwarf_Die, Napi::Object>> params;
+  auto add = [&](Dwarf_Die* c, int s) {
+    int t = dwarf_tag(c);
+    Napi::Object v = Napi::Object::New(env);
+    Dwarf_Attribute na;
+    const char* vname = dwarf_formstring(dwarf_attr_integrate(c, DW_AT_name, &na));
+    v.Set("name", vname ? vname : "");
+    v.Set("kind", t == DW_TAG_formal_parameter ? "param" : "local");
+    v.Set("depth", s);
+    Dwarf_Attribute la;
+    Dwarf_Op* ops;
+    size_t nops;
+    if (dwarf_attr_integrate(c, DW_AT_location, &la) && dwarf_getlocation_addr(&la, pc - bias, &ops, &nops, 1) == 1)
+      v.Set("loc", Ops(env, ops, nops));
+    v.Set("type", TypeOf(env, c, 0));
+    if (t == DW_TAG_formal_parameter) params.emplace_back(*c, v);
+    vars.Set(k++, v);
+  };
   for (int s = 0; s < ns && !found; s++) {
     int stag = dwarf_tag(&scopes[s]);
     bool fn = stag == DW_TAG_subprogram;
     if (fn) {
       found = true;
-      if (dwarf_diename(&scopes[s])) o.Set("fn", dwarf_diename(&scopes[s]));
+      Dwarf_Attribute na;
+      const char* fname = dwarf_formstring(dwarf_attr_integrate(&scopes[s], DW_AT_name, &na));
+      if (fname) o.Set("fn", fname);
+      // A function gcc split into hot and cold parts has DW_AT_ranges and no low_pc: its entry
+      // is where its first range starts (gdb's BLOCK_ENTRY_PC).
+      Dwarf_Addr entry = 0, base, rend;
+      if (dwarf_entrypc(&scopes[s], &entry) == 0 || dwarf_ranges(&scopes[s], 0, &base, &entry, &rend) > 0) {
+        o.Set("entry", Big(env, entry + bias));
+        entry_pc = entry;
+      }
       Dwarf_Attribute fb;
       Dwarf_Op* ops;
       size_t nops;
@@ -272,27 +318,145 @@ Napi::Value FrameVars(const Napi::CallbackInfo& info) {
       continue;
     }
     Dwarf_Die c;
-    if (dwarf_child(&scopes[s], &c) != 0) continue;
-    do {
-      int t = dwarf_tag(&c);
-      if (t != DW_TAG_formal_parameter && t != DW_TAG_variable) continue;
-      Napi::Object v = Napi::Object::New(env);
-      v.Set("name", dwarf_diename(&c) ? dwarf_diename(&c) : "");
-      v.Set("kind", t == DW_TAG_formal_parameter ? "param" : "local");
-      v.Set("depth", s);
-      Dwarf_Attribute la;
-      Dwarf_Op* ops;
-      size_t nops;
-      if (dwarf_attr_integrate(&c, DW_AT_location, &la) && dwarf_getlocation_addr(&la, pc - bias, &ops, &nops, 1) == 1)
-        v.Set("loc", Ops(env, ops, nops));
-      v.Set("type", TypeOf(env, &c, 0));
-      vars.Set(k++, v);
-    } while (dwarf_siblingof(&c, &c) == 0);
+    std::vector<Dwarf_Off> covered;  // abstract DIEs a concrete child stands for
+    if (dwarf_child(&scopes[s], &c) == 0) {
+      do {
+        int t = dwarf_tag(&c);
+        if (t != DW_TAG_formal_parameter && t != DW_TAG_variable) continue;
+        Dwarf_Attribute ao;
+        Dwarf_Die origin;
+        if (dwarf_attr(&c, DW_AT_abstract_origin, &ao) && dwarf_formref_die(&ao, &origin)) covered.push_back(dwarf_dieoffset(&origin));
+        add(&c, s);
+      } while (dwarf_siblingof(&c, &c) == 0);
+    }
+    // An out-of-line copy of an inlined or cloned function (f.part.0) lists only what it changed;
+    // the rest (a static such as __func__, a variable optimized away) is in the abstract
+    // instance, and gdb shows it too, after the concrete ones.
+    Dwarf_Attribute ao;
+    Dwarf_Die abstract;
+    if (fn && dwarf_attr(&scopes[s], DW_AT_abstract_origin, &ao) && dwarf_formref_die(&ao, &abstract) && dwarf_child(&abstract, &c) == 0) {
+      do {
+        int t = dwarf_tag(&c);
+        if ((t != DW_TAG_formal_parameter && t != DW_TAG_variable) ||
+            std::find(covered.begin(), covered.end(), dwarf_dieoffset(&c)) != covered.end()) continue;
+        add(&c, s);
+      } while (dwarf_siblingof(&c, &c) == 0);
+    }
+  }
+  // Where each parameter was on entry (gdb's NAME@entry): the location list at the function's
+  // entry pc, usually the ABI register the caller passed it in.
+  for (auto& [die, v] : params) {
+    Dwarf_Attribute la;
+    Dwarf_Op* ops;
+    size_t nops;
+    if (entry_pc != 0 && dwarf_attr_integrate(&die, DW_AT_location, &la) && dwarf_getlocation_addr(&la, entry_pc, &ops, &nops, 1) == 1)
+      v.Set("entryLoc", Ops(env, ops, nops));
   }
   free(scopes);
   if (!found) return env.Null();
   o.Set("vars", vars);
   return o;
+}
+
+// Where gdb puts a stop at PC that is the first instruction of inlined code (say `name =
+// rte_vdev_device_name(dev);` at an optimized probe's entry): gdb hides the inline frames that
+// start exactly there and shows the line that called the outermost of them (DW_AT_call_file and
+// DW_AT_call_line). null: PC does not start an inlined block.
+Napi::Value InlinedCallAt(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Dwarf_Addr pc = U64(info[0]);
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = CuAt(pc, &bias);
+  if (cu == nullptr) return env.Null();
+  Dwarf_Die* scopes = nullptr;
+  int ns = dwarf_getscopes(cu, pc - bias, &scopes);
+  if (ns <= 0) return env.Null();
+  Napi::Value out = env.Null();
+  // scopes run innermost first: the last inlined block before the subprogram is the outermost.
+  for (int s = ns - 1; s >= 0; s--) {
+    if (dwarf_tag(&scopes[s]) != DW_TAG_inlined_subroutine) continue;
+    Dwarf_Addr entry = 0, base, rend;
+    if (!(dwarf_entrypc(&scopes[s], &entry) == 0 || dwarf_ranges(&scopes[s], 0, &base, &entry, &rend) > 0) || entry != pc - bias) continue;
+    Dwarf_Attribute a;
+    Dwarf_Word file = 0, line = 0;
+    if (!dwarf_attr(&scopes[s], DW_AT_call_line, &a) || dwarf_formudata(&a, &line) != 0) break;
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("line", static_cast<double>(line));
+    Dwarf_Files* files;
+    size_t nfiles;
+    if (dwarf_attr(&scopes[s], DW_AT_call_file, &a) && dwarf_formudata(&a, &file) == 0 && dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && file < nfiles) {
+      const char* f = dwarf_filesrc(files, file, nullptr, nullptr);
+      if (f) o.Set("file", f);
+    }
+    out = o;
+    break;
+  }
+  free(scopes);
+  return out;
+}
+
+// The call site whose return address is RET (DW_TAG_call_site, or GCC's DWARF 4
+// DW_TAG_GNU_call_site): the function it calls (by name, as DW_AT_call_origin names it; or the
+// DW_AT_call_target expression of an indirect call), whether it is a tail call, and each
+// parameter's location at the call with the expression for the value the caller passed
+// (DW_AT_call_value). This is what gdb resolves NAME@entry and DW_OP_entry_value with. null: no
+// call site is described there (an -O0 caller has none).
+Napi::Value CallSite(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Dwarf_Addr ret = U64(info[0]);
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = CuAt(ret - 1, &bias);
+  if (cu == nullptr) return env.Null();
+  Dwarf_Die* scopes = nullptr;
+  int ns = dwarf_getscopes(cu, ret - 1 - bias, &scopes);
+  if (ns <= 0) return env.Null();
+  Napi::Value out = env.Null();
+  for (int s = 0; s < ns && out.IsNull(); s++) {
+    Dwarf_Die c;
+    if (dwarf_child(&scopes[s], &c) != 0) continue;
+    do {
+      int t = dwarf_tag(&c);
+      if (t != DW_TAG_call_site && t != DW_TAG_GNU_call_site) continue;
+      Dwarf_Attribute a;
+      Dwarf_Addr at = 0;
+      bool has = (dwarf_attr(&c, DW_AT_call_return_pc, &a) || dwarf_attr(&c, DW_AT_low_pc, &a)) && dwarf_formaddr(&a, &at) == 0;
+      if (!has || at != ret - bias) continue;
+      Napi::Object o = Napi::Object::New(env);
+      Dwarf_Die callee;
+      if ((dwarf_attr(&c, DW_AT_call_origin, &a) || dwarf_attr(&c, DW_AT_abstract_origin, &a)) && dwarf_formref_die(&a, &callee)) {
+        Dwarf_Attribute na;
+        const char* n = dwarf_formstring(dwarf_attr_integrate(&callee, DW_AT_name, &na));
+        if (n) o.Set("callee", n);
+      }
+      Dwarf_Op* ops;
+      size_t nops;
+      if ((dwarf_attr(&c, DW_AT_call_target, &a) || dwarf_attr(&c, DW_AT_GNU_call_site_target, &a)) && dwarf_getlocation(&a, &ops, &nops) == 0)
+        o.Set("target", Ops(env, ops, nops));
+      bool tail = false;
+      if (dwarf_attr(&c, DW_AT_call_tail_call, &a) || dwarf_attr(&c, DW_AT_GNU_tail_call, &a)) dwarf_formflag(&a, &tail);
+      o.Set("tail", tail);
+      Napi::Array params = Napi::Array::New(env);
+      uint32_t k = 0;
+      Dwarf_Die p;
+      if (dwarf_child(&c, &p) == 0) {
+        do {
+          int pt = dwarf_tag(&p);
+          if (pt != DW_TAG_call_site_parameter && pt != DW_TAG_GNU_call_site_parameter) continue;
+          Napi::Object po = Napi::Object::New(env);
+          if (dwarf_attr(&p, DW_AT_location, &a) && dwarf_getlocation(&a, &ops, &nops) == 0) po.Set("loc", Ops(env, ops, nops));
+          if ((dwarf_attr(&p, DW_AT_call_value, &a) || dwarf_attr(&p, DW_AT_GNU_call_site_value, &a)) && dwarf_getlocation(&a, &ops, &nops) == 0)
+            po.Set("value", Ops(env, ops, nops));
+          params.Set(k++, po);
+        } while (dwarf_siblingof(&p, &p) == 0);
+      }
+      o.Set("params", params);
+      o.Set("bias", Big(env, bias));
+      out = o;
+      break;
+    } while (dwarf_siblingof(&c, &c) == 0);
+  }
+  free(scopes);
+  return out;
 }
 
 // Members of the struct/union type at DIE offset, anonymous struct/union members flattened in.
@@ -351,6 +515,8 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("lineRange", Napi::Function::New(env, LineRange));
   exports.Set("lineAddrs", Napi::Function::New(env, LineAddrs));
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
+  exports.Set("callSite", Napi::Function::New(env, CallSite));
+  exports.Set("inlinedCallAt", Napi::Function::New(env, InlinedCallAt));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
 }

@@ -6,9 +6,19 @@ import { where } from './location.js';
 import { columns } from './table.js';
 import { formatLog } from './log.js';
 
+/**
+ * An argument as gdb's bt prints it (`print entry-values default`): `devargs=devargs@entry=0x...`
+ * when the value the caller passed is known and the same as now (or the only one known), else the
+ * value now.
+ */
+export function argText(a: { name: string; value: string; entry?: string }): string {
+  if (a.entry !== undefined && (a.entry === a.value || a.value === '<optimized out>')) return `${a.name}=${a.name}@entry=${a.entry}`;
+  return `${a.name}=${a.value}`;
+}
+
 /** `#1  0x... in fn (a=1, b=0x...) at file:line` as gdb prints a frame (no address for #0). */
 export function frameLine(f: Frame, s: Style): string {
-  const args = f.args ? ` (${f.args.map((a) => `${a.name}=${a.value}`).join(', ')})` : '';
+  const args = f.args ? ` (${f.args.map(argText).join(', ')})` : '';
   const fn = f.fn ? s.c.yellow(f.fn) : '??';
   const at = f.file ? ` at ${s.c.green(`${f.file}:${f.line ?? '?'}`)}` : '';
   const addr = f.n > 0 ? `${s.c.dim('0x' + f.addr.replace(/^0x/, '').padStart(16, '0'))} in ` : '';

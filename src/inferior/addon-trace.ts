@@ -1,7 +1,7 @@
 // Typed face of native/dwarf.cc (trace area): symbol and line-table facts, variables with raw
 // DWARF location expressions, raw memory, and the probe-entry hook. Only src/inferior/ uses it;
 // Addon (./addon.ts) includes it. Tests fake just these functions.
-import type { RawFrameVars, RawMember, RawSymbolAt, RawLineRange, RawSymbolAddr, RawUnwound, RawGatherStep, RawChainRecord } from '../protocol/raw-trace.js';
+import type { RawCallSite, RawFrameVars, RawMember, RawSymbolAt, RawLineRange, RawSymbolAddr, RawUnwound, RawGatherStep, RawChainRecord } from '../protocol/raw-trace.js';
 
 export interface TraceAddon {
   lookupSymbols(name: string): RawSymbolAddr[];
@@ -9,6 +9,8 @@ export interface TraceAddon {
   lineRange(addr: bigint): RawLineRange | null;
   lineAddrs(baseName: string, line: number): { addr: bigint; file?: string; line: number }[];
   frameVars(pc: bigint): RawFrameVars | null;
+  callSite(returnAddress: bigint): RawCallSite | null;
+  inlinedCallAt(pc: bigint): { file?: string; line: number } | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;
   /** The recorder's planner: called once per new chain of return addresses, inside the probe. */

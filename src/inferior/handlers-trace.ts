@@ -3,13 +3,13 @@
 import type { Addon } from './addon.js';
 import type { Handlers } from './handlers.js';
 import type { TraceLineRange, TraceOps } from '../protocol/ops-trace.js';
-import { breakpointFrame, normalizeSourcePath, probeChainFrames, readableName, symbolize } from './symbolize.js';
+import { addressName, breakpointFrame, normalizeSourcePath, probeChainFrames, readableName, symbolize } from './symbolize.js';
 
 const hex = (a: bigint): string => '0x' + a.toString(16);
 
 function symText(addon: Addon, a: bigint): string | null {
   const s = addon.symbolAt(a);
-  return s ? `${readableName(s.fn)}${s.offset ? `+${s.offset}` : ''}` : null;
+  return s ? addressName(addon, s.fn, s.offset, a) : null;
 }
 
 function lineRange(addon: Addon, a: bigint): TraceLineRange | null {

@@ -9,7 +9,8 @@
 // or is a fixed address, and becomes a gather step. Printing a record later replays the printer
 // over the copied bytes, so it reads exactly what it read when the plan was made.
 import type { TraceAddon } from './addon-trace.js';
-import type { RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord } from '../protocol/raw-trace.js';
+import type { RawCallSite, RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord, RawVar } from '../protocol/raw-trace.js';
+import { evaluate, soleRegister, type FrameContext, type Located } from '../trace/locations.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory } from '../trace/values.js';
 import type { VarValue } from '../protocol/ops.js';
 import { planFromReads, type Read } from '../trace/plan.js';
@@ -27,6 +28,8 @@ export interface ProbeEntryCapture {
 }
 
 const varsCache = new Map<bigint, RawFrameVars | null>();
+/** Which unwound entry carries a frame's registers (the unwinder's CFA arrives one entry late). */
+const REGS_AT = 0;
 const membersCache = new Map<number, RawMember[]>();
 let armed = false;
 /** Benchmark switch (scripts/bench/trace.mjs): VDEV_SHELL_TRACE=off records no chain at all. */
@@ -53,9 +56,22 @@ function symbolOf(t: TraceAddon): Memory['symbol'] {
   };
 }
 
+const callSiteCache = new Map<bigint, RawCallSite | null>();
+function callSiteAt(t: TraceAddon, ret: bigint): RawCallSite | null {
+  if (!callSiteCache.has(ret)) callSiteCache.set(ret, t.callSite(ret));
+  return callSiteCache.get(ret)!;
+}
+const entryCache = new Map<string, bigint | null>();
+/** The code address of a function by name (a call site's callee), as the symbol table has it. */
+function functionAddr(t: TraceAddon, name: string): bigint | null {
+  if (!entryCache.has(name)) entryCache.set(name, t.lookupSymbols(name).find((s) => s.func)?.addr ?? null);
+  return entryCache.get(name)!;
+}
+
 /** Live memory, with every read noted (for making a plan). */
 function tracingMemory(t: TraceAddon, reads: Read[]): Memory {
   return {
+    noteValue: (r) => { reads.push({ ...r, synthetic: true }); },
     peek: (addr, len) => {
       const b = t.peek(addr, len);
       if (b) reads.push({ addr, len, ...(len === 8 && b.length === 8 ? { value: b.readBigUInt64LE(0) } : {}) });
@@ -126,14 +142,44 @@ const DEVICE_FIELDS: Record<string, string[]> = {
   rte_device: ['name', 'devargs->args'],
 };
 
-function evalVars(t: TraceAddon, mem: Memory, fv: RawFrameVars, cfa: bigint, kinds: ('param' | 'local')[]): VarValue[] {
+// Values an expression computed (a register's contents) are printed by the same printer as
+// memory: each gets a made-up address above user space, served by this overlay.
+const SYNTHETIC_BASE = 0xffff_ff00_0000_0000n;
+function withValues(mem: Memory): { mem: Memory; place(value: bigint, origin?: { frame: number; reg: number; add: bigint }): bigint } {
+  const values: { value: bigint; origin?: { frame: number; reg: number; add: bigint } }[] = [];
+  return {
+    place(value, origin) { values.push({ value, ...(origin ? { origin } : {}) }); return SYNTHETIC_BASE + BigInt((values.length - 1) * 16); },
+    mem: {
+      ...mem,
+      peek: (addr, len) => {
+        if (addr < SYNTHETIC_BASE) return mem.peek(addr, len);
+        const v = values[Number((addr - SYNTHETIC_BASE) / 16n)];
+        if (!v || len > 8) return null;
+        const b = Buffer.alloc(8);
+        b.writeBigUInt64LE(BigInt.asUintN(64, v.value));
+        mem.noteValue?.({ addr, len: 8, value: v.value, ...(v.origin ? { origin: v.origin } : {}) });
+        return b.subarray(0, len);
+      },
+    },
+  };
+}
+
+/** One variable's text (and address, when it lives in memory) from where it is. */
+function show(v: RawVar, at: Located, vm: ReturnType<typeof withValues>, scalars: boolean): { value: string; addr?: string } {
+  if (at.kind === 'unavailable') return { value: '<optimized out>' };
+  if (at.kind === 'memory') return { value: formatValueAt(v.type, at.addr, vm.mem, scalars), addr: '0x' + at.addr.toString(16) };
+  return { value: formatValueAt(v.type, vm.place(at.value, at.origin), vm.mem, scalars) };
+}
+
+function evalVars(ctx: FrameContext, vm: ReturnType<typeof withValues>, fv: RawFrameVars, kinds: ('param' | 'local')[]): VarValue[] {
   return fv.vars.filter((v) => kinds.includes(v.kind)).map((v) => {
-    const at = varAddress(v.loc, fv.frameBase, cfa, fv.bias);
-    return {
-      name: v.name, kind: v.kind, type: typeText(v.type),
-      value: at === null ? '<optimized out>' : formatValueAt(v.type, at, mem, v.kind === 'param'),
-      ...(at !== null ? { addr: '0x' + at.toString(16) } : {}),
-    };
+    const shown = show(v, evaluate(v.loc, ctx, vm.mem), vm, v.kind === 'param');
+    // gdb's NAME@entry: a parameter that arrived in a register has the value its caller's call
+    // site says it passed (print entry-values default).
+    const reg = v.kind === 'param' ? soleRegister(v.entryLoc) : null;
+    const entry = reg !== null ? ctx.entryValue(reg) : null;
+    const entryText = entry && entry.kind !== 'unavailable' ? show(v, entry, vm, true).value : undefined;
+    return { name: v.name, kind: v.kind, type: typeText(v.type), ...shown, ...(entryText !== undefined ? { entry: entryText } : {}) };
   });
 }
 
@@ -146,13 +192,53 @@ function deviceFields(t: TraceAddon, mem: Memory, ptrType: RawType, ptrAddr: big
   });
 }
 
-function capture(t: TraceAddon, frames: RawUnwound[], mem: Memory): ProbeEntryCapture {
+function capture(t: TraceAddon, frames: RawUnwound[], mem0: Memory): ProbeEntryCapture {
   const out: CapturedFrame[] = [];
   let dev: ProbeEntryCapture['dev'] = null;
+  const vm = withValues(mem0);
+  const mem = vm.mem;
   // frames[0] is TraceProbeEntry, frames[1] the trampoline (its `dev` is the probe's argument).
   // libgcc's unwinder reports with each frame's ip the CFA of the frame below it: a frame's own
   // CFA arrives with its caller's entry.
   const cfaOf = (i: number): bigint | null => (i + 1 < frames.length ? frames[i + 1].cfa : null);
+  const ctxs = new Map<number, FrameContext>();
+  // Frame i as an expression sees it: its callee-saved registers (rsp is its callee's CFA), its
+  // CFA and frame base, and the entry values its caller's call site gives.
+  const ctxOf = (i: number, fv: RawFrameVars): FrameContext => {
+    const hit = ctxs.get(i);
+    if (hit) return hit;
+    const regs = frames[i + REGS_AT]?.regs;
+    const ctx: FrameContext = {
+      index: i + REGS_AT,
+      reg: (n) => (n === 7 ? cfaOf(i - 1) ?? undefined : regs?.[n]),
+      cfa: cfaOf(i), frameBase: fv.frameBase, bias: fv.bias,
+      entryValue: (n) => entryValueOf(i, fv, n),
+    };
+    ctxs.set(i, ctx);
+    return ctx;
+  };
+  // DW_OP_entry_value(n) in frame i: the caller (frame i+1) described the call it made at
+  // frame i+1's return address; if that call went to frame i's function, the parameter passed in
+  // register n has the value the call site's DW_AT_call_value computes in the caller's frame.
+  const entryValueOf = (i: number, fv: RawFrameVars, n: number): Located => {
+    const unavailable: Located = { kind: 'unavailable' };
+    if (i + 2 >= frames.length || fv.entry === undefined) return unavailable;
+    const caller = varsAt(t, frames[i + 1].ip - 1n);
+    const site = caller && callSiteAt(t, frames[i + 1].ip);
+    if (!caller || !site) return unavailable;
+    const cctx = ctxOf(i + 1, caller);
+    let target: bigint | null = site.callee ? functionAddr(t, site.callee) : null;
+    if (target === null && site.target) {
+      const e = evaluate(site.target, cctx, mem);
+      target = e.kind === 'value' ? e.value : e.kind === 'memory' ? e.addr : null;
+    }
+    if (target !== fv.entry) return unavailable; // a tail call or another function: gdb gives up too
+    const p = site.params.find((x) => soleRegister(x.loc) === n);
+    if (!p) return unavailable;
+    // DW_AT_call_value computes the value itself: a plain result is that value, not an address.
+    const e = evaluate(p.value, cctx, mem);
+    return e.kind === 'memory' ? { kind: 'value', value: e.addr } : e;
+  };
   for (let i = 1; i + 1 < frames.length; i++) {
     const fv = varsAt(t, frames[i].ip - 1n);
     if (!fv) continue;
@@ -163,7 +249,8 @@ function capture(t: TraceAddon, frames: RawUnwound[], mem: Memory): ProbeEntryCa
       continue;
     }
     const cfa = cfaOf(i)!;
-    out.push({ ip: '0x' + frames[i].ip.toString(16), fn: fv.fn ?? null, cfa: '0x' + cfa.toString(16), args: evalVars(t, mem, fv, cfa, ['param']), locals: evalVars(t, mem, fv, cfa, ['local']) });
+    const ctx = ctxOf(i, fv);
+    out.push({ ip: '0x' + frames[i].ip.toString(16), fn: fv.fn ?? null, cfa: '0x' + cfa.toString(16), args: evalVars(ctx, vm, fv, ['param']), locals: evalVars(ctx, vm, fv, ['local']) });
     if (fv.fn && CHAIN_ENTRIES.has(fv.fn)) break;
   }
   const cfaByIp: Record<string, string> = {};
@@ -189,7 +276,7 @@ export function armProbeCapture(t: TraceAddon): void {
 export function captureOf(t: TraceAddon, seq: number): { rec: RawChainRecord; cap: ProbeEntryCapture } | null {
   const rec = t.chainRecord(seq);
   if (!rec) return null;
-  const frames = rec.ip.map((ip, i) => ({ ip, cfa: rec.cfa[i] }));
+  const frames = rec.ip.map((ip, i) => ({ ip, cfa: rec.cfa[i], regs: rec.regs?.[i] }));
   let missed = false;
   const cap = capture(t, frames, recordMemory(t, rec, () => { missed = true; }));
   if (missed) t.dropPlan(rec.ip);

@@ -46,8 +46,39 @@ export function readableName(fn: string | undefined): string | null {
 const symbolCache = new Map<bigint, RawSymbol>();
 function cachedSymbols(addon: Addon, addrs: bigint[]): RawSymbol[] {
   const missing = [...new Set(addrs.filter((a) => !symbolCache.has(a)))];
-  if (missing.length) addon.symbolize(missing).forEach((sym, i) => symbolCache.set(missing[i], sym));
+  if (missing.length) {
+    addon.symbolize(missing).forEach((sym, i) => {
+      // The line gdb gives for a function's entry (the last is_stmt row there): dwfl may pick
+      // another of the several rows an optimized function has at its first address.
+      const row = sym.line !== undefined && sym.offset === 0 ? addon.lineRange(missing[i]) : null;
+      symbolCache.set(missing[i], row ? { ...sym, line: row.line, ...(row.file ? { file: row.file } : {}) } : sym);
+    });
+  }
   return addrs.map((a) => symbolCache.get(a)!);
+}
+
+// gcc names the parts it splits off or specialises (f.part.0, f.cold, f.constprop.0, f.isra.0);
+// the ELF symbol has that name, DWARF the function's own, which is what gdb prints.
+const CLONE = /\.(part|cold|constprop|isra|lto_priv|clone)(\.\d+)*$/;
+const dwarfNameCache = new Map<bigint, string | null>();
+function functionName(addon: Addon, fn: string | undefined, pc: bigint): string | null {
+  if (!fn || !CLONE.test(fn)) return readableName(fn);
+  if (!dwarfNameCache.has(pc)) dwarfNameCache.set(pc, addon.frameVars(pc)?.fn ?? null);
+  return dwarfNameCache.get(pc) ?? fn;
+}
+
+/**
+ * `name+off` as gdb prints an address inside a function (`<vdev_probe_all_drivers+114>`): the
+ * DWARF name when the function starts where the ELF symbol does (a .part/.constprop clone), the
+ * ELF name otherwise (a .cold part lies away from its function's entry).
+ */
+export function addressName(addon: Addon, fn: string, offset: number, addr: bigint): string {
+  let name = readableName(fn) ?? fn;
+  if (CLONE.test(fn)) {
+    const fv = addon.frameVars(addr);
+    if (fv?.fn && fv.entry === addr - BigInt(offset)) name = fv.fn;
+  }
+  return `${name}${offset ? `+${offset}` : ''}`;
 }
 
 export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolean): Frame[] {
@@ -59,7 +90,7 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
     return {
       n: i,
       addr: '0x' + addrs[i].toString(16),
-      fn: readableName(s.fn),
+      fn: functionName(addon, s.fn, lookup[i]),
       file,
       line: s.line ?? null,
       module: s.module ?? null,
@@ -105,26 +136,33 @@ export function logWithEmitters(addon: Addon, lines: RawLogLine[]): LogLine[] {
 
 const breakpointCache = new Map<bigint, Frame>();
 /**
- * Where gdb stops for `break FN`: the first address past the prologue, i.e. the first line-table
- * row of the function whose line differs from the line of its entry.
+ * Where gdb 13 on x86-64 stops for `break FN` in gcc-built code (amd64_skip_prologue, then
+ * symtab.c skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64) when the
+ * function sets up a frame pointer, else at its first instruction (an optimized, frameless
+ * function); a stop in mid-line moves on to the next line-table row while that is still in the
+ * function.
  */
 export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
   const hit = breakpointCache.get(fnAddr);
   if (hit) return hit;
-  // Walk the function's bytes in small chunks: the prologue is rarely more than a few dozen.
-  const CHUNK = 32, SPAN = 512;
-  const first = addon.symbolize([fnAddr])[0];
-  let at = 0n;
-  scan: for (let off = 1; off < SPAN; off += CHUNK) {
-    const addrs = Array.from({ length: CHUNK }, (_, i) => fnAddr + BigInt(off + i));
-    const syms = addon.symbolize(addrs);
-    for (let i = 0; i < syms.length; i++) {
-      if (syms[i].fn !== first.fn) break scan;
-      if (syms[i].line !== undefined && syms[i].line !== first.line) { at = BigInt(off + i); break scan; }
-    }
+  const code = addon.peek(fnAddr, 8);
+  let pc = fnAddr;
+  if (code && code.length >= 8) {
+    const p = code.readUInt32BE(0) === 0xf30f1efa ? 4 : 0; // endbr64
+    const movRspRbp = (o: number): boolean => o + 3 <= code.length && code[o] === 0x48 && ((code[o + 1] === 0x89 && code[o + 2] === 0xe5) || (code[o + 1] === 0x8b && code[o + 2] === 0xec));
+    if (code[p] === 0x55 && movRspRbp(p + 1)) pc = fnAddr + BigInt(p + 4);
   }
-  const f = symbolize(addon, [fnAddr + at], false)[0];
-  const frame = { ...f, addr: '0x' + fnAddr.toString(16) };
+  if (pc !== fnAddr) {
+    const row = addon.lineRange(pc);
+    const end = fnAddr + BigInt(addon.symbolAt(fnAddr)?.size ?? 0);
+    if (row && row.start !== pc && row.end > pc && row.end < end) pc = row.end;
+  }
+  // The line is the last line-table row at pc, as gdb's find_pc_line picks it (several rows can
+  // share the first address of an optimized function); a stop where inlined code starts shows the
+  // line that called it.
+  const f = symbolize(addon, [pc], false)[0];
+  const row = addon.inlinedCallAt(pc) ?? addon.lineRange(pc);
+  const frame = { ...f, ...(row ? { line: row.line, file: normalizeSourcePath(row.file) ?? f.file } : {}), addr: '0x' + fnAddr.toString(16) };
   breakpointCache.set(fnAddr, frame);
   return frame;
 }

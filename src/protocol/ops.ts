@@ -9,6 +9,8 @@ export type { RawEalInfo, RawPort, RawStats, RawStructLayout, RawVdevDriver, Bur
 /** One argument or local of a recorded frame, printed at the moment the probe was entered. */
 export interface VarValue {
   name: string; kind: 'param' | 'local'; type: string; value: string; addr?: string;
+  /** gdb's NAME@entry: the value the caller passed (its call site says), when known. */
+  entry?: string;
   /** For a device pointer: what it names (device.name, device.devargs->args). */
   fields?: { path: string; value: string }[];
 }

@@ -4,7 +4,13 @@
 import type { RawGatherStep } from '../protocol/raw-trace.js';
 
 /** One read the printer made: where, how many bytes, and the pointer it found (8-byte reads). */
-export interface Read { addr: bigint; len: number; value?: bigint }
+export interface Read {
+  addr: bigint; len: number; value?: bigint;
+  /** Not memory: a value an expression computed (a register's contents); never gathered itself. */
+  synthetic?: boolean;
+  /** For a synthetic value: the register of the recorded frame it came from. */
+  origin?: { frame: number; reg: number; add: bigint };
+}
 
 const DEREF_REACH = 1n << 16n; // a struct member or string lies this close behind its pointer
 
@@ -15,7 +21,7 @@ const DEREF_REACH = 1n << 16n; // a struct member or string lies this close behi
  * since stack depth differs between calls) or from the fixed address, through the pointers.
  */
 export function planFromReads(reads: Read[], cfas: bigint[], low: bigint, high: bigint): RawGatherStep[] {
-  const inStack = (r: Read): boolean => r.addr >= low && r.addr + BigInt(r.len) <= high;
+  const inStack = (r: Read): boolean => !r.synthetic && r.addr >= low && r.addr + BigInt(r.len) <= high;
   // The read a pointer value came from: the latest earlier pointer read that lands just before it.
   const parent = reads.map((r, i) => {
     if (inStack(r)) return -1;
@@ -28,7 +34,7 @@ export function planFromReads(reads: Read[], cfas: bigint[], low: bigint, high: 
   const isParent = new Set(parent.filter((p) => p >= 0));
   const steps: RawGatherStep[] = [];
   reads.forEach((r, i) => {
-    if (inStack(r) || isParent.has(i)) return;
+    if (r.synthetic || inStack(r) || isParent.has(i)) return;
     const derefs: bigint[] = [];
     let at = i;
     while (parent[at] >= 0) {
@@ -37,6 +43,13 @@ export function planFromReads(reads: Read[], cfas: bigint[], low: bigint, high: 
       at = p;
     }
     const root = reads[at];
+    if (root.synthetic) {
+      // A value from a register: start there on the next probe (the first deref is the value
+      // itself, no memory read); without an origin, only this read's own address is known.
+      if (root.origin) steps.push({ cfaIndex: -1, regFrame: root.origin.frame, reg: root.origin.reg, off: root.origin.add, abs: 0n, derefs, len: r.len });
+      else steps.push({ cfaIndex: -1, off: 0n, abs: r.addr, derefs: [], len: r.len });
+      return;
+    }
     if (root === r) { steps.push({ cfaIndex: -1, off: 0n, abs: r.addr, derefs: [], len: r.len }); return; }
     if (inStack(root)) {
       // Relative to the CFA of the frame the root lives in: stack depth differs between calls.

@@ -7,6 +7,8 @@ export interface Memory {
   peek(addr: bigint, len: number): Buffer | null;
   /** The symbol an address falls in (gdb prints it as <sym+off>), or null. */
   symbol(addr: bigint): { fn: string; offset: number } | null;
+  /** Told of each read of a computed value (a register's contents), for gather plans. */
+  noteValue?(read: { addr: bigint; len: number; value: bigint; origin?: { frame: number; reg: number; add: bigint } }): void;
 }
 
 const DW_OP_addr = 0x03, DW_OP_fbreg = 0x91, DW_OP_call_frame_cfa = 0x9c;

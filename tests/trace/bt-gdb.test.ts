@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { toJson } from '../../src/format/index.js';
+import { argText } from '../../src/format/trace.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { spawnSync } from 'node:child_process';
 import { gdbBreakBt, ipLinkExists, parseBt, parseBtFull, parseInfoFrames, type GdbFrame } from './gdb.js';
@@ -25,6 +26,9 @@ describe('bt against gdb', () => {
     session = new Session();
     runner = new Runner(session);
     await session.ready();
+    // gdb stops the inferior at the breakpoint and prints bt full before letting the probe return:
+    // on a loaded machine that outlasts the shell's default 10 s hang limit.
+    expect((await runner.run('recovery timeout 120000'))!.ok).toBe(true);
   }, 60_000);
   afterAll(async () => {
     await session?.close();
@@ -55,7 +59,7 @@ describe('bt against gdb', () => {
       expect(bt.ok).toBe(true);
       const ours = (bt.data.frames as { n: number; fn: string; file: string; line: number; args?: { name: string; value: string }[] }[]).slice(0, want.length);
       const show = (f: GdbFrame | (typeof ours)[number], args: string) => `${f.fn} (${args}) at ${f.file}:${f.line}`;
-      expect(ours.map((f) => show(f, (f.args ?? []).map((a) => `${a.name}=${a.value}`).join(', ')))).toEqual(want.map((f) => show(f, f.args)));
+      expect(ours.map((f) => show(f, (f.args ?? []).map(argText).join(', ')))).toEqual(want.map((f) => show(f, f.args)));
       expect(ours.map((f) => f.n)).toEqual(want.map((_, i) => i));
       // bt full: every scalar local of the callers equals gdb's `bt full` (aggregates: we print {...})
       const gdbLocals = parseBtFull(out);
@@ -106,12 +110,14 @@ describe('bt against gdb', () => {
     expect(fr.data.source.text).toContain('driver->probe(dev)');
     const inf = await json('info frame');
     expect(inf.data.cfa).toMatch(/^0x7f/);
-    expect(inf.data.caller.fn).toBe('vdev_plug');
+    // the caller is whatever the build's chain has above frame 1 (vdev_plug at -O0; an optimized
+    // build tail-calls through it, and local_dev_probe is next): the same frame bt lists as #2
+    expect(inf.data.caller.fn).toBe(full.data.frames[2].fn);
     expect(inf.data.callee.fn).toBe('virtio_user_pmd_probe');
     const args1 = await json('info args');
     expect(args1.data.vars.map((v: { name: string }) => v.name)).toEqual(['dev']);
     expect((await json('info locals')).data.vars.map((v: { name: string }) => v.name)).toContain('driver');
-    expect((await json('up')).data.frame.fn).toBe('vdev_plug');
+    expect((await json('up')).data.frame.fn).toBe(full.data.frames[2].fn);
     expect((await json('down 5')).data.frame.n).toBe(0);
     expect((await json('down')).ok).toBe(false);
     expect((await json('info locals')).ok).toBe(false); // frame 0: not set yet at probe entry

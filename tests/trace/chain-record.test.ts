@@ -19,15 +19,16 @@ describe('recorded probe chains', () => {
     const by = (cmd: string, k = 0) => r.json.filter((l) => l.cmd === cmd)[k];
     expect(by('info probes').data.probes.map((p: { chain: string }) => p.chain)).toEqual(['recorded', 'recorded']);
     const bt1 = by('bt 1').data.frames, bt3 = by('bt 2').data.frames;
-    expect(argOf(bt1, 'rte_eal_hotplug_add', 'devname')).toMatch(/ "net_null0"$/);
-    expect(argOf(bt3, 'rte_eal_hotplug_add', 'devname')).toMatch(/ "net_null1"$/);
-    expect(argOf(bt3, 'rte_eal_hotplug_add', 'drvargs')).toMatch(/ "size=128"$/);
+    // rte_dev_probe's devargs has a value in every build (on the stack at -O0, in a callee-saved
+    // register of an optimized build), and the string behind it is gathered per probe either way;
+    // rte_eal_hotplug_add's arguments are <optimized out> in an optimized build, as gdb says too.
+    expect(argOf(bt1, 'rte_dev_probe', 'devargs')).toMatch(/ "vdev:net_null0,?"$/);
     expect(argOf(bt3, 'rte_dev_probe', 'devargs')).toMatch(/ "vdev:net_null1,size=128"$/);
     expect(bt1[0].args[0].fields.map((f: { value: string }) => f.value).join(' ')).toMatch(/"net_null0"/);
     expect(by('info probes', 1).data.probes.map((p: { chain: string }) => p.chain)).toEqual(['loaded', 'loaded']);
     // `run` starts a new EAL: what was recorded in the old one is still there.
     expect(by('run').ok).toBe(true);
-    expect(argOf(by('bt 2', 1).data.frames, 'rte_eal_hotplug_add', 'drvargs')).toMatch(/ "size=128"$/);
+    expect(argOf(by('bt 2', 1).data.frames, 'rte_dev_probe', 'devargs')).toMatch(/ "vdev:net_null1,size=128"$/);
   });
 
   it('a chain whose EAL was killed before bt asked is reported gone, not printed empty', async () => {

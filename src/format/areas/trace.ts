@@ -2,7 +2,7 @@
 import type { Formatters } from '../types.js';
 import type { Style } from '../style.js';
 import { columns } from '../table.js';
-import { frameLine } from '../trace.js';
+import { argText, frameLine } from '../trace.js';
 
 
 function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }, s: Style): string[] {
@@ -31,7 +31,7 @@ export const traceFormatters: Formatters = {
       ...(d.caller ? [` called by ${at(d.caller)} (${d.caller.fn ?? '??'})`] : []),
       ...(d.callee ? [` caller of ${at(d.callee)} (${d.callee.fn ?? '??'})`] : []),
       ` ${f.origin === 'shell' ? "vdev-shell's own frame" : f.origin === 'dpdk' ? 'DPDK code' : f.origin}${f.module ? `, in ${f.module}` : ''}`,
-      ...(f.args ? [` args: ${f.args.map((a) => `${a.name}=${a.value}`).join(', ') || '(none)'}`] : []),
+      ...(f.args ? [` args: ${f.args.map(argText).join(', ') || '(none)'}`] : []),
     ];
   },
   'frame-vars': (r) => (r.data.vars.length ? r.data.vars.map((v) => `${v.name} = ${v.value}`) : [r.data.what === 'args' ? 'No arguments.' : 'No locals.']),

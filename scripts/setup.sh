@@ -59,8 +59,22 @@ fetch_debian_source() {
 # vdev bus.
 is_dpdk_tree() { [ -f "$1/VERSION" ] && [ -f "$1/meson.build" ] && [ -d "$1/lib/eal" ] && [ -d "$1/drivers/bus/vdev" ]; }
 
+# A DPDK older than the shell supports is refused before anything of it is kept.
+check_version() {
+  local v lowest
+  v=$(tr -d ' \n' <"$1/VERSION")
+  lowest=$(printf '%s\n%s\n' "$DPDK_MIN_VERSION" "$v" | sort -V | head -n1)
+  [ "$lowest" = "$DPDK_MIN_VERSION" ] && return 0
+  [ "$1" != "$2" ] && rm -rf "$1"
+  fail source "DPDK $v found in $2; vdev-shell needs DPDK $DPDK_MIN_VERSION or newer (any LTS from 22.11 on). Point VDEV_SHELL_DPDK_SRC at a newer tarball or tree, or unset it for the distribution's"
+}
+
 step_source() {
   local origin
+  case "$DPDK_BUILDTYPE" in
+    debug | debugoptimized | release | plain | minsize) ;;
+    *) fail source "VDEV_SHELL_DPDK_BUILDTYPE=$DPDK_BUILDTYPE is not a meson build type; use debug (default), debugoptimized or release" ;;
+  esac
   origin=$(dpdk_origin)
   if [ -z "$origin" ]; then
     [ -n "$(dpdk_debian_tarball)" ] || fetch_debian_source
@@ -69,6 +83,7 @@ step_source() {
   [ -e "$origin" ] || fail source "VDEV_SHELL_DPDK_SRC=${VDEV_SHELL_DPDK_SRC:-} does not exist ($origin); point it at a DPDK source tarball or tree"
   if [ -d "$origin" ]; then
     is_dpdk_tree "$origin" || fail source "$origin is not a DPDK source tree (no VERSION, meson.build, lib/eal or drivers/bus/vdev); point VDEV_SHELL_DPDK_SRC at the top of a DPDK tree or at its tarball"
+    check_version "$origin" "$origin"
   else
     local id dir
     id=$(dpdk_source_id "$origin")
@@ -78,25 +93,17 @@ step_source() {
       rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
       if ! tar -xf "$origin" -C "$dir.tmp" --strip-components=1 2>"$VDEV_CACHE/unpack.log"; then
         rm -rf "$dir.tmp"
-        fail source "cannot unpack $origin: not a readable tarball (tar says: $(tail -n1 "$VDEV_CACHE/unpack.log")); give a DPDK source tarball or tree"
+        fail source "cannot unpack $origin: not a readable tarball (tar says: $(head -n1 "$VDEV_CACHE/unpack.log")); give a DPDK source tarball or tree"
       fi
       if ! is_dpdk_tree "$dir.tmp"; then
         rm -rf "$dir.tmp"
         fail source "$origin unpacked, but it is not a DPDK source (no VERSION, lib/eal or drivers/bus/vdev at its top level)"
       fi
+      check_version "$dir.tmp" "$origin"
       mv "$dir.tmp" "$dir"
     fi
   fi
   dpdk_resolve || fail source "the DPDK source from $origin is not usable"
-  local lowest
-  lowest=$(printf '%s\n%s\n' "$DPDK_MIN_VERSION" "$DPDK_VERSION" | sort -V | head -n1)
-  if [ "$lowest" != "$DPDK_MIN_VERSION" ]; then
-    fail source "DPDK $DPDK_VERSION found in $DPDK_ORIGIN; vdev-shell needs DPDK $DPDK_MIN_VERSION or newer (any LTS from 22.11 on). Point VDEV_SHELL_DPDK_SRC at a newer tarball or tree, or unset it for the distribution's"
-  fi
-  case "$DPDK_BUILDTYPE" in
-    debug | debugoptimized | release | plain | minsize) ;;
-    *) fail source "VDEV_SHELL_DPDK_BUILDTYPE=$DPDK_BUILDTYPE is not a meson build type; use debug (default), debugoptimized or release" ;;
-  esac
 }
 
 step_build() {

@@ -9,7 +9,7 @@ import { Inferior, InferiorError, type Death } from './inferior.js';
 import type { Session } from './session.js';
 import type { Target } from './target.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
-import { optionValue, type AppInfo } from '../target/app.js';
+import { optionValue, runtimeBase, type AppInfo } from '../target/app.js';
 import { telemetryHello, unseenPorts } from '../target/telemetry.js';
 import { dpdkBuild } from '../util/paths.js';
 
@@ -29,6 +29,8 @@ export interface BuildSide {
   abi: string | null;
   binary: string | null;
 }
+
+const realDir = (p: string): string => { try { return fs.realpathSync(p); } catch { return p; } };
 
 const abiOf = (dir: string | null): string | null => (dir ? /pmds-([\d.]+)$/.exec(dir)?.[1] ?? null : null);
 
@@ -84,6 +86,16 @@ export function preJoinCheck(app: AppInfo, version: string | null, force: boolea
       code: 'cannot-join', log: [],
       message: `cannot join pid ${app.pid} as a secondary process: ${app.blockers.map((b) => b.why).join('; ')}`,
       hint: `restart the application without ${app.blockers.map((b) => b.option).join(', ')} (with hugepages) to attach to it; ${telem}`,
+    };
+  }
+  // DPDK looks for a primary only under its own user's runtime directory (/var/run/dpdk for root,
+  // $XDG_RUNTIME_DIR/dpdk or /tmp/dpdk for others): another user's application cannot be found.
+  const base = realDir(runtimeBase());
+  if (realDir(path.dirname(app.runtimeDir)) !== base) {
+    return {
+      code: 'no-permission', log: [],
+      message: `pid ${app.pid} keeps its runtime files in ${app.runtimeDir}, another user's: a secondary process of this user looks only in ${runtimeBase()}/${app.prefix}`,
+      hint: `run vdev-shell as the user of the application; ${telem}`,
     };
   }
   const shell = shellBuild();

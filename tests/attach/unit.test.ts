@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockersOf, findString, optionValue, splitArgs, type AppInfo } from '../../src/target/app.js';
-import { secondaryArgs } from '../../src/session/target-attach.js';
+import { preJoinCheck, secondaryArgs } from '../../src/session/target-attach.js';
 import { portFromInfo } from '../../src/target/telemetry.js';
 import { gateCommand } from '../../src/target/gate.js';
 import { targetLabel, type Target } from '../../src/session/target.js';
@@ -43,6 +43,16 @@ describe('reading an application', () => {
   it('the secondary joins with the prefix, the application\'s main lcore, no telemetry of its own, and its --no-pci', () => {
     expect(secondaryArgs(app())).toEqual(['--proc-type=secondary', '--file-prefix=pg', '-l', '2', '--no-telemetry', '--no-pci']);
     expect(secondaryArgs(app({ ealArgs: ['-c', '0x3'] }))).toEqual(['--proc-type=secondary', '--file-prefix=pg', '-l', '0', '--no-telemetry']);
+  });
+
+  it('an application of another user (its runtime files elsewhere) is refused before trying, with what to do', () => {
+    const other = app({ runtimeDir: '/run/user/1000/dpdk/pg' });
+    const r = preJoinCheck(other, null, false);
+    expect(r?.code).toBe('no-permission');
+    expect(r?.message).toContain('/run/user/1000/dpdk/pg');
+    expect(r?.hint).toContain('user of the application');
+    // --no-huge is said first: it is what the user can change.
+    expect(preJoinCheck({ ...other, blockers: blockersOf(['--no-huge']) }, null, false)?.code).toBe('cannot-join');
   });
 
   it('finds a NUL-terminated string across the reader\'s 4 MiB chunks', () => {

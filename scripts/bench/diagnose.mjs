@@ -84,7 +84,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
   return {
     accuracy: rows.filter((r) => r.right).length / rows.length,
     coverage: Math.round(both.length / (logSites.length || 1) * 1000) / 1000,
-    sites: { log: logSites.length, withRule: cov.filter((c) => c.rule).length, triggered: cov.filter((c) => c.triggeredBy).length, ruleAndTest: both.length,
+    sites: { log: logSites.length, withRule: cov.filter((c) => c.rule).length, followOn: cov.filter((c) => c.rule === 'followOn').length, triggered: cov.filter((c) => c.triggeredBy).length, ruleAndTest: both.length,
       returns: returns.length, silentReturns: returns.filter((r) => !r.logged).length, functions: scan.functions, source: dpdkBuild().version },
     ...(withRows ? { siteRows: cov.map((c) => ({ at: `${c.site.file}:${c.site.line}`, fn: c.site.fn, format: c.site.format, rule: c.rule, triggeredBy: c.triggeredBy })) } : {}),
     cases: rows.length,

@@ -102,7 +102,9 @@ export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; root
   for (const r of roots) visit(r.fn, r.root);
   while (queue.length) {
     const [f, root] = queue.shift()!;
-    for (const m of f.body.matchAll(/\b([A-Za-z_]\w*)\b/g)) if (m[1] !== f.name && fns.has(m[1])) visit(m[1], root, f);
+    // A function stored into a struct member (dev->tx_pkt_burst = f, .dev_start = f) runs later, not in the probe.
+    const stored = new Set([...f.body.matchAll(/(?:->|\.)\w+\s*=\s*&?([A-Za-z_]\w*)\s*;/g)].map((m) => m[1]));
+    for (const m of f.body.matchAll(/\b([A-Za-z_]\w*)\b/g)) if (m[1] !== f.name && fns.has(m[1]) && !stored.has(m[1])) visit(m[1], root, f);
   }
   const sites: (LogSite | ReturnSite)[] = [];
   for (const [f, root] of seen) {

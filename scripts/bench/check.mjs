@@ -54,6 +54,13 @@ export function rows(r) {
   return [['`check`: as the hint runs it / first check / cached (means)', `${r.hint.meanMs} / ${r.checkFirst.meanMs} / ${r.checkCached.meanMs} ms`, '', '', '']];
 }
 
+export function rows(r) {
+  return [
+    ['`check` as the hint under the prompt runs it (never probes)', `mean ${r.hint.meanMs.toFixed(1)} ms, p95 ${r.hint.p95Ms.toFixed(1)} ms`, '', '', ''],
+    [`\`check DEVARGS\`, first time (${r.triedInScratch}/${r.inputs} tried as given in a scratch EAL) / again (cached)`, `mean ${r.checkFirst.meanMs.toFixed(1)} ms, p95 ${r.checkFirst.p95Ms.toFixed(1)} ms / mean ${r.checkCached.meanMs.toFixed(1)} ms`, '', '', ''],
+  ];
+}
+
 if (isMain(import.meta.url)) {
   console.log(JSON.stringify(await benchCheck({ log: (l) => process.stderr.write(l + '\n') }), null, 2));
 }

@@ -1,5 +1,6 @@
-// check DEVARGS: the static check (no probe): driver, keys, values, host paths and interfaces,
-// privileges, name clashes, the port limit. Fails (for `expect fail`) when it finds an error.
+// check DEVARGS: driver, keys, values, host paths and interfaces, privileges, name clashes, the
+// port limit; what only the driver can tell is tried as given in a scratch EAL (src/diagnose/bare.ts).
+// Fails (for `expect fail`) when it finds an error.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
 import { checkDevargs } from '../../diagnose/check.js';
@@ -8,8 +9,8 @@ export const check: CommandSpec = {
   path: ['check'],
   section: 'Diagnose',
   usage: 'check DEVARGS',
-  summary: 'static check of devargs without probing (driver, keys, paths, interfaces, clashes)',
-  details: "Fast enough to run as you type. Errors are causes the real probe would fail for; 'diagnose DEVARGS' probes in a throwaway EAL.",
+  summary: 'check devargs before probing (driver, keys, paths, interfaces, clashes)',
+  details: "Errors are causes the probe of these very devargs fails for. What only the driver can tell (a key it does not declare, no arguments at all) is tried as given in a scratch EAL when that leaves the host as it was, and remembered; otherwise check says the probe 'might' fail, and why. Never touches your EAL; 'diagnose DEVARGS' explains a failure and proves fixes.",
   args: ['devargs'],
   async run(ctx, _argv, rest) {
     if (!rest.trim()) return fail('usage', 'missing DEVARGS', `usage: ${this.usage}`);

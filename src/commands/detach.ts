@@ -12,8 +12,8 @@ export const detach: CommandSpec = {
   summary: "leave the attached application (untouched) for the shell's own EAL; with PORT: port detach",
   details: "Without an argument: the shell's secondary process leaves the application, which keeps its\nports and devices; the session is back on the shell's own EAL, as it was before attach.\nWith PORT or NAME: the same as 'port detach' (testpmd's word).",
   args: ['port'],
-  async run(ctx, argv, rest) {
-    if (argv.length) return portDetach.run.call(portDetach, ctx, argv, rest);
+  async run(ctx, argv, rest, options) {
+    if (argv.length) return portDetach.run.call(portDetach, ctx, argv, rest, options);
     const t = ctx.session.target;
     if (!t) return fail('not-attached', 'not attached to an application', "'attach PID' joins one; 'detach PORT' (or 'port detach') removes a device");
     const t0 = performance.now();

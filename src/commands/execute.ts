@@ -1,16 +1,9 @@
 // Runs one line: comment and blank handling, command lookup, and the guarantee that nothing a
 // command does (or a dead inferior) escapes as an exception: every outcome is a CommandResult.
 import type { CommandContext, CommandResult } from './types.js';
-import { withCmd } from '../results/result.js';
-import { commandNames, matchCommand } from './registry.js';
-
-/** The words that may follow a command prefix such as `info` or `show port`. */
-function nextWords(prefix: string[]): string[] {
-  const words = commandNames()
-    .filter((c) => c.words.length > prefix.length && prefix.every((w, i) => c.words[i].startsWith(w)))
-    .map((c) => c.words[prefix.length]);
-  return [...new Set(words)].sort();
-}
+import { fail, withCmd } from '../results/result.js';
+import { matchCommand } from './registry.js';
+import { takeOptions } from './grammar.js';
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
 import { gateCommand, markView } from '../target/gate.js';
@@ -28,7 +21,7 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
   let result: CommandResult;
   if (!m.spec) {
     const first = cmd.split(/\s+/)[0];
-    const next = m.words.length ? nextWords(m.words) : [];
+    const next = m.next ?? [];
     const hint = m.ambiguous?.length ? `could be: ${m.ambiguous.join(', ')}`
       : next.length ? `'${m.words.join(' ')}' takes one of: ${next.join(', ')}`
         : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list of commands";
@@ -40,7 +33,12 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       const spec = m.spec;
       // Attached to an application: commands that would take its packets need --force (src/target/gate.ts).
       const gate = await gateCommand(ctx.session, spec, m.argv, m.rest);
-      result = markView(ctx.session, spec, withCmd(cmd, 'ok' in gate ? gate : await guardCommand(ctx, spec, cmd, () => spec.run(ctx, gate.argv, gate.rest))));
+      // The options the command declares (CommandSpec.options), taken out of its arguments.
+      const args = 'ok' in gate ? gate : takeOptions(spec, gate.argv, gate.rest);
+      const body = 'ok' in args ? args
+        : 'error' in args ? fail('usage', args.error, `usage: ${spec.usage}`)
+          : await guardCommand(ctx, spec, cmd, () => spec.run(ctx, args.argv, args.rest, args.options));
+      result = markView(ctx.session, spec, withCmd(cmd, body));
     } catch (e) {
       if (e instanceof InferiorError) {
         const d = e.death;

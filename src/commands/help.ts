@@ -1,6 +1,7 @@
 // help [COMMAND]: generated from the command table.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
+import { optionLines } from './grammar.js';
 
 export const help: CommandSpec = {
   path: ['help'],
@@ -17,6 +18,6 @@ export const help: CommandSpec = {
     const m = ctx.commands.match(rest);
     if (!m.spec) return fail('unknown-command', `no command "${rest.trim()}"`, m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list");
     const c = m.spec;
-    return ok('help-command', { path: c.path.join(' '), usage: c.usage, summary: c.summary, details: c.details ?? null, aliases: (c.aliases ?? []).map((a) => a.join(' ')), section: c.section });
+    return ok('help-command', { path: c.path.join(' '), usage: c.usage, summary: c.summary, details: c.details ?? null, aliases: (c.aliases ?? []).map((a) => a.join(' ')), section: c.section, options: optionLines(c) });
   },
 };

@@ -21,12 +21,11 @@ export const ops: CommandSpec = {
     'them into rte_eth_fp_ops[PORT], which is shown when it differs. `ops diff A B` compares two ports.',
   ].join('\n'),
   args: ['port'],
-  async run(ctx, argv) {
-    const flags = argv.filter((a) => a.startsWith('-'));
-    const bad = flags.find((f) => f !== '--set' && f !== '--all');
-    if (bad) return fail('usage', `unknown option ${bad}`, `usage: ${this.usage}`);
-    if (flags.includes('--set') && flags.includes('--all')) return fail('usage', '--set and --all exclude each other', `usage: ${this.usage}`);
-    const refs = argv.filter((a) => !a.startsWith('-'));
+  options: [
+    { name: '--set', summary: 'only the slots the driver set (the default)', excludes: ['--all'] },
+    { name: '--all', summary: 'every slot, the NULL ones too' },
+  ],
+  async run(ctx, refs, _rest, options) {
     if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage} (ops diff A B compares two ports)`);
     const port = await resolvePort(ctx, refs[0], this.usage);
     if (isFailure(port)) return port;
@@ -34,7 +33,7 @@ export const ops: CommandSpec = {
     if (!r) return fail('no-such-port', `no port ${port.port}`);
     const burst = Object.fromEntries(Object.entries(r.devBurst).map(([k, f]) => [k, f?.fn ?? null]));
     return ok('ops', {
-      port: port.port, name: port.name, driver: port.driver, started: port.started, all: flags.includes('--all'),
+      port: port.port, name: port.name, driver: port.driver, started: port.started, all: options['--all'] === true,
       table: r.table, ops: r.slots.map((s) => ({ slot: s.slot, fn: s.fn, file: s.file, line: s.line, type: s.type })),
       burst, burstFrames: r.devBurst, fastPath: r.fpBurst, dpdk: dpdkLabel(),
     });

@@ -22,9 +22,9 @@ The vdev bus gives the device to the driver whose name or alias prefixes the dev
 Risky input is first tried in a throwaway EAL; input that crashes or hangs it is refused with
 the reason. --force probes anyway (the crash is then shown and the session restored).`,
   args: ['devargs'],
-  async run(ctx, _argv, rawRest) {
-    const force = /^\s*--force(\s|$)/.test(rawRest);
-    const rest = force ? rawRest.replace(/^\s*--force/, '') : rawRest;
+  options: [{ name: '--force', summary: 'probe even what crashes or hangs a throwaway EAL (the crash is shown, the session restored)' }],
+  async run(ctx, _argv, rest, options) {
+    const force = options['--force'] === true;
     let pre: PreflightResult | undefined;
     if (!force) {
       pre = await preflight(ctx.session, rest);

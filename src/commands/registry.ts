@@ -1,6 +1,7 @@
 // The one command table. Parsing, help and completion all read it.
 import type { CommandSpec } from './types.js';
 import { nearest } from '../util/nearest.js';
+import { namesOf, nextWords, walkWords, walkedSpec, type CommandName } from './grammar.js';
 import { probe } from './probe.js';
 import { portDetach } from './port-detach.js';
 import { portClose } from './port-close.js';
@@ -45,24 +46,23 @@ export interface Match {
   rest: string;
   suggestion?: string;
   ambiguous?: string[];
+  /** No command yet: the words that may follow the ones typed (`info` -> eal, drivers, ...). */
+  next?: string[];
 }
 
-let names: { words: string[]; spec: CommandSpec }[] | undefined;
-/** Every way to name each command: its path and its aliases (computed once per table change). */
-export function commandNames(): { words: string[]; spec: CommandSpec }[] {
-  names ??= TABLE.flatMap((spec) => [spec.path, ...(spec.aliases ?? [])].map((words) => ({ words, spec })));
+let names: CommandName[] | undefined;
+/** Every way to name each command: its path and its aliases (computed once). */
+export function commandNames(): CommandName[] {
+  names ??= namesOf(TABLE);
   return names;
 }
 
 // Scripts repeat lines (a loop of probe/detach, a test's expect lines): the match of a line is
-// kept, as a copy for each caller, until the table changes.
+// kept, as a copy for each caller.
 const matches = new Map<string, Match>();
 const MATCHES_KEPT = 512;
 
-/**
- * Longest match of the line's leading words against command names, each word exact or a unique
- * prefix at its level (gdb style: `sh po in 0`).
- */
+/** The command a line names (./grammar.ts walkWords), its arguments, or what was wrong. */
 export function matchCommand(line: string): Match {
   let m = matches.get(line);
   if (!m) {
@@ -70,36 +70,24 @@ export function matchCommand(line: string): Match {
     if (matches.size >= MATCHES_KEPT) matches.delete(matches.keys().next().value!);
     matches.set(line, m);
   }
-  return { ...m, words: [...m.words], argv: [...m.argv], ...(m.ambiguous ? { ambiguous: [...m.ambiguous] } : {}) };
+  return { ...m, words: [...m.words], argv: [...m.argv], ...(m.ambiguous ? { ambiguous: [...m.ambiguous] } : {}), ...(m.next ? { next: [...m.next] } : {}) };
 }
 
 function matchUncached(line: string): Match {
   const tokens = line.trim().split(/\s+/).filter(Boolean);
-  let cands = commandNames();
-  let depth = 0;
-  const ambiguousAt: string[] = [];
-  for (; depth < tokens.length; depth++) {
-    const t = tokens[depth];
-    const atLevel = cands.filter((c) => c.words.length > depth);
-    const exact = atLevel.filter((c) => c.words[depth] === t);
-    const prefix = exact.length ? exact : atLevel.filter((c) => c.words[depth].startsWith(t));
-    const distinct = new Set(prefix.map((c) => c.words[depth]));
-    if (distinct.size !== 1) {
-      if (distinct.size > 1) ambiguousAt.push(...distinct);
-      break;
-    }
-    cands = prefix;
-  }
-  const complete = cands.filter((c) => c.words.length === depth);
-  const spec = depth > 0 ? complete[0]?.spec : undefined;
+  const w = walkWords(commandNames(), tokens);
+  const spec = walkedSpec(w);
   if (spec) {
-    const rest = stripWords(line, depth);
-    return { spec, words: tokens.slice(0, depth), argv: rest.trim() ? rest.trim().split(/\s+/) : [], rest };
+    const rest = stripWords(line, w.depth);
+    return { spec, words: tokens.slice(0, w.depth), argv: rest.trim() ? rest.trim().split(/\s+/) : [], rest };
   }
-  const typed = tokens.slice(0, Math.max(1, depth + 1)).join(' ');
-  const names = commandNames().map((c) => c.words.slice(0, Math.max(1, depth + 1)).join(' '));
-  const near = ambiguousAt.length ? [] : nearest(typed, names, 1);
-  return { words: tokens.slice(0, depth), argv: [], rest: '', suggestion: near[0], ...(ambiguousAt.length ? { ambiguous: [...new Set(ambiguousAt)].sort() } : {}) };
+  const typed = tokens.slice(0, Math.max(1, w.depth + 1)).join(' ');
+  const names = commandNames().map((c) => c.words.slice(0, Math.max(1, w.depth + 1)).join(' '));
+  const near = w.ambiguous.length ? [] : nearest(typed, names, 1);
+  return {
+    words: tokens.slice(0, w.depth), argv: [], rest: '', suggestion: near[0], next: w.depth ? nextWords(w) : [],
+    ...(w.ambiguous.length ? { ambiguous: w.ambiguous } : {}),
+  };
 }
 
 function stripWords(line: string, n: number): string {

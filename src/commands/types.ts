@@ -2,9 +2,10 @@
 // session, and returns DATA (a CommandResult); rendering is src/format's job.
 import type { Session } from '../session/session.js';
 import type { Body, CommandResult } from '../results/result.js';
+import type { Options } from './grammar.js';
 
 export { ok, fail } from '../results/result.js';
-export type { Body, CommandResult };
+export type { Body, CommandResult, Options };
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';
 
@@ -35,6 +36,15 @@ export interface CommandContext {
   };
 }
 
+/** An option a command takes: `--all`, or `--file-prefix PREFIX` (value names what follows). */
+export interface OptionSpec {
+  name: string;
+  summary: string;
+  value?: string;
+  /** Options it cannot be given with. */
+  excludes?: string[];
+}
+
 export interface CommandSpec {
   /** Words of the command: ['show', 'port', 'info']. */
   path: string[];
@@ -51,6 +61,11 @@ export interface CommandSpec {
   managesEal?: true;
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
-  /** `rest` is the raw text after the command words; `argv` the same split on whitespace. */
-  run(ctx: CommandContext, argv: string[], rest: string): Promise<Body>;
+  /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */
+  options?: OptionSpec[];
+  /**
+   * `rest` is the raw text after the command words; `argv` the same split on whitespace; both
+   * without the declared options, which come in `options` (`--all` -> { '--all': true }).
+   */
+  run(ctx: CommandContext, argv: string[], rest: string, options: Options): Promise<Body>;
 }

@@ -20,7 +20,11 @@ export function formatHelp(r: Shown<'help'>, s: Style): string[] {
 
 export function formatHelpCommand(r: Shown<'help-command'>, s: Style): string[] {
   const d = r.data;
-  return [s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []), ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : [])];
+  return [
+    s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []),
+    ...(d.options.length ? ['  options:', ...columns(d.options.map((o) => ['    ' + o.name, o.summary])).split('\n')] : []),
+    ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : []),
+  ];
 }
 
 export function formatEal(r: Shown<'eal'>, s: Style): string[] {

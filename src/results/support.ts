@@ -3,7 +3,11 @@ import type { CmdError } from './result.js';
 
 export interface HelpRow { usage: string; summary: string; section: string; aliases: string[] }
 export interface HelpData { commands: HelpRow[] }
-export interface HelpCommandData { path: string; usage: string; summary: string; details: string | null; aliases: string[]; section: string }
+export interface HelpCommandData {
+  path: string; usage: string; summary: string; details: string | null; aliases: string[]; section: string;
+  /** The options it declares (CommandSpec.options). */
+  options: { name: string; summary: string }[];
+}
 
 export interface SourceData { file: string; commands: number; failed: number; firstFailure: { cmd: string; error?: CmdError } | null }
 export interface ExpectData { assertion: string; detail?: string }

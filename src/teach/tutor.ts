@@ -103,7 +103,7 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
   let check: string | undefined;
   for (const c of s.checks) {
     const argv = c.split(/\s+/).filter(Boolean);
-    const out = await expectCommand.run(ctx, argv, c);
+    const out = await expectCommand.run(ctx, argv, c, {});
     if (!out.ok) { check = c; failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${c}: `, ''); break; }
   }
   const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };

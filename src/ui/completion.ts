@@ -2,6 +2,7 @@
 // (command words, CommandSpec.args kinds) and data the caller gathered from the session (vdev
 // drivers with their PMD_INFO_STRING keys, ports, a directory lister, host interfaces).
 import { commandNames } from '../commands/registry.js';
+import { nextWords, walkWords, walkedSpec } from '../commands/grammar.js';
 import type { ArgKind, CommandSpec } from '../commands/types.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Line } from './line-edit.js';
@@ -32,34 +33,32 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
   const from = cursor - fragment.length;
   const prior = before.slice(0, from).trim().split(/\s+/).filter(Boolean);
 
-  // Walk the command words typed so far (exact or unique prefix per level, as matchCommand).
-  let names = commandNames();
-  let depth = 0;
-  for (; depth < prior.length; depth++) {
-    const t = prior[depth];
-    const atLevel = names.filter((n) => n.words.length > depth);
-    const exact = atLevel.filter((n) => n.words[depth] === t);
-    const pre = exact.length ? exact : atLevel.filter((n) => n.words[depth].startsWith(t));
-    if (new Set(pre.map((n) => n.words[depth])).size !== 1) break;
-    names = pre;
-    if (names.some((n) => n.words.length === depth + 1) && !names.some((n) => n.words.length > depth + 1)) { depth++; break; }
-  }
-  const spec = names.find((n) => n.words.length === depth)?.spec;
-  if (depth > 0 && spec && depth <= prior.length) {
+  // The command words typed so far, walked as the executor walks them (src/commands/grammar.ts).
+  const w = walkWords(commandNames(), prior);
+  const depth = w.depth;
+  const spec = walkedSpec(w);
+  if (spec) {
     // Where the arguments start: after the depth-th word.
     const re = /\S+\s+/g;
     for (let i = 0; i < depth; i++) re.exec(before);
-    return completeArg(spec, prior.length - depth, line, cursor, from, fragment, data, re.lastIndex);
+    // Options do not count as argument positions (`ops --all 0`: 0 is the first argument).
+    const argIndex = prior.slice(depth).filter((t) => !spec.options?.some((o) => o.name === t)).length;
+    return completeArg(spec, argIndex, line, cursor, from, fragment, data, re.lastIndex);
   }
   if (depth < prior.length) return NONE(cursor); // an unknown word before the cursor
-  const words = new Set(names.filter((n) => n.words.length > depth && n.words[depth].startsWith(fragment)).map((n) => n.words[depth]));
-  return { from, fragment, candidates: [...words].sort().map((w) => ({ value: w, display: w, suffix: ' ' })) };
+  const words = nextWords(w).filter((x) => x.startsWith(fragment));
+  return { from, fragment, candidates: words.map((x) => ({ value: x, display: x, suffix: ' ' })) };
 }
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
   const kinds = spec.args ?? [];
   // `help COMMAND...` takes the rest of the line, however many words it has.
   const kind: ArgKind | undefined = kinds.includes('command') && argIndex >= kinds.indexOf('command') ? 'command' : kinds[argIndex];
+  // A declared option (CommandSpec.options) where a word starts with '-' and one is left to give.
+  const opts = (spec.options ?? []).filter((o) => o.name.startsWith(fragment) && !line.slice(argsAt).split(/\s+/).includes(o.name));
+  if (fragment.startsWith('-') && opts.length) {
+    return { from, fragment, candidates: opts.map((o) => ({ value: o.name, display: `${o.name}${o.value ? ` ${o.value}` : ''}  ${o.summary}`, suffix: ' ' })) };
+  }
   const words = (vals: string[], suffix = ' '): Completion => ({
     from, fragment, candidates: [...new Set(vals)].filter((v) => v.startsWith(fragment)).sort().map((v) => ({ value: v, display: v, suffix })),
   });

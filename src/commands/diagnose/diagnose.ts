@@ -17,9 +17,9 @@ diagnose DEVARGS    probe DEVARGS in a throwaway EAL (never this session) and di
 --explain           the longer text: what the vdev bus and rte_kvargs did
 Fixes are tried in a scratch EAL and marked proved only when DPDK attached them there.`,
   args: ['devargs'],
-  async run(ctx, _argv, rawRest) {
-    const explain = /(^|\s)--explain(\s|$)/.test(rawRest);
-    const rest = rawRest.replace(/(^|\s)--explain(?=\s|$)/, ' ').trim();
+  options: [{ name: '--explain', summary: 'the longer text: what the vdev bus and rte_kvargs did' }],
+  async run(ctx, _argv, rest, options) {
+    const explain = options['--explain'] === true;
     if (rest) {
       ctx.session.prewarm();
       const r = await diagnoseDevargs(ctx.session, rest);

@@ -10,11 +10,8 @@ export const opsDiff: CommandSpec = {
   summary: "two ports' eth_dev_ops and burst functions side by side",
   details: 'Rows are the slots either port sets, in struct order (--all: every slot). Marks: `<` only the\nfirst port sets it, `>` only the second, `!` both with different functions, `=` the same function.',
   args: ['port', 'port'],
-  async run(ctx, argv) {
-    const flags = argv.filter((a) => a.startsWith('-'));
-    const bad = flags.find((f) => f !== '--all');
-    if (bad) return fail('usage', `unknown option ${bad}`, `usage: ${this.usage}`);
-    const refs = argv.filter((a) => !a.startsWith('-'));
+  options: [{ name: '--all', summary: 'every slot, the ones neither port sets too' }],
+  async run(ctx, refs, _rest, options) {
     if (refs.length !== 2) return fail('usage', `ops diff needs two ports, got ${refs.length}`, `usage: ${this.usage}`);
     const ports = [];
     for (const ref of refs) {
@@ -36,7 +33,7 @@ export const opsDiff: CommandSpec = {
     });
     const count = (m: string): number => rows.filter((r) => r.mark === m).length;
     return ok('ops-diff', {
-      ports: ports.map((p) => ({ port: p.port, name: p.name, driver: p.driver ?? null })), all: flags.includes('--all'),
+      ports: ports.map((p) => ({ port: p.port, name: p.name, driver: p.driver ?? null })), all: options['--all'] === true,
       rows, burst, summary: { onlyA: count('<'), onlyB: count('>'), different: count('!'), same: count('='), slots: rows.length },
     });
   },

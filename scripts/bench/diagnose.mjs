@@ -106,6 +106,8 @@ export function rows(r) {
   return [
     ['diagnosis incl. a fix proved in a scratch EAL', `mean ${r.meanMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms, ${Math.round(r.accuracy * r.cases)}/${r.cases} right`, '', '', ''],
     ['`check` (static)', `mean ${r.checkMeanMs.toFixed(1)} ms`, '', '', ''],
+    // Results written before the coverage figure existed have no sites.
+    ...(r.sites ? [['DPDK error log sites: a rule and a corpus case that prints it', `${r.sites.ruleAndTest}/${r.sites.log} (${r.sites.withRule} with a rule)`, '', '', '']] : []),
   ];
 }
 

@@ -1,4 +1,5 @@
 // probe DEVARGS: hot-plug a vdev the way rte_eal_hotplug_add("vdev", name, args) does.
+import { fixesForTarget } from '../target/gate.js';
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { checkKeys } from '../diagnose/keys.js';
@@ -55,15 +56,18 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     }
     // One classifier for a failed probe: the diagnosis (src/diagnose) names the cause, and its cause
     // is the error code ('no-rule' stays 'probe-failed').
-    const diag = await diagnoseProbe(ctx.session, rec).catch((e: Error) => e);
-    if (diag instanceof Error) return fail('probe-failed', `probe of ${d.name} failed (ret ${rec.ret})`, `no diagnosis: ${diag.message}`, data, rec.log, 'probe');
+    const found = await diagnoseProbe(ctx.session, rec).catch((e: Error) => e);
+    if (found instanceof Error) return fail('probe-failed', `probe of ${d.name} failed (ret ${rec.ret})`, `no diagnosis: ${found.message}`, data, rec.log, 'probe');
+    // Attached: no fix that pulls a started port from under the application (src/target/gate.ts).
+    const { diag, note } = await fixesForTarget(ctx.session, found);
+    const log = note ? [...rec.log, { text: note }] : rec.log;
     data.diagnosis = diag;
     ctx.session.lastDiagnosis = diag;
     const code = diag.cause === 'no-rule' ? 'probe-failed' : diag.cause;
     const best = diag.fixes[0];
     const hint = !best ? undefined : best.commands.length === 1 && !best.host ? `${best.verified ? 'proved fix' : 'untested fix'}: ${best.commands[0]}`
       : `${best.verified ? "'fix 1' runs the proved fix" : 'fix 1 is not proved'}: ${best.commands.length} commands`;
-    return fail(code, diag.summary, hint, data, rec.log, 'probe');
+    return fail(code, diag.summary, hint, data, log, 'probe');
   },
 };
 

@@ -3,6 +3,7 @@
 // telemetry view, commands that need the application's EAL are refused. Runs before a command.
 import type { Body, CommandSpec } from '../commands/types.js';
 import type { Session } from '../session/session.js';
+import type { Fix } from '../diagnose/types.js';
 
 /** Commands that act on an application's ports from a guest process: why each is refused. */
 const INTRUSIVE: Record<string, string> = {
@@ -60,4 +61,23 @@ export async function gateCommand(session: Session, spec: CommandSpec, argv: str
   if (!why) return { argv, rest };
   return refuse('attached-refused', `refused while attached to ${who}: ${why}`,
     `'${name} --force ...' does it anyway; 'detach' goes back to the shell's own EAL`);
+}
+
+/**
+ * Attached, a fix proved in the shell's scratch EAL may still not be the user's to run in the
+ * application: one that removes, closes or stops a port the application has started (its lcores
+ * may be polling it) is left out of the diagnosis, and the diagnosis says so.
+ */
+export async function fixesForTarget<D extends { fixes: Fix[] }>(session: Session, diag: D): Promise<{ diag: D; note?: string }> {
+  const t = session.target;
+  if (t?.kind !== 'app' || !diag.fixes.length) return { diag };
+  const started = (await session.knownPorts().catch(() => [])).filter((p) => p.started);
+  const touches = (c: string): boolean => {
+    const m = /^(?:port (?:detach|close|stop)|detach|device detach)\s+(\S+)/.exec(c.trim());
+    return !!m && started.some((p) => String(p.port) === m[1] || p.name === m[1] || p.device === m[1]);
+  };
+  const kept = diag.fixes.filter((f) => !f.commands.some(touches));
+  if (kept.length === diag.fixes.length) return { diag };
+  const dropped = diag.fixes.length - kept.length;
+  return { diag: { ...diag, fixes: kept }, note: `vdev-shell: ${dropped} proved fix${dropped === 1 ? '' : 'es'} left out: ${dropped === 1 ? 'it removes' : 'they remove'} a port the application (pid ${t.app.pid}) has started` };
 }

@@ -142,6 +142,20 @@ describe('attach to testpmd', () => {
     expect(await tp.summary()).toEqual(before);
   });
 
+  it('a name the application uses: no proved fix that would pull its started port from under it', async () => {
+    const before = await tp.summary();
+    const r = runCli(['-batch', '--json', '-ex', `attach ${tp.pid}`, '-ex', 'probe net_null0', '-ex', 'detach']);
+    const pr = r.json[1];
+    expect(pr.ok).toBe(false);
+    expect(pr.error!.code).toBe('name-in-use');
+    const commands = pr.data.diagnosis.fixes.flatMap((f: { commands: string[] }) => f.commands);
+    expect(commands.some((c: string) => /^(port )?detach /.test(c))).toBe(false);
+    // A free name is still offered (net_null0 and net_null1 are the application's).
+    expect(commands).toContain('probe net_null2');
+    expect(pr.log.join('\n')).toMatch(/left out: it removes a port the application \(pid \d+\) has started/);
+    expect(await tp.summary()).toEqual(before);
+  });
+
   it('kill -9 of the shell while attached leaves testpmd forwarding', async () => {
     const sh = new ShellProc();
     const att = await sh.send(`attach ${tp.pid}`);

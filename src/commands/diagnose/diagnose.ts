@@ -1,5 +1,6 @@
 // diagnose [--explain] [DEVARGS]: why the last failed probe failed, or why DEVARGS would fail
 // (probed in a throwaway EAL), with fixes proved in a scratch EAL.
+import { fixesForTarget } from '../../target/gate.js';
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
 import { diagnoseDevargs, diagnoseDown, diagnoseProbe } from '../../diagnose/diagnose.js';
@@ -43,8 +44,9 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
     if (!rec) {
       return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" });
     }
-    const d = await diagnoseProbe(ctx.session, rec);
+    // Attached: no fix that pulls a started port from under the application (src/target/gate.ts).
+    const { diag: d, note } = await fixesForTarget(ctx.session, await diagnoseProbe(ctx.session, rec));
     ctx.session.lastDiagnosis = d;
-    return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain }, rec.log);
+    return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain }, note ? [...rec.log, { text: note }] : rec.log);
   },
 };

@@ -76,3 +76,12 @@ export function testpmdStartLines(ealExtra: string[], dir: string): string[] {
   }
   return fs.readFileSync(outFile, 'utf8').split('\n');
 }
+
+/** testpmd (same build) attaching one devargs: the signal that ended it (a crash of the PMD), or null, and whether a port appeared. */
+export function testpmdAttachOutcome(devargs: string, dir: string): { signal: NodeJS.Signals | null; attached: boolean } {
+  const cmd = path.join(dir, 'attach.cmd');
+  fs.writeFileSync(cmd, `port attach ${devargs}\nquit\n`);
+  const r = spawnSync(testpmdPath(), ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', '--', '-i',
+    '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, encoding: 'utf8', maxBuffer: 16 << 20 });
+  return { signal: r.signal, attached: /^Port \d+ is attached\./m.test(r.stdout) };
+}

@@ -2,7 +2,10 @@
 // build (drivers/net/{af_packet,null,pcap,ring,tap,vhost,virtio} of DPDK 22.11.11). Each is run
 // against the real EAL by corpus.test.ts. {veth} {fifo} {sock} {tmp} are filled in per test.
 
-/** Where each one crashes is not written here: gdb on the live crash says (corpus.test.ts). */
+/**
+ * Inputs that crashed DPDK 22.11's drivers. Whether one crashes the build under test, and where,
+ * is not written here: testpmd of the same build and gdb on the live crash say (corpus.test.ts).
+ */
 export interface CrashCase { id: string; devargs: string; needs?: 'veth'; why: string }
 export interface HangCase { id: string; devargs: string; needs?: 'veth' | 'fifo' | 'sock' | 'tmp'; waitingIn: RegExp; fn: string; why: string }
 export interface SilentCase { id: string; devargs: string; before?: string; needs?: 'veth' | 'tmp'; warnings: string[]; cleanup?: string[]; why: string }

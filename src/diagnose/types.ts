@@ -8,7 +8,7 @@ export const CAUSES = [
   'key-wrong-driver', 'key-unknown', 'driver-unknown', 'name-in-use', 'port-limit',
   'file-missing', 'dir-missing', 'not-pcap', 'path-is-dir', 'iface-missing', 'iface-name-too-long',
   'iface-in-use', 'iface-down', 'value-invalid', 'value-missing', 'arg-missing', 'backend-missing', 'key-wrong-backend',
-  'name-too-long', 'devargs-syntax', 'resource-exhausted', 'kernel-refused', 'bus-wrong', 'permission',
+  'name-too-long', 'devargs-syntax', 'resource-exhausted', 'kernel-refused', 'multi-process', 'bus-wrong', 'permission',
   'inferior-down', 'crash', 'hang', 'no-rule',
 ] as const;
 export type Cause = typeof CAUSES[number];

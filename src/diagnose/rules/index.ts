@@ -9,13 +9,13 @@ import { backendRule } from './backend.js';
 import { pcapFileRule } from './files.js';
 import { ifaceRule } from './ifaces.js';
 import { silentRule } from './silent.js';
-import { backendHandshakeRule, kernelRule, resourceRule } from './general.js';
+import { backendHandshakeRule, kernelRule, multiProcessRule, resourceRule } from './general.js';
 
 export { liveHost, normalizeLog, ownLines, READS, type ClaimedCtx, type Finding, type HostFacts, type InputCtx, type RuleCtx } from './context.js';
 
 const ANY: Rule<RuleCtx>[] = [parseRule];
 const INPUT: Rule<InputCtx>[] = [downRule, layeredSyntaxRule, nameTooLongRule, driverUnknownRule, nameInUseRule, portLimitRule];
-const CLAIMED: Rule<ClaimedCtx>[] = [keyRule, valueMissingRule, backendKeyRule, argMissingRule, backendRule, pcapFileRule, ifaceRule, valueRule, resourceRule, backendHandshakeRule, kernelRule, silentRule];
+const CLAIMED: Rule<ClaimedCtx>[] = [keyRule, valueMissingRule, backendKeyRule, argMissingRule, backendRule, pcapFileRule, ifaceRule, valueRule, multiProcessRule, resourceRule, backendHandshakeRule, kernelRule, silentRule];
 
 const first = <C extends RuleCtx>(rules: Rule<C>[], c: C): Finding | null => {
   for (const r of rules) { const f = r(c); if (f) return f; }

@@ -7,7 +7,7 @@ import { dropKey, freeName, renameTo } from '../edit.js';
 import { claimText, find, matchedPrefixOf, plain, reads, site, taken, type InputCtx, type Rule, type RuleCtx } from './context.js';
 
 // The DPDK lines these rules read (registered at load for the coverage report).
-const LAYERED_SYNTAX_1 = reads('layeredSyntax', /failed to parse device/);
+const LAYERED_SYNTAX_1 = reads('layeredSyntax', /failed to parse device|Could not find (?:bus|class) "|devargs name too long/);
 const NAME_TOO_LONG_1 = reads('nameTooLong', /device name should be shorter than (\d+)/);
 const DRIVER_UNKNOWN_1 = reads('driverUnknown', /failed to parse device/);
 const NAME_IN_USE_1 = reads('nameInUse', /Failed to attach device/);

@@ -9,27 +9,21 @@ import type { Session } from '../session/session.js';
 import { targetLabel } from '../session/target.js';
 import type { AttachData } from '../results/attach.js';
 
-function parse(argv: string[]): { pid?: number; prefix?: string; force: boolean; telemetry: boolean } | string {
-  const o: { pid?: number; prefix?: string; force: boolean; telemetry: boolean } = { force: false, telemetry: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--force') o.force = true;
-    else if (a === '--telemetry' || a === '--read-only') o.telemetry = true;
-    else if (a === '--file-prefix' || a === '-p') { o.prefix = argv[++i]; if (!o.prefix) return `${a} needs a prefix`; }
-    else if (a.startsWith('--file-prefix=')) o.prefix = a.slice('--file-prefix='.length);
-    else if (/^\d+$/.test(a) && o.pid === undefined) o.pid = Number(a);
-    else return `unexpected "${a}"`;
-  }
-  if (o.pid === undefined && o.prefix === undefined) return 'missing PID or --file-prefix PREFIX';
-  if (o.pid !== undefined && o.prefix !== undefined) return 'give a PID or a --file-prefix, not both';
-  return o;
+/** PID or --file-prefix, one of them. */
+function target(argv: string[], prefix: string | undefined): { pid?: number; prefix?: string } | string {
+  if (argv.length > 1) return `unexpected "${argv[1]}"`;
+  const a = argv[0];
+  if (a !== undefined && !/^\d+$/.test(a)) return a.startsWith('-') ? `unknown option ${a}` : `"${a}" is not a pid`;
+  if (a === undefined && prefix === undefined) return 'missing PID or --file-prefix PREFIX';
+  if (a !== undefined && prefix !== undefined) return 'give a PID or a --file-prefix, not both';
+  return a !== undefined ? { pid: Number(a) } : { prefix };
 }
 
 export const attach: CommandSpec = {
   path: ['attach'],
   section: 'Inferior',
   untimed: true,
-  usage: 'attach PID | attach --file-prefix PREFIX  [--telemetry] [--force]',
+  usage: 'attach PID | attach --file-prefix PREFIX  [--telemetry | --force]',
   summary: 'attach to a running DPDK application (as gdb -p): its ports, stats, ops, and probes into it',
   details: `The shell joins the application as a DPDK secondary process (--proc-type=secondary
 --file-prefix=PREFIX) of the same DPDK build; the shell's own EAL waits until 'detach'.
@@ -37,18 +31,22 @@ Attached, show port ..., mac, ops, info eal act on the application's ports, and 
 port detach hot-plug into it (DPDK's multi-process hotplug: the application probes, the shell
 follows). tx, rx, fwd, capture and port start/stop are refused unless --force: they would take
 or change the application's packets. A failed probe is diagnosed in a scratch EAL of the shell.
-The prefix comes from the application's open runtime files or its --file-prefix.
---telemetry: read-only view through the application's telemetry socket (any DPDK version).
---force: try to join although the application's DPDK build looks different.`,
-  args: ['text', 'text'],
-  // Tab: the pids and prefixes of the DPDK primaries running now, and the options.
+The prefix comes from the application's open runtime files or its --file-prefix.`,
+  args: ['text'],
+  options: [
+    { name: '--file-prefix', value: 'PREFIX', summary: 'the application by its --file-prefix (its runtime directory) instead of its pid' },
+    { name: '--telemetry', summary: 'a read-only view through its telemetry socket (any DPDK version); nothing joins it' },
+    { name: '--force', summary: 'join although its DPDK build looks different (DPDK still checks the version itself)', excludes: ['--telemetry'] },
+  ],
+  // Tab: the pids and prefixes of the DPDK primaries running now.
   choices: () => {
     const apps = listPrimaries();
-    return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix), '--file-prefix', '--telemetry', '--force'];
+    return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix)];
   },
-  async run(ctx, argv) {
-    const o = parse(argv);
-    if (typeof o === 'string') return fail('usage', o, `usage: ${this.usage}`);
+  async run(ctx, argv, _rest, options) {
+    const t = target(argv, options['--file-prefix'] as string | undefined);
+    if (typeof t === 'string') return fail('usage', t, `usage: ${this.usage}`);
+    const o = { ...t, telemetry: options['--telemetry'] === true, force: options['--force'] === true };
     const cur = ctx.session.target;
     if (cur) return fail('already-attached', `already attached to pid ${cur.app.pid} (${targetLabel(cur)})`, "'detach' first");
     let found = o.pid !== undefined ? inspectPid(o.pid) : findByPrefix(o.prefix!);

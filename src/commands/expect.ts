@@ -15,6 +15,7 @@ function previous(results: CommandResult[]): CommandResult | undefined {
 export const expect: CommandSpec = {
   path: ['expect'],
   section: 'Scripts',
+  notATry: true,
   untimed: true,
   usage: `expect ok | fail [CODE] | mac PORT XX:XX:XX:XX:XX:XX | log REGEX | file PATH | ports N | ${LIVE_EXPECT_USAGE}`,
   summary: 'assert on the previous command, a MAC, a log line, a file or the port count',

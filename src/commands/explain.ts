@@ -32,6 +32,7 @@ export async function shownVersion(ctx: CommandContext): Promise<{ rte: string; 
 export const explain: CommandSpec = {
   path: ['explain'],
   section: 'Learn',
+  notATry: true,
   usage: 'explain [TOPIC]',
   summary: 'a DPDK idea explained on this build and this EAL: source found through DWARF, live values, what to try',
   details: [

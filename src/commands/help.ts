@@ -7,6 +7,7 @@ export const help: CommandSpec = {
   path: ['help'],
   aliases: [['h'], ['?']],
   section: 'Support',
+  notATry: true,
   untimed: true,
   usage: 'help [COMMAND]',
   summary: 'list commands by section, or explain one',

@@ -47,6 +47,7 @@ async function start(ctx: CommandContext, lesson: Lesson, taken: boolean) {
 export const lesson: CommandSpec = {
   path: ['lesson'],
   section: 'Learn',
+  notATry: true,
   usage: 'lesson [list | N | next | hint | stop | reset]',
   summary: 'guided lessons: each step a task you do with a real command, checked on the live EAL',
   details: [

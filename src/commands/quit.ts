@@ -6,6 +6,7 @@ export const quit: CommandSpec = {
   path: ['quit'],
   aliases: [['exit'], ['q']],
   section: 'Support',
+  notATry: true,
   untimed: true,
   managesEal: true,
   usage: 'quit',

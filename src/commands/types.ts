@@ -59,6 +59,8 @@ export interface CommandSpec {
   untimed?: true;
   /** Starts or ends the EAL itself (run, quit): a dead EAL is not revived before it. */
   managesEal?: true;
+  /** About the lesson, not a try at its task (lesson, explain, help, expect, quit): not judged. */
+  notATry?: true;
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
   /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */

@@ -84,12 +84,9 @@ export function forgetVisits(t: Tutor, lesson: Lesson): void {
   lesson.steps.forEach((_, i) => t.reached.delete(`${lesson.id}:${i}`));
 }
 
-/** Commands that are about the lesson, not tries at its task. */
-const NEUTRAL = new Set(['lesson', 'explain', 'help', 'expect', 'quit']);
-
+/** A command the lesson judges: anything but commands about the lesson (CommandSpec.notATry). */
 function isTry(ctx: CommandContext, r: CommandResult): boolean {
-  const first = ctx.commands.match(r.cmd).spec?.path[0];
-  return !first || !NEUTRAL.has(first);
+  return !ctx.commands.match(r.cmd).spec?.notATry;
 }
 
 /** The after-command hook: judge the learner's command against the step's checks. */

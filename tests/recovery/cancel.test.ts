@@ -24,7 +24,8 @@ describe('cancelling', () => {
     const hang = r.json[2];
     expect(hang.error?.code).toBe('timeout');
     expect(hang.error?.message).toMatch(/within 1200 ms/);
-    expect(hang.data.hang.dpdkFrame.fn).toBe('open_single_tx_pcap');
+    // The pcap PMD's function that opens the tx file (open_single_tx_pcap; an optimized build may inline it into its caller).
+    expect(hang.data.hang.dpdkFrame).toMatchObject({ fn: expect.stringMatching(/^open\w*_tx_pcap$/), file: 'drivers/net/pcap/pcap_ethdev.c' });
     expect(hang.data.restore.clean).toBe(true);
     expect(hang.data.restore.restored).toEqual([]);
     expect(JSON.stringify(r.json[3].data)).not.toContain('net_null0');
@@ -33,7 +34,7 @@ describe('cancelling', () => {
   it('a slow command says where the EAL waits before it is cancelled', () => {
     const f = fifo();
     const r = runCli(['-batch', '--json', '--timeout', '3000', '-ex', `probe --force net_pcap0,tx_pcap=${f}`]);
-    expect(r.stderr).toMatch(/still running after \d\.\d s waiting in \w*open\w*\(\) from open_single_tx_pcap \(drivers\/net\/pcap\/pcap_ethdev\.c:\d+\)/);
+    expect(r.stderr).toMatch(/still running after \d\.\d s waiting in \w*open\w*\(\) from open\w*_tx_pcap \(drivers\/net\/pcap\/pcap_ethdev\.c:\d+\)/);
     expect(r.json[0].error?.code).toBe('timeout');
   });
 
@@ -145,9 +146,10 @@ describe('cancelling', () => {
     const d = res.data as any;
     expect(d.signal).toBe('SIGABRT');
     expect(d.crash.signal).toBe('SIGABRT');
-    expect(d.crash.dpdkFrame.fn).toBe('open_single_rx_pcap');
+    const opener = { fn: expect.stringMatching(/^open\w*_rx_pcap$/), file: 'drivers/net/pcap/pcap_ethdev.c' };
+    expect(d.crash.dpdkFrame).toMatchObject(opener);
     expect((await restored).restored.map((x) => x.devargs)).toEqual(['net_null0']);
     const bt = (await runner.run('bt'))!;
-    expect((bt.data as any).crash.dpdkFrame.fn).toBe('open_single_rx_pcap');
+    expect((bt.data as any).crash.dpdkFrame).toEqual(d.crash.dpdkFrame);
   });
 });

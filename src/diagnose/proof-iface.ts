@@ -2,7 +2,8 @@
 // driver that opens one (af_packet, pcap live capture, tap's remote=) may change its flags
 // (promiscuous mode is never put back by af_packet's close), so the scratch EAL gets a veth pair
 // named vdsh* in its place, in the same up/down state, removed after the proof, when the scratch
-// EAL is killed (the shell removes it, not the EAL) and when the shell exits.
+// EAL is killed (the shell removes it, not the EAL) and when the shell exits. A shell killed by a
+// signal cannot clean up: its name carries its pid, and the next shell removes the pairs of dead ones.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ifaceUp } from './host.js';
@@ -21,10 +22,30 @@ export function removeProofIfaces(): void {
   }
 }
 
+const PREFIX = 'vdshpf';
+/** vdshpf + the pid in 5 base-36 digits + a sequence number; the peer adds "p" (at most 14 characters). */
+const nameFor = (pid: number, n: number): string => `${PREFIX}${pid.toString(36).padStart(5, '0')}${(n % 1296).toString(36)}`;
+
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
   process.on('exit', removeProofIfaces);
+  sweepDead();
+}
+
+/** Pairs left by shells that died without cleaning up (SIGKILL, a test's timeout). */
+export function sweepDead(): string[] {
+  const gone: string[] = [];
+  let names: string[] = [];
+  try { names = fs.readdirSync('/sys/class/net'); } catch { return gone; }
+  for (const n of names) {
+    const m = /^vdshpf([0-9a-z]{5})[0-9a-z]{1,2}$/.exec(n);
+    if (!m) continue;
+    const pid = parseInt(m[1], 36);
+    if (pid === process.pid || fs.existsSync(`/proc/${pid}`)) continue;
+    try { ip('link', 'del', n); gone.push(n); } catch { /* someone else removed it */ }
+  }
+  return gone;
 }
 
 /**
@@ -33,9 +54,8 @@ function hookExit(): void {
  */
 export function makeProofIface(like: string | null): string | null {
   hookExit();
-  const tag = (process.pid % 1296).toString(36).padStart(2, '0');
   for (let tries = 0; tries < 4; tries++) {
-    const name = `vdshpf${tag}${(++seq % 1296).toString(36)}`;
+    const name = nameFor(process.pid, ++seq);
     if (fs.existsSync(`/sys/class/net/${name}`)) continue;
     try {
       ip('link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { makeProofIface, removeProofIface, removeProofIfaces } from '../../src/diagnose/proof-iface.js';
+import { makeProofIface, removeProofIface, removeProofIfaces, sweepDead } from '../../src/diagnose/proof-iface.js';
 import { flagChanges } from '../helpers/host-ifaces.global.js';
 
 const flags = (n: string): number => parseInt(fs.readFileSync(`/sys/class/net/${n}/flags`, 'utf8'), 16);
@@ -28,6 +28,23 @@ describe('proof interfaces', () => {
       expect(flags(n!) & 1).toBe(0);
     } finally { removeProofIfaces(); }
     expect(fs.readdirSync('/sys/class/net').filter((x) => x === down)).toEqual([]);
+  });
+});
+
+describe('proof interfaces of shells that died', () => {
+  it('are removed by the next shell; a live shell\'s are kept', () => {
+    let dead = 4_000_000;
+    while (fs.existsSync(`/proc/${dead}`)) dead++;
+    const named = (pid: number): string => `vdshpf${pid.toString(36).padStart(5, '0')}z`;
+    const [d, l] = [named(dead), named(process.ppid)];
+    for (const n of [d, l]) execFileSync('ip', ['link', 'add', n, 'type', 'veth', 'peer', 'name', `${n}p`]);
+    try {
+      expect(sweepDead()).toContain(d);
+      expect(fs.existsSync(`/sys/class/net/${d}`)).toBe(false);
+      expect(fs.existsSync(`/sys/class/net/${l}`)).toBe(true);
+    } finally {
+      for (const n of [d, l]) { try { execFileSync('ip', ['link', 'del', n], { stdio: 'ignore' }); } catch { /* gone */ } }
+    }
   });
 });
 

@@ -91,6 +91,22 @@ Dwarf_Die* CuAt(Dwarf_Addr addr, Dwarf_Addr* bias) {
   return m == nullptr ? nullptr : dwfl_module_addrdie(m, addr, bias);
 }
 
+// The DWARF scopes that contain PC, innermost first (lexical blocks, inlined subroutines, the
+// subprogram), with its compile unit and module bias; the caller frees *scopes. <= 0: none.
+int ScopesAt(Dwarf_Addr pc, Dwarf_Addr* bias, Dwarf_Die** cu, Dwarf_Die** scopes) {
+  *cu = CuAt(pc, bias);
+  if (*cu == nullptr) return 0;
+  return dwarf_getscopes(*cu, pc - *bias, scopes);
+}
+
+// A function's or inlined block's entry: DW_AT_entry_pc or low_pc, else (a function gcc split
+// into hot and cold parts has only DW_AT_ranges) where its first range starts (gdb's
+// BLOCK_ENTRY_PC).
+bool EntryPc(Dwarf_Die* die, Dwarf_Addr* entry) {
+  Dwarf_Addr base, end;
+  return dwarf_entrypc(die, entry) == 0 || dwarf_ranges(die, 0, &base, entry, &end) > 0;
+}
+
 // The line-table row that covers ADDR: its file, line, and the address range until the next row
 // with a different address (gdb's `info line`: "starts at address ... and ends at ...").
 Napi::Value LineRange(const Napi::CallbackInfo& info) {
@@ -265,10 +281,9 @@ Napi::Value FrameVars(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr pc = U64(info[0]);
   Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = CuAt(pc, &bias);
-  if (cu == nullptr) return env.Null();
+  Dwarf_Die* cu = nullptr;
   Dwarf_Die* scopes = nullptr;
-  int ns = dwarf_getscopes(cu, pc - bias, &scopes);
+  int ns = ScopesAt(pc, &bias, &cu, &scopes);
   if (ns <= 0) return env.Null();
   Napi::Object o = Napi::Object::New(env);
   o.Set("bias", Big(env, bias));
@@ -302,10 +317,8 @@ Napi::Value FrameVars(const Napi::CallbackInfo& info) {
       Dwarf_Attribute na;
       const char* fname = dwarf_formstring(dwarf_attr_integrate(&scopes[s], DW_AT_name, &na));
       if (fname) o.Set("fn", fname);
-      // A function gcc split into hot and cold parts has DW_AT_ranges and no low_pc: its entry
-      // is where its first range starts (gdb's BLOCK_ENTRY_PC).
-      Dwarf_Addr entry = 0, base, rend;
-      if (dwarf_entrypc(&scopes[s], &entry) == 0 || dwarf_ranges(&scopes[s], 0, &base, &entry, &rend) > 0) {
+      Dwarf_Addr entry = 0;
+      if (EntryPc(&scopes[s], &entry)) {
         o.Set("entry", Big(env, entry + bias));
         entry_pc = entry;
       }
@@ -366,17 +379,16 @@ Napi::Value InlinedCallAt(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr pc = U64(info[0]);
   Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = CuAt(pc, &bias);
-  if (cu == nullptr) return env.Null();
+  Dwarf_Die* cu = nullptr;
   Dwarf_Die* scopes = nullptr;
-  int ns = dwarf_getscopes(cu, pc - bias, &scopes);
+  int ns = ScopesAt(pc, &bias, &cu, &scopes);
   if (ns <= 0) return env.Null();
   Napi::Value out = env.Null();
   // scopes run innermost first: the last inlined block before the subprogram is the outermost.
   for (int s = ns - 1; s >= 0; s--) {
     if (dwarf_tag(&scopes[s]) != DW_TAG_inlined_subroutine) continue;
-    Dwarf_Addr entry = 0, base, rend;
-    if (!(dwarf_entrypc(&scopes[s], &entry) == 0 || dwarf_ranges(&scopes[s], 0, &base, &entry, &rend) > 0) || entry != pc - bias) continue;
+    Dwarf_Addr entry = 0;
+    if (!EntryPc(&scopes[s], &entry) || entry != pc - bias) continue;
     Dwarf_Attribute a;
     Dwarf_Word file = 0, line = 0;
     if (!dwarf_attr(&scopes[s], DW_AT_call_line, &a) || dwarf_formudata(&a, &line) != 0) break;
@@ -405,10 +417,9 @@ Napi::Value CallSite(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr ret = U64(info[0]);
   Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = CuAt(ret - 1, &bias);
-  if (cu == nullptr) return env.Null();
+  Dwarf_Die* cu = nullptr;
   Dwarf_Die* scopes = nullptr;
-  int ns = dwarf_getscopes(cu, ret - 1 - bias, &scopes);
+  int ns = ScopesAt(ret - 1, &bias, &cu, &scopes);
   if (ns <= 0) return env.Null();
   Napi::Value out = env.Null();
   for (int s = 0; s < ns && out.IsNull(); s++) {

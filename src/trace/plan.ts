@@ -24,7 +24,6 @@ export function planFromReads(reads: Read[], cfas: bigint[], low: bigint, high: 
   const inStack = (r: Read): boolean => !r.synthetic && r.addr >= low && r.addr + BigInt(r.len) <= high;
   // The read a pointer value came from: the latest earlier pointer read that lands just before it.
   const parent = reads.map((r, i) => {
-    if (inStack(r)) return -1;
     for (let j = i - 1; j >= 0; j--) {
       const v = reads[j].value;
       if (v !== undefined && r.addr >= v && r.addr - v < DEREF_REACH) return j;
@@ -34,7 +33,10 @@ export function planFromReads(reads: Read[], cfas: bigint[], low: bigint, high: 
   const isParent = new Set(parent.filter((p) => p >= 0));
   const steps: RawGatherStep[] = [];
   reads.forEach((r, i) => {
-    if (r.synthetic || inStack(r) || isParent.has(i)) return;
+    // A read in the stack span reached through a pointer still gets a step: the same pointer may
+    // lead off the stack at the next probe (a std::string's text is inline when short, on the heap
+    // when long); the recorder copies nothing for a step that lands in the span.
+    if (r.synthetic || (inStack(r) && parent[i] < 0) || isParent.has(i)) return;
     const derefs: bigint[] = [];
     let at = i;
     while (parent[at] >= 0) {

@@ -10,8 +10,14 @@ const low = 0x7000n, high = 0x8000n;
 const cfas = [0x7100n, 0x7400n, 0x7800n];
 
 describe('gather plans', () => {
-  it('needs nothing for reads inside the stack span', () => {
-    expect(planFromReads([{ addr: 0x7200n, len: 4 }, { addr: 0x7ff8n, len: 8, value: 0x7300n }, { addr: 0x7300n, len: 201 }], cfas, low, high)).toEqual([]);
+  it('needs nothing for reads of the stack itself', () => {
+    expect(planFromReads([{ addr: 0x7200n, len: 4 }, { addr: 0x7210n, len: 8 }], cfas, low, high)).toEqual([]);
+  });
+
+  it('a string in the span now, behind a pointer, still gets a step: next time it may be on the heap', () => {
+    // a std::string's text is inline (on the stack) when short and on the heap when long
+    const reads: Read[] = [{ addr: 0x73e8n, len: 8, value: 0x7300n }, { addr: 0x7300n, len: 201 }];
+    expect(planFromReads(reads, cfas, low, high)).toEqual([{ cfaIndex: 1, off: -0x18n, abs: 0n, derefs: [0n], len: 201 }]);
   });
 
   it('a string behind a char * on the stack: one deref from its slot, relative to its frame CFA', () => {

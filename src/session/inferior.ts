@@ -155,7 +155,10 @@ export class Inferior extends EventEmitter {
     const dpdkLog = [...this.crashText.matchAll(/^log (.*)$/gm)].map((x) => x[1]);
     if (dpdkLog.length) { this.death.dpdkLog = dpdkLog; this.death.lastLog.push(...dpdkLog); }
     if (/^exit$/m.test(this.crashText) && signal === null && code !== 0) this.death.exited = true;
-    if (this.state !== 'init-failed') this.state = crashed ? 'crashed' : 'exited';
+    // Dying before rte_eal_init returned is an EAL that did not start: from 25.11 the EAL's
+    // argument parser exits the process itself on a bad option instead of returning -1.
+    if (this.state === 'starting') this.state = 'init-failed';
+    else if (this.state !== 'init-failed') this.state = crashed ? 'crashed' : 'exited';
     const err = new InferiorError('inferior-died', `the inferior died${this.deathText()}`, this.death);
     for (const p of this.pending.values()) { if (p.timer) clearTimeout(p.timer); p.reject(err); }
     this.pending.clear();

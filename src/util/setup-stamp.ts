@@ -13,6 +13,9 @@ export interface Settings {
   /** The DPDK source (VDEV_SHELL_DPDK_SRC as a real path; '' = the distribution's package). */
   src: string;
   buildtype: string;
+  /** VDEV_SHELL_CACHE as an absolute path; '' = the default (~/.cache/vdev-shell). A process
+   *  with another HOME (tests and benchmarks isolate their history that way) still finds the
+   *  builds set up under the default: they are recorded by absolute path and checked to exist. */
   cache: string;
 }
 
@@ -34,10 +37,9 @@ export interface Stamp { entries: StampEntry[] }
 
 export const stampPath = (root: string): string => path.join(root, 'dist', 'setup-stamp.json');
 
-/** dpdk-env.sh: ${VDEV_SHELL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vdev-shell}, a relative
- *  VDEV_SHELL_DPDK_SRC against ${INIT_CWD:-$PWD} through readlink -f. */
+/** As dpdk-env.sh: a relative VDEV_SHELL_DPDK_SRC against ${INIT_CWD:-$PWD} through readlink -f. */
 export function currentSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
-  const cache = env.VDEV_SHELL_CACHE || path.join(env.XDG_CACHE_HOME || path.join(env.HOME ?? '', '.cache'), 'vdev-shell');
+  const cache = env.VDEV_SHELL_CACHE ? path.resolve(cwd, env.VDEV_SHELL_CACHE) : '';
   let src = env.VDEV_SHELL_DPDK_SRC ?? '';
   if (src) {
     src = path.resolve(env.INIT_CWD || cwd, src);

@@ -76,9 +76,11 @@ describe('setup stamp', () => {
     const dir = tmpDir('vdevsh-stamp-src-');
     fs.writeFileSync(path.join(dir, 'dpdk.tar.xz'), '');
     fs.symlinkSync(path.join(dir, 'dpdk.tar.xz'), path.join(dir, 'link.tar.xz'));
-    expect(currentSettings({ HOME: '/h' }, '/')).toEqual({ src: '', buildtype: 'debug', cache: '/h/.cache/vdev-shell' });
-    expect(currentSettings({ HOME: '/h', XDG_CACHE_HOME: '/x' }, '/').cache).toBe('/x/vdev-shell');
+    expect(currentSettings({ HOME: '/h' }, '/')).toEqual({ src: '', buildtype: 'debug', cache: '' });
+    // another HOME is still the default cache: what was set up there is recorded by absolute path
+    expect(currentSettings({ HOME: '/elsewhere', XDG_CACHE_HOME: '/x' }, '/')).toEqual(currentSettings({ HOME: '/h' }, '/'));
     expect(currentSettings({ HOME: '/h', VDEV_SHELL_CACHE: '/c', VDEV_SHELL_DPDK_BUILDTYPE: 'release' }, '/')).toMatchObject({ cache: '/c', buildtype: 'release' });
+    expect(currentSettings({ VDEV_SHELL_CACHE: 'rel' }, '/w').cache).toBe('/w/rel');
     // relative to npm's INIT_CWD (where the user typed), else the working directory; symlinks resolved
     expect(currentSettings({ HOME: '/h', VDEV_SHELL_DPDK_SRC: 'link.tar.xz', INIT_CWD: dir }, '/').src).toBe(fs.realpathSync(path.join(dir, 'dpdk.tar.xz')));
     expect(currentSettings({ HOME: '/h', VDEV_SHELL_DPDK_SRC: 'link.tar.xz' }, dir).src).toBe(fs.realpathSync(path.join(dir, 'dpdk.tar.xz')));

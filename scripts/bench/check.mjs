@@ -49,11 +49,6 @@ export default async function benchCheck({ log = () => {} } = {}) {
   return { inputs: first.length, triedInScratch: tried, hint: stat(hint), checkFirst: stat(first), checkCached: stat(cached) };
 }
 
-/** README rows (scripts/bench/table.mjs). */
-export function rows(r) {
-  return [['`check`: as the hint runs it / first check / cached (means)', `${r.hint.meanMs} / ${r.checkFirst.meanMs} / ${r.checkCached.meanMs} ms`, '', '', '']];
-}
-
 export function rows(r) {
   return [
     ['`check` as the hint under the prompt runs it (never probes)', `mean ${r.hint.meanMs.toFixed(1)} ms, p95 ${r.hint.p95Ms.toFixed(1)} ms`, '', '', ''],

@@ -103,22 +103,20 @@ export interface Ops extends PacketOps, TraceOps {
 export type OpName = keyof Ops;
 
 /**
- * Every op, with what the shell must know of it without asking: whether it may change the set of
- * ports or their names (the session's cached port list is dropped after such an op). A new op
- * that is not listed here does not compile.
+ * Every op, with what the shell must know of it without asking. readOnly: it never changes the
+ * set of ports or their names, so the session keeps its cached port list (Session.knownPorts);
+ * any other op drops it. A new op that is not listed here does not compile.
  */
-export const OP_TABLE: { [K in OpName]: { changesPorts: boolean } } = {
-  hotplugAdd: { changesPorts: true }, hotplugRemove: { changesPorts: true }, detachPort: { changesPorts: true },
-  portClose: { changesPorts: true }, macSet: { changesPorts: true }, statsReset: { changesPorts: true },
-  portStart: { changesPorts: true }, portStop: { changesPorts: true }, tx: { changesPorts: true }, rx: { changesPorts: true },
-  fwd: { changesPorts: true }, captureStart: { changesPorts: true }, captureStop: { changesPorts: true },
-  xstatsReset: { changesPorts: true }, initLog: { changesPorts: true },
-  ports: { changesPorts: false }, port: { changesPorts: false }, vdevDriver: { changesPorts: false }, vdevDrivers: { changesPorts: false },
-  probeChain: { changesPorts: false }, probeChains: { changesPorts: false }, ealInfo: { changesPorts: false },
-  stats: { changesPorts: false }, ops: { changesPorts: false }, symbolize: { changesPorts: false }, lookupSymbol: { changesPorts: false },
-  structLayout: { changesPorts: false }, logDrain: { changesPorts: false }, pktPool: { changesPorts: false },
-  captureInfo: { changesPorts: false }, xstats: { changesPorts: false }, traceSymbols: { changesPorts: false },
-  traceSymbolAt: { changesPorts: false }, traceLine: { changesPorts: false }, traceLineAt: { changesPorts: false },
+export const OP_TABLE: { [K in OpName]: { readOnly: boolean } } = {
+  hotplugAdd: { readOnly: false }, hotplugRemove: { readOnly: false }, detachPort: { readOnly: false }, portClose: { readOnly: false },
+  macSet: { readOnly: false }, statsReset: { readOnly: false }, portStart: { readOnly: false }, portStop: { readOnly: false },
+  tx: { readOnly: false }, rx: { readOnly: false }, fwd: { readOnly: false }, captureStart: { readOnly: false },
+  captureStop: { readOnly: false }, xstatsReset: { readOnly: false }, initLog: { readOnly: false }, ports: { readOnly: true },
+  port: { readOnly: true }, vdevDriver: { readOnly: true }, vdevDrivers: { readOnly: true }, probeChain: { readOnly: true },
+  probeChains: { readOnly: true }, ealInfo: { readOnly: true }, stats: { readOnly: true }, ops: { readOnly: true },
+  symbolize: { readOnly: true }, lookupSymbol: { readOnly: true }, structLayout: { readOnly: true }, logDrain: { readOnly: true },
+  pktPool: { readOnly: false }, captureInfo: { readOnly: false }, xstats: { readOnly: false }, traceSymbols: { readOnly: false },
+  traceSymbolAt: { readOnly: false }, traceLine: { readOnly: false }, traceLineAt: { readOnly: false },
 };
 export interface Request<K extends OpName = OpName> { id: number; op: K; args: Ops[K]['args'] }
 export type Reply =

@@ -144,7 +144,7 @@ export class Session extends EventEmitter {
     if (!this.inferior.alive) {
       throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
-    if (OP_TABLE[op].changesPorts) this.portsSeen = undefined;
+    if (!OP_TABLE[op].readOnly) this.portsSeen = undefined;
     return this.inferior.request(op, args, timeoutMs);
   }
 

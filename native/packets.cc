@@ -445,7 +445,13 @@ Napi::Value CaptureStart(const Napi::CallbackInfo& info) {
   std::string app = std::string("vdev-shell (") + rte_version() + ")";
   c->w = rte_pcapng_fdopen(fd, nullptr, nullptr, app.c_str(), nullptr);
   if (c->w == nullptr) return fail(-rte_errno, "pcapng-open");
-  if (int r = compat::PcapngAddInterface(c->w, p, c->portName.c_str()); r < 0) return fail(r, "pcapng-interface");
+  // Every port gets an interface block, in port order and named by lib pcapng (dpdk:N, or the
+  // kernel's name for a tap), as 22.11's rte_pcapng_fdopen wrote them: a capture file looks the
+  // same whichever DPDK wrote it, and packets of port N are interface N.
+  uint16_t q;
+  RTE_ETH_FOREACH_DEV(q) {
+    if (int r = compat::PcapngAddInterface(c->w, q, nullptr); r < 0) return fail(r, "pcapng-interface");
+  }
   if (want_rx) {
     c->rxcb = rte_eth_add_rx_callback(p, 0, CaptureRx, c);
     if (c->rxcb == nullptr) return fail(-rte_errno, "rx-callback");

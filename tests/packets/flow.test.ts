@@ -8,6 +8,7 @@ import { runCli, type JsonLine } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { readCapture } from '../../src/packets/capture-file.js';
 import { pcapFile, sampleFrames } from './frames.js';
+import { dpdkBuild } from '../../src/util/paths.js';
 
 const tcpdump = (file: string, ...flags: string[]): string[] =>
   execFileSync('tcpdump', ['-nn', '-e', ...flags, '-r', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
@@ -94,7 +95,7 @@ describe('packets through ports', () => {
     expect(tcpdump(txCap)).toHaveLength(5);
     const rxf = readCapture(fs.readFileSync(rxCap));
     expect(rxf.format).toBe('pcapng');
-    expect(rxf.section.application).toMatch(/^vdev-shell \(DPDK 22\.11/);
+    expect(rxf.section.application).toBe(`vdev-shell (DPDK ${dpdkBuild().version})`);
     expect(rxf.packets.every((p) => p.iface === 0 && p.direction === 'in' && p.queue === 0)).toBe(true);
     expect(rxf.stats).toEqual([expect.objectContaining({ iface: 0, ifrecv: 8n, ifdrop: 0n })]);
     const txf = readCapture(fs.readFileSync(txCap));

@@ -7,7 +7,7 @@
  * is not written here: testpmd of the same build and gdb on the live crash say (corpus.test.ts).
  */
 export interface CrashCase { id: string; devargs: string; needs?: 'veth'; why: string }
-export interface HangCase { id: string; devargs: string; needs?: 'veth' | 'fifo' | 'sock' | 'tmp'; waitingIn: RegExp; fn: string; why: string }
+export interface HangCase { id: string; devargs: string; needs?: 'veth' | 'fifo' | 'sock' | 'tmp'; waitingIn: RegExp; why: string }
 export interface SilentCase { id: string; devargs: string; before?: string; needs?: 'veth' | 'tmp'; warnings: string[]; cleanup?: string[]; why: string }
 
 export const crashes: CrashCase[] = [
@@ -23,11 +23,11 @@ export const crashes: CrashCase[] = [
 ];
 
 export const hangs: HangCase[] = [
-  { id: 'virtio-user-server', devargs: 'net_virtio_user0,path={tmp}/vu.sock,server=1', needs: 'tmp', waitingIn: /^_*(libc_)?accept4?$/, fn: 'vhost_user_start_server', why: 'server mode waits in accept() for a vhost-user backend' },
-  { id: 'virtio-user-silent-peer', devargs: 'net_virtio_user0,path={sock}', needs: 'sock', waitingIn: /^_*(libc_)?(recv|recvmsg|recvfrom|read)$/, fn: 'vhost_user_read', why: 'a backend that accepts but never answers VHOST_USER_GET_FEATURES' },
-  { id: 'pcap-rx-fifo', devargs: 'net_pcap0,rx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, fn: 'open_single_rx_pcap', why: 'opening a FIFO for reading blocks until a writer appears' },
-  { id: 'pcap-tx-fifo', devargs: 'net_pcap0,tx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, fn: 'open_single_tx_pcap', why: 'opening a FIFO for writing blocks until a reader appears' },
-  { id: 'afpacket-qpairs-huge', devargs: 'net_af_packet0,iface={veth},qpairs=65536', needs: 'veth', waitingIn: /^_*(socket|setsockopt|mmap(64)?|bind)$/, fn: 'rte_pmd_init_internals', why: '65536 sockets with mmap rings, one after another, each set up by socket/setsockopt/mmap/bind (and nb_rx_queues is a uint16_t: 65536 would be 0)' },
+  { id: 'virtio-user-server', devargs: 'net_virtio_user0,path={tmp}/vu.sock,server=1', needs: 'tmp', waitingIn: /^_*(libc_)?accept4?$/, why: 'server mode waits in accept() for a vhost-user backend' },
+  { id: 'virtio-user-silent-peer', devargs: 'net_virtio_user0,path={sock}', needs: 'sock', waitingIn: /^_*(libc_)?(recv|recvmsg|recvfrom|read)$/, why: 'a backend that accepts but never answers VHOST_USER_GET_FEATURES' },
+  { id: 'pcap-rx-fifo', devargs: 'net_pcap0,rx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, why: 'opening a FIFO for reading blocks until a writer appears' },
+  { id: 'pcap-tx-fifo', devargs: 'net_pcap0,tx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, why: 'opening a FIFO for writing blocks until a reader appears' },
+  { id: 'afpacket-qpairs-huge', devargs: 'net_af_packet0,iface={veth},qpairs=65536', needs: 'veth', waitingIn: /^_*(socket|setsockopt|mmap(64)?|bind)$/, why: '65536 sockets with mmap rings, one after another, each set up by socket/setsockopt/mmap/bind (and nb_rx_queues is a uint16_t: 65536 would be 0)' },
 ];
 
 export const silent: SilentCase[] = [

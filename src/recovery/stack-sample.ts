@@ -57,7 +57,7 @@ const WAITS: [RegExp, string, string][] = [
   [/^_*(libc_)?connect$/, 'connect', 'connecting to a peer that does not accept'],
   [/^(__)?(poll|ppoll|epoll_wait|select|pselect6?)$/, 'poll', 'waiting for an event on a file descriptor'],
   [/^(__)?(clock_nanosleep|nanosleep|usleep|sleep)/, 'sleep', 'sleeping in a retry loop that does not give up'],
-  [/^_*(socket|bind|setsockopt|ioctl|mmap|mmap64|munmap)$/, 'syscall', 'inside a system call that keeps the kernel busy (large allocations, or one per queue for very many queues)'],
+  [/^_*(socket|bind|close|setsockopt|ioctl|mmap|mmap64|munmap)$/, 'syscall', 'inside a system call that keeps the kernel busy (large allocations, or one per queue for very many queues)'],
   [/futex|pthread_cond|lll_lock|pthread_join|sem_wait/, 'lock', 'waiting for a lock or another thread'],
 ];
 
@@ -75,7 +75,7 @@ export function explainWait(frames: Frame[]): { waitingIn: string | null; meanin
 export function sampleStack(pid: number, timeoutMs = 8000): Promise<HangSample> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    execFile('eu-stack', ['-p', String(pid), '-1', '-a', '-s', '-m'], { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+    execFile('eu-stack', ['-p', String(pid), '-1', '-a', '-s', '-m', '-i'], { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
       const frames = parseEuStack(stdout ?? '');
       const ms = Math.round(performance.now() - t0);
       if (!frames.length) {

@@ -407,6 +407,62 @@ Napi::Value InlinedCallAt(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// The functions gcc inlined at PC, outermost first, under the function that holds PC: each with
+// the file and line of its call (DW_AT_call_file/call_line), which is where gdb says its caller
+// frame is. Found by walking the compile unit's tree down the blocks that contain PC.
+// {fn, inlines: [{fn, callFile, callLine}]} or null when PC has no DWARF function.
+Napi::Value InlineChain(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Dwarf_Addr pc = U64(info[0]);
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = CuAt(pc, &bias);
+  if (cu == nullptr) return env.Null();
+  Dwarf_Addr rel = pc - bias;
+  Dwarf_Die cur, c;
+  bool found = false;
+  if (dwarf_child(cu, &c) == 0) {
+    do {
+      if (dwarf_tag(&c) == DW_TAG_subprogram && dwarf_haspc(&c, rel) > 0) { cur = c; found = true; break; }
+    } while (dwarf_siblingof(&c, &c) == 0);
+  }
+  if (!found) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  Dwarf_Attribute na;
+  const char* fname = dwarf_formstring(dwarf_attr_integrate(&cur, DW_AT_name, &na));
+  if (fname) o.Set("fn", fname);
+  Napi::Array inlines = Napi::Array::New(env);
+  uint32_t k = 0;
+  Dwarf_Files* files = nullptr;
+  size_t nfiles = 0;
+  dwarf_getsrcfiles(cu, &files, &nfiles);
+  for (bool deeper = true; deeper;) {
+    deeper = false;
+    if (dwarf_child(&cur, &c) != 0) break;
+    do {
+      int t = dwarf_tag(&c);
+      if ((t != DW_TAG_lexical_block && t != DW_TAG_inlined_subroutine) || dwarf_haspc(&c, rel) <= 0) continue;
+      if (t == DW_TAG_inlined_subroutine) {
+        Napi::Object in = Napi::Object::New(env);
+        const char* n = dwarf_formstring(dwarf_attr_integrate(&c, DW_AT_name, &na));
+        in.Set("fn", n ? n : "??");
+        Dwarf_Attribute a;
+        Dwarf_Word file = 0, line = 0;
+        if (dwarf_attr(&c, DW_AT_call_line, &a) && dwarf_formudata(&a, &line) == 0) in.Set("callLine", static_cast<double>(line));
+        if (files && dwarf_attr(&c, DW_AT_call_file, &a) && dwarf_formudata(&a, &file) == 0 && file < nfiles) {
+          const char* f = dwarf_filesrc(files, file, nullptr, nullptr);
+          if (f) in.Set("callFile", f);
+        }
+        inlines.Set(k++, in);
+      }
+      cur = c;
+      deeper = true;
+      break;
+    } while (dwarf_siblingof(&c, &c) == 0);
+  }
+  o.Set("inlines", inlines);
+  return o;
+}
+
 // The call site whose return address is RET (DW_TAG_call_site, or GCC's DWARF 4
 // DW_TAG_GNU_call_site): the function it calls (by name, as DW_AT_call_origin names it; or the
 // DW_AT_call_target expression of an indirect call), whether it is a tail call, and each
@@ -528,6 +584,7 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
   exports.Set("callSite", Napi::Function::New(env, CallSite));
   exports.Set("inlinedCallAt", Napi::Function::New(env, InlinedCallAt));
+  exports.Set("inlineChain", Napi::Function::New(env, InlineChain));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
 }

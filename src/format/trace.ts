@@ -21,7 +21,7 @@ export function frameLine(f: Frame, s: Style): string {
   const args = f.args ? ` (${f.args.map(argText).join(', ')})` : '';
   const fn = f.fn ? s.c.yellow(f.fn) : '??';
   const at = f.file ? ` at ${s.c.green(`${f.file}:${f.line ?? '?'}`)}` : '';
-  const addr = f.n > 0 ? `${s.c.dim('0x' + f.addr.replace(/^0x/, '').padStart(16, '0'))} in ` : '';
+  const addr = f.n > 0 && !f.atCall ? `${s.c.dim('0x' + f.addr.replace(/^0x/, '').padStart(16, '0'))} in ` : '';
   return `#${f.n}  ${addr}${fn}${args}${at}`;
 }
 

@@ -81,13 +81,16 @@ export function addressName(addon: Addon, fn: string, offset: number, addr: bigi
   return `${name}${offset ? `+${offset}` : ''}`;
 }
 
+const inlineCache = new Map<bigint, ReturnType<Addon['inlineChain']>>();
+const lineCache = new Map<bigint, number | null>();
+
 export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolean): Frame[] {
   // For return addresses look up pc-1 (the call instruction), as gdb does; frame #0 is exact.
   const lookup = addrs.map((a, i) => (returnAddresses && i > 0 && a > 0n ? a - 1n : a));
   const syms = cachedSymbols(addon, lookup);
-  return syms.map((s, i) => {
+  return syms.flatMap((s, i) => {
     const file = normalizeSourcePath(s.file);
-    return {
+    const frame: Frame = {
       n: i,
       addr: '0x' + addrs[i].toString(16),
       fn: functionName(addon, s.fn, lookup[i]),
@@ -96,6 +99,23 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
       module: s.module ?? null,
       origin: originOf(s, file),
     };
+    if (!returnAddresses || i === 0 || frame.origin !== 'dpdk') return [frame];
+    // A DPDK caller's line as gdb picks it (the last is_stmt row at the address), and the
+    // functions inlined there as frames of their own, innermost first, each caller at the line
+    // that called it (an optimized build; -O0 inlines nothing).
+    if (!lineCache.has(lookup[i])) lineCache.set(lookup[i], addon.lineRange(lookup[i])?.line ?? null);
+    frame.line = lineCache.get(lookup[i]) ?? frame.line;
+    if (!inlineCache.has(lookup[i])) inlineCache.set(lookup[i], addon.inlineChain(lookup[i]));
+    const chain = inlineCache.get(lookup[i]);
+    if (!chain || chain.inlines.length === 0) return [frame];
+    const names = [chain.fn ?? frame.fn, ...chain.inlines.map((x) => x.fn)]; // outermost first
+    const out: Frame[] = [{ ...frame, fn: names[names.length - 1], inlined: true }];
+    for (let k = chain.inlines.length - 1; k >= 0; k--) {
+      const call = chain.inlines[k];
+      out.push({ ...frame, fn: names[k], file: normalizeSourcePath(call.callFile) ?? frame.file, line: call.callLine ?? null,
+        atCall: true, ...(k > 0 ? { inlined: true } : {}) });
+    }
+    return out;
   });
 }
 
@@ -191,7 +211,7 @@ export function probeChainFrames(addon: Addon, seq: number): Frame[] | null {
       if (!p || !cap.dev) return withCfa;
       return { ...withCfa, args: [{ name: p.name, kind: 'param' as const, type: typeText(p.type), value: cap.dev.value, fields: cap.dev.fields }] };
     }
-    const c = byIp.get(f.addr);
+    const c = f.inlined ? undefined : byIp.get(f.addr);
     if (c) return { ...f, args: c.args, locals: c.locals, cfa: c.cfa };
     return cap.cfaByIp[f.addr] ? { ...f, cfa: cap.cfaByIp[f.addr] } : f;
   });

@@ -30,6 +30,10 @@ export interface Frame {
   locals?: VarValue[];
   /** The frame's canonical frame address when recorded (gdb's "frame at"). */
   cfa?: string;
+  /** A function gcc inlined into its caller: a frame of its own, as gdb shows it (values not recorded). */
+  inlined?: boolean;
+  /** The frame stands at the line that called an inlined function: gdb prints it without an address. */
+  atCall?: boolean;
 }
 
 export interface LogLine {

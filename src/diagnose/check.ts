@@ -1,7 +1,9 @@
-// check DEVARGS: a static check without probing (driver lookup, keys against the driver's
-// parameter string, paths, interfaces, sockets, privileges, name clashes, the port limit). Fast
-// enough to run on every keystroke. Its promise, tested on the corpus against the real EAL: for
-// every cause in CHECK_COVERS it never calls fine what the real probe rejects for that cause.
+// check DEVARGS: driver lookup, keys against the driver's parameter string and its own parser,
+// paths, interfaces, sockets, privileges, name clashes, the port limit; what only the driver can
+// tell is settled by probing the input as given in a scratch EAL (bare.ts), else a "might". Its
+// promise, tested both ways against the real EAL over every corpus (tests/diagnose/promise.ts): an
+// error is a cause the probe of this very input fails for, and for every cause in CHECK_COVERS it
+// never calls fine what the probe rejects for that cause.
 import fs from 'node:fs';
 import type { Session } from '../session/session.js';
 import type { DriverInfo } from '../session/drivers.js';
@@ -40,7 +42,6 @@ export const CHECK_COVERS: Cause[] = [
 ];
 
 const isFifo = (abs: string): boolean => { try { return fs.statSync(abs).isFIFO(); } catch { return false; } };
-
 
 /**
  * opts.learn lets check probe the input exactly as given in a scratch EAL when only the driver can

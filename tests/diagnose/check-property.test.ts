@@ -9,6 +9,7 @@
 // this file makes and removes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/diagnose/check.js';
@@ -27,13 +28,21 @@ const diagCorpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corp
 
 let session: Session;
 let runner: Runner;
+const cwd = process.cwd();
 beforeAll(async () => {
+  // Relative capture names in random devargs (tx_pcap=64) are written where the EAL runs: a temp dir.
+  process.chdir(fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-prop-cwd-')));
   session = new Session();
   recoveryState(session).timeoutMs = 1500;
   runner = new Runner(session);
   await session.ready();
 });
-afterAll(async () => { await session.close(); });
+afterAll(async () => {
+  await session.close();
+  const dir = process.cwd();
+  process.chdir(cwd);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** `check X` then `probe X` in the same session; whatever attached is detached again. */
 async function checkThenProbe(input: string, before?: string): Promise<Outcome> {

@@ -39,6 +39,8 @@ export class HintScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (args === null) { this.onHint(null); return; }
+    // A probe line is being typed: have a spare EAL ready for the scratch probe that may settle it.
+    if (this.session.inferior.alive) this.session.prewarm();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const inf = this.session.inferior;

@@ -81,8 +81,9 @@ async function sessionChecks(session: Session, d: Devargs, findings: CheckFindin
   const ports = await session.knownPorts().catch(() => []);
   const holder = ports.find((p) => p.device === d.name || p.name === d.name);
   if (holder) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is already attached as port ${holder.port}`, hint: `'port detach ${holder.port}' first, or another name` });
-  // 'port close' frees the port but leaves the device on the vdev bus: the name stays taken.
-  else if (session.attached.some((x) => x.name === d.name)) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is still on the vdev bus (its port was closed, the device not detached)`, hint: `'port detach ${d.name}' removes the device and frees the name, or choose another name` });
+  // 'port close' frees the port but leaves the device on the vdev bus: the name stays taken. The
+  // bus says so, not the shell's list (a detach DPDK half did leaves the name free with a port behind).
+  else if (session.attached.some((x) => x.name === d.name) && await session.call('onVdevBus', { name: d.name }).catch(() => true)) findings.push({ code: 'name-in-use', severity: 'error', message: `"${d.name}" is still on the vdev bus (its port was closed, the device not detached)`, hint: `'port detach ${d.name}' removes the device and frees the name, or choose another name` });
   const max = await session.maxPorts();
   if (ports.length >= max) findings.push({ code: 'port-limit', severity: 'error', message: `all ${max} ethdev ports are in use (RTE_MAX_ETHPORTS)`, hint: "detach a port first ('show port summary all' lists them)" });
 }

@@ -64,6 +64,7 @@ const coreHandlers: Handlers<CoreOps> = {
     };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),
+  onVdevBus: (addon, { name }) => addon.onVdevBus(name),
   vdevDrivers: (addon, { names }) => names.map((n) => addon.vdevDriver(n)),
   ealInfo: (addon) => ({ ...addon.ealInfo(), args: ealArgs, pid: process.pid, maxPorts: addon.maxPorts }),
   ports: (addon) => addon.ports(),

@@ -86,6 +86,8 @@ export interface Ops extends PacketOps, TraceOps {
   /** port: null = a device without a port (closed earlier) removed by name. */
   detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort | null; device?: string; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
+  /** Is a device of that name on the vdev bus (with or without a port)? */
+  onVdevBus: { args: { name: string }; result: boolean };
   /** vdevDriver for many names in one round trip (the driver list at start-up). */
   vdevDrivers: { args: { names: string[] }; result: (RawVdevDriver | null)[] };
   ealInfo: { args: Record<string, never>; result: RawEalInfo & { args: string[]; pid: number; maxPorts: number } };
@@ -116,7 +118,7 @@ export const OP_TABLE: { [K in OpName]: { readOnly: boolean } } = {
   macSet: { readOnly: false }, statsReset: { readOnly: false }, portStart: { readOnly: false }, portStop: { readOnly: false },
   tx: { readOnly: false }, rx: { readOnly: false }, fwd: { readOnly: false }, captureStart: { readOnly: false },
   captureStop: { readOnly: false }, xstatsReset: { readOnly: false }, initLog: { readOnly: false }, ports: { readOnly: true },
-  port: { readOnly: true }, vdevDriver: { readOnly: true }, vdevDrivers: { readOnly: true }, probeChain: { readOnly: true },
+  port: { readOnly: true }, vdevDriver: { readOnly: true }, onVdevBus: { readOnly: true }, vdevDrivers: { readOnly: true }, probeChain: { readOnly: true },
   probeChains: { readOnly: true }, ealInfo: { readOnly: true }, stats: { readOnly: true }, ops: { readOnly: true },
   symbolize: { readOnly: true }, lookupSymbol: { readOnly: true }, structLayout: { readOnly: true }, logDrain: { readOnly: true },
   pktPool: { readOnly: false }, captureInfo: { readOnly: false }, xstats: { readOnly: false }, traceSymbols: { readOnly: false },

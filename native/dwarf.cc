@@ -463,6 +463,57 @@ Napi::Value InlineChain(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// The tail calls (DW_AT_call_tail_call sites) in the function whose entry is ENTRY: the callee's
+// name and the address of the jump. gdb rebuilds a frame for a function that tail-called the
+// next one (its own frame is gone) when the call sites say so uniquely.
+// [{callee, ret}] where ret is the address after the jump.
+void TailCallsIn(Napi::Env env, Dwarf_Die* die, Dwarf_Addr bias, Napi::Array& out, uint32_t& k) {
+  Dwarf_Die c;
+  if (dwarf_child(die, &c) != 0) return;
+  do {
+    int t = dwarf_tag(&c);
+    if (t == DW_TAG_call_site || t == DW_TAG_GNU_call_site) {
+      Dwarf_Attribute a;
+      bool tail = false;
+      if ((dwarf_attr(&c, DW_AT_call_tail_call, &a) || dwarf_attr(&c, DW_AT_GNU_tail_call, &a)) && dwarf_formflag(&a, &tail) == 0 && tail) {
+        Napi::Object o = Napi::Object::New(env);
+        Dwarf_Die callee;
+        if ((dwarf_attr(&c, DW_AT_call_origin, &a) || dwarf_attr(&c, DW_AT_abstract_origin, &a)) && dwarf_formref_die(&a, &callee)) {
+          Dwarf_Attribute na;
+          const char* n = dwarf_formstring(dwarf_attr_integrate(&callee, DW_AT_name, &na));
+          if (n) o.Set("callee", n);
+        }
+        Dwarf_Addr at = 0;
+        // the address after the jump (gdb takes the tail call frame's line from the byte before)
+        if ((dwarf_attr(&c, DW_AT_call_return_pc, &a) || dwarf_attr(&c, DW_AT_low_pc, &a)) && dwarf_formaddr(&a, &at) == 0) o.Set("ret", Big(env, at + bias));
+        out.Set(k++, o);
+      }
+    } else if (t == DW_TAG_lexical_block || t == DW_TAG_inlined_subroutine) {
+      TailCallsIn(env, &c, bias, out, k);
+    }
+  } while (dwarf_siblingof(&c, &c) == 0);
+}
+
+Napi::Value TailCalls(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Dwarf_Addr entry = U64(info[0]);
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = CuAt(entry, &bias);
+  Napi::Array out = Napi::Array::New(env);
+  if (cu == nullptr) return out;
+  Dwarf_Die c;
+  uint32_t k = 0;
+  if (dwarf_child(cu, &c) != 0) return out;
+  do {
+    Dwarf_Addr e = 0;
+    if (dwarf_tag(&c) == DW_TAG_subprogram && EntryPc(&c, &e) && e == entry - bias) {
+      TailCallsIn(env, &c, bias, out, k);
+      break;
+    }
+  } while (dwarf_siblingof(&c, &c) == 0);
+  return out;
+}
+
 // The call site whose return address is RET (DW_TAG_call_site, or GCC's DWARF 4
 // DW_TAG_GNU_call_site): the function it calls (by name, as DW_AT_call_origin names it; or the
 // DW_AT_call_target expression of an indirect call), whether it is a tail call, and each
@@ -585,6 +636,7 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("callSite", Napi::Function::New(env, CallSite));
   exports.Set("inlinedCallAt", Napi::Function::New(env, InlinedCallAt));
   exports.Set("inlineChain", Napi::Function::New(env, InlineChain));
+  exports.Set("tailCalls", Napi::Function::New(env, TailCalls));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));
   exports.Set("peek", Napi::Function::New(env, Peek));
 }

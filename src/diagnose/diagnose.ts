@@ -51,7 +51,7 @@ export async function diagnoseProbe(session: Session, rec: ProbeRecord): Promise
   const trials = finding.candidates.some((c) => !c.untried)
     ? await session.scratch((inf) => tryAll(inf, finding.candidates, ctx.drivers))
     : finding.candidates.map(() => null);
-  const d = build(a, refine(finding, trials), trials, 'session', t0);
+  const d = build(a, refine(finding, trials, a), trials, 'session', t0);
   cache.set(rec, d);
   return d;
 }
@@ -71,7 +71,7 @@ export async function diagnoseDevargs(session: Session, input: string): Promise<
     const finding = classify(ctx);
     // The probe killed this scratch EAL: the proofs need another one.
     const trials = usable(inf) ? await tryAll(inf, finding.candidates, drivers) : await session.scratch((next) => tryAll(next, finding.candidates, drivers));
-    return { attempt: a, diagnosis: build(a, refine(finding, trials), trials, 'scratch', t0), ms: performance.now() - t0 };
+    return { attempt: a, diagnosis: build(a, refine(finding, trials, a), trials, 'scratch', t0), ms: performance.now() - t0 };
   });
 }
 
@@ -98,7 +98,7 @@ async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]):
 }
 
 /** An ablation that made DPDK attach names the key the driver refused without saying so. */
-function refine(f: Finding, trials: (Trial | null)[]): Finding {
+function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Finding {
   // A class of failure (crash, hang, a resource, the kernel): the cause stays, the ablation names the key.
   if (f.cause === 'crash' || f.cause === 'hang' || f.cause === 'resource-exhausted' || f.cause === 'kernel-refused') {
     const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
@@ -112,6 +112,14 @@ function refine(f: Finding, trials: (Trial | null)[]): Finding {
   const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
   if (i < 0) return f;
   const key = f.candidates[i].probeOnly!.key;
+  // A key given without "=VALUE" (from 24.11 kvargs refuses it before the driver says anything).
+  if (a.devargs?.kv.some((k) => k.key === key && k.value === null)) {
+    return {
+      ...f, cause: 'value-missing', key,
+      summary: `"${key}" is given without a value, and the probe fails with it: without it DPDK attaches the device (proved in a scratch EAL)`,
+      explain: [...f.explain, `rte_kvargs splits "key=value" pairs; "${key}" has no "=": from 24.11 rte_kvargs refuses it, in 22.11 the driver got NULL.`],
+    };
+  }
   return {
     ...f, cause: 'value-invalid', key,
     summary: `the driver refused ${key}: without it DPDK attaches the device (proved in a scratch EAL)`,

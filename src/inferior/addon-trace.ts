@@ -11,6 +11,7 @@ export interface TraceAddon {
   frameVars(pc: bigint): RawFrameVars | null;
   callSite(returnAddress: bigint): RawCallSite | null;
   inlinedCallAt(pc: bigint): { file?: string; line: number } | null;
+  tailCalls(entry: bigint): { callee?: string; ret?: bigint }[];
   inlineChain(pc: bigint): { fn?: string; inlines: { fn: string; callFile?: string; callLine?: number }[] } | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;

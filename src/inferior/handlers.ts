@@ -2,7 +2,7 @@
 import type { Addon } from './addon.js';
 import type { BurstName, RawLogLine } from '../protocol/raw.js';
 import type { Frame, LogLine, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
-import { logWithEmitters, symbolize } from './symbolize.js';
+import { inlineGroup, logWithEmitters, symbolize } from './symbolize.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../protocol/ops-packets.js';
 import type { TraceOps } from '../protocol/ops-trace.js';
@@ -105,7 +105,15 @@ const coreHandlers: Handlers<CoreOps> = {
     };
     return reply;
   },
-  symbolize: (addon, { addrs, returnAddresses }) => symbolize(addon, addrs.map((a) => BigInt(a)), returnAddresses),
+  symbolize: (addon, { addrs, returnAddresses, inlines }) => {
+    const pcs = addrs.map((a) => BigInt(a));
+    const frames = symbolize(addon, pcs, returnAddresses);
+    if (!inlines || returnAddresses) return frames;
+    return frames.map((f, i) => {
+      const group = inlineGroup(addon, f, pcs[i]);
+      return group.length > 1 ? { ...f, inlineFrames: group } : { ...f, line: group[0].line };
+    });
+  },
   lookupSymbol: (addon, { name }) => {
     const a = addon.lookupSymbol(name);
     return a === null ? null : symbolize(addon, [a], false)[0];

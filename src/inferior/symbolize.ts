@@ -88,7 +88,7 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
   // For return addresses look up pc-1 (the call instruction), as gdb does; frame #0 is exact.
   const lookup = addrs.map((a, i) => (returnAddresses && i > 0 && a > 0n ? a - 1n : a));
   const syms = cachedSymbols(addon, lookup);
-  return syms.flatMap((s, i) => {
+  const groups = syms.map((s, i) => {
     const file = normalizeSourcePath(s.file);
     const frame: Frame = {
       n: i,
@@ -99,24 +99,65 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
       module: s.module ?? null,
       origin: originOf(s, file),
     };
-    if (!returnAddresses || i === 0 || frame.origin !== 'dpdk') return [frame];
-    // A DPDK caller's line as gdb picks it (the last is_stmt row at the address), and the
-    // functions inlined there as frames of their own, innermost first, each caller at the line
-    // that called it (an optimized build; -O0 inlines nothing).
-    if (!lineCache.has(lookup[i])) lineCache.set(lookup[i], addon.lineRange(lookup[i])?.line ?? null);
-    frame.line = lineCache.get(lookup[i]) ?? frame.line;
-    if (!inlineCache.has(lookup[i])) inlineCache.set(lookup[i], addon.inlineChain(lookup[i]));
-    const chain = inlineCache.get(lookup[i]);
-    if (!chain || chain.inlines.length === 0) return [frame];
-    const names = [chain.fn ?? frame.fn, ...chain.inlines.map((x) => x.fn)]; // outermost first
-    const out: Frame[] = [{ ...frame, fn: names[names.length - 1], inlined: true }];
-    for (let k = chain.inlines.length - 1; k >= 0; k--) {
-      const call = chain.inlines[k];
-      out.push({ ...frame, fn: names[k], file: normalizeSourcePath(call.callFile) ?? frame.file, line: call.callLine ?? null,
-        atCall: true, ...(k > 0 ? { inlined: true } : {}) });
-    }
-    return out;
+    if (!returnAddresses) return [frame];
+    return inlineGroup(addon, frame, lookup[i]);
   });
+  if (!returnAddresses) return groups.flat();
+  // Between a caller and its callee, the functions that tail-called on the way (their frames are
+  // gone: `return f(...)` compiled to a jump), rebuilt from the call sites as gdb does.
+  return groups.flatMap((g, i) => (i === 0 ? g : [...tailCallFrames(addon, groups[i - 1], lookup[i - 1], addrs[i], g[0]), ...g]));
+}
+
+const entryCache = new Map<bigint, bigint | null>();
+function entryOf(addon: Addon, pc: bigint): bigint | null {
+  if (!entryCache.has(pc)) entryCache.set(pc, addon.frameVars(pc)?.entry ?? null);
+  return entryCache.get(pc)!;
+}
+const fnAddrCache = new Map<string, bigint | null>();
+function functionAddr(addon: Addon, name: string): bigint | null {
+  if (!fnAddrCache.has(name)) fnAddrCache.set(name, addon.lookupSymbols(name).find((s) => s.func)?.addr ?? null);
+  return fnAddrCache.get(name)!;
+}
+
+/**
+ * The frame gdb rebuilds for a function that tail-called the callee: the caller's call site (at
+ * its return address) names a function T that is not the callee's, and T has exactly one tail call
+ * to the callee's function. One level, as far as the call sites say it uniquely; else nothing.
+ */
+function tailCallFrames(addon: Addon, callee: Frame[], calleePc: bigint, ret: bigint, caller: Frame): Frame[] {
+  if (caller.origin !== 'dpdk' || callee[callee.length - 1]?.origin !== 'dpdk') return [];
+  const site = addon.callSite(ret);
+  const entry = entryOf(addon, calleePc);
+  const target = site?.callee ? functionAddr(addon, site.callee) : null;
+  if (!site?.callee || target === null || entry === null || target === entry) return [];
+  const hits = addon.tailCalls(target).filter((t) => t.callee && t.ret !== undefined && functionAddr(addon, t.callee) === entry);
+  if (hits.length !== 1) return [];
+  const row = addon.lineRange(hits[0].ret! - 1n);
+  return [{ ...caller, addr: '0x' + hits[0].ret!.toString(16), fn: site.callee, file: normalizeSourcePath(row?.file) ?? caller.file, line: row?.line ?? null, inlined: true }];
+}
+
+/**
+ * A DPDK frame at code address pc as gdb shows it: its line is the last is_stmt row there, and
+ * the functions gcc inlined at pc are frames of their own, innermost first, each caller at the
+ * line that called it (an optimized build; -O0 inlines nothing). Other frames stay as they are.
+ */
+export function inlineGroup(addon: Addon, frame: Frame, pc: bigint): Frame[] {
+  // DPDK code, also where its line is a header's (atoi from stdlib.h inlined into a PMD)
+  if (frame.origin !== 'dpdk' && !frame.module?.endsWith('.node')) return [frame];
+  if (!lineCache.has(pc)) lineCache.set(pc, addon.lineRange(pc)?.line ?? null);
+  const f: Frame = { ...frame, line: lineCache.get(pc) ?? frame.line };
+  if (!inlineCache.has(pc)) inlineCache.set(pc, addon.inlineChain(pc));
+  const chain = inlineCache.get(pc);
+  if (!chain || chain.inlines.length === 0) return [f];
+  const names = [chain.fn ?? f.fn, ...chain.inlines.map((x) => x.fn)]; // outermost first
+  const out: Frame[] = [{ ...f, fn: names[names.length - 1], inlined: true }];
+  for (let k = chain.inlines.length - 1; k >= 0; k--) {
+    const call = chain.inlines[k];
+    const file = normalizeSourcePath(call.callFile) ?? f.file;
+    out.push({ ...f, fn: names[k], file, line: call.callLine ?? null, atCall: true, ...(k > 0 ? { inlined: true } : {}),
+      origin: file && /^(lib|drivers|app|buses)\//.test(file) ? 'dpdk' : f.origin });
+  }
+  return out;
 }
 
 /**

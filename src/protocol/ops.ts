@@ -34,6 +34,8 @@ export interface Frame {
   inlined?: boolean;
   /** The frame stands at the line that called an inlined function: gdb prints it without an address. */
   atCall?: boolean;
+  /** With symbolize's `inlines`: this address as gdb's frames, the inlined functions first. */
+  inlineFrames?: Frame[];
 }
 
 export interface LogLine {
@@ -98,7 +100,8 @@ export interface Ops extends PacketOps, TraceOps {
   macSet: { args: { port: number; mac: string }; result: SimpleReply | null };
   portClose: { args: { port: number }; result: (SimpleReply & { captureStopped?: StoppedCapture }) | null };
   ops: { args: { port: number }; result: OpsReply | null };
-  symbolize: { args: { addrs: string[]; returnAddresses: boolean }; result: Frame[] };
+  /** inlines: each frame also carries the frames gcc inlined at its address (inlineFrames, gdb's view). */
+  symbolize: { args: { addrs: string[]; returnAddresses: boolean; inlines?: boolean }; result: Frame[] };
   lookupSymbol: { args: { name: string }; result: Frame | null };
   structLayout: { args: { name: string }; result: RawStructLayout | null };
   logDrain: { args: Record<string, never>; result: LogLine[] };

@@ -46,16 +46,28 @@ export async function symbolizeCrash(session: Session, crash: NonNullable<Death[
   // handler frames end (the faulting pc is exact; the frames below it are return addresses).
   const ask: string[] = [];
   translated.forEach((t) => { ask.push('0x' + (t ?? 0n).toString(16), '0x' + (t && t > 0n ? t - 1n : 0n).toString(16)); });
-  const syms = await live.request('symbolize', { addrs: ask, returnAddresses: false });
+  const syms = await live.request('symbolize', { addrs: ask, returnAddresses: false, inlines: true });
   const exact = (i: number): Frame => syms[2 * i];
   const minus1 = (i: number): Frame => syms[2 * i + 1];
   let start = 0;
   for (let i = 0; i < addrs.length && i < 4; i++) if (translated[i] !== null && HANDLER.test(exact(i).fn ?? '')) start = i + 1;
   const unknown = (i: number): Frame => ({ n: i, addr: crash.addrs[i], fn: null, file: null, line: null, module: null, origin: 'other' });
   const all: Frame[] = [];
-  for (let i = start; i < addrs.length; i++) {
+  const rest = translated.slice(start);
+  if (rest.length && rest.every((t) => t !== null)) {
+    // From the faulting pc on, the frames as bt symbolizes a chain (the first exact, the rest
+    // return addresses): with the functions gcc inlined and the frames of tail calls, as gdb
+    // shows them. Addresses are shown as the dead process had them.
+    const dead = new Map(rest.map((t, k) => ['0x' + t!.toString(16), crash.addrs[start + k]]));
+    const frames = await live.request('symbolize', { addrs: rest.map((t) => '0x' + t!.toString(16)), returnAddresses: true });
+    for (const f of frames) all.push({ ...f, n: all.length, addr: dead.get(f.addr) ?? f.addr });
+  } else for (let i = start; i < addrs.length; i++) {
     const f = translated[i] === null ? unknown(i) : i === start ? exact(i) : minus1(i);
-    all.push({ ...f, n: all.length, addr: crash.addrs[i] });
+    // functions gcc inlined at that address are frames of their own, as gdb shows them
+    for (const g of f.inlineFrames ?? [f]) {
+      const { inlineFrames: _, ...plain } = g;
+      all.push({ ...plain, n: all.length, addr: crash.addrs[i] });
+    }
   }
   const frames = chainOf(all);
   return {

@@ -10,7 +10,7 @@ import { Session } from '../../src/session/session.js';
 import { gdbBatch, gdbCrashBt, parseBt } from '../trace/gdb.js';
 import { cancelRunning } from '../../src/recovery/guard.js';
 import type { HangSample } from '../../src/recovery/types.js';
-import { testpmdAttachOutcome } from '../helpers/testpmd.js';
+import { testpmdAttach, testpmdAttachOutcome } from '../helpers/testpmd.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { crashes, hangs, silent } from './corpus.js';
 import { fifo, linkExists, ownLink, silentServer, veth } from './host.js';
@@ -125,6 +125,16 @@ describe('silent corpus: accepted, with the right warning', () => {
       const filled = (await fill(tmpl, c.needs, `s${i}`)).split('\n');
       const r = session(filled.map((x) => `probe ${x}`));
       const last = r.json[r.json.length - 1];
+      // DPDK decides whether the input is accepted at all: from 24.11 kvargs refuses a key given
+      // without a value (tap's `mac`), which 22.11 let through. testpmd of the same build says.
+      const dir = tmpDir();
+      for (const l of c.cleanup ?? []) ownLink(l);
+      const pmd = testpmdAttach(filled, dir);
+      if (!pmd[pmd.length - 1].ok) {
+        expect(last.ok, 'testpmd refused it; so must the shell').toBe(false);
+        expect(c.warnings).toContain(last.error.code); // the warning's cause is now the error
+        return;
+      }
       expect(last.ok, JSON.stringify(last.error)).toBe(true);
       const codes = last.data.warnings.map((w: { code: string }) => w.code);
       for (const w of c.warnings) expect(codes).toContain(w);

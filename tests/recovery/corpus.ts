@@ -27,7 +27,7 @@ export const hangs: HangCase[] = [
   { id: 'virtio-user-silent-peer', devargs: 'net_virtio_user0,path={sock}', needs: 'sock', waitingIn: /^_*(libc_)?(recv|recvmsg|recvfrom|read)$/, why: 'a backend that accepts but never answers VHOST_USER_GET_FEATURES' },
   { id: 'pcap-rx-fifo', devargs: 'net_pcap0,rx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, why: 'opening a FIFO for reading blocks until a writer appears' },
   { id: 'pcap-tx-fifo', devargs: 'net_pcap0,tx_pcap={fifo}', needs: 'fifo', waitingIn: /^_*(libc_)?open(64|at|at64)?(_nocancel)?$/, why: 'opening a FIFO for writing blocks until a reader appears' },
-  { id: 'afpacket-qpairs-huge', devargs: 'net_af_packet0,iface={veth},qpairs=65536', needs: 'veth', waitingIn: /^_*(socket|setsockopt|mmap(64)?|munmap|bind|close)$/, why: '65536 sockets with mmap rings, one after another, each set up by socket/setsockopt/mmap/bind (and nb_rx_queues is a uint16_t: 65536 would be 0)' },
+  { id: 'afpacket-qpairs-huge', devargs: 'net_af_packet0,iface={veth},qpairs=65536', needs: 'veth', waitingIn: /^_*(socket|setsockopt|mmap(64)?|munmap|bind|close)(_syscall)?$/, why: '65536 sockets with mmap rings, one after another, each set up by socket/setsockopt/mmap/bind (and nb_rx_queues is a uint16_t: 65536 would be 0)' },
 ];
 
 export const silent: SilentCase[] = [

@@ -17,7 +17,8 @@ describe('seed story', () => {
     expect(probes[0].error?.code).toBe('key-wrong-driver');
     expect(probes[0].data.ret).toBe(-1);
     expect(probes[0].data.driver).toBe('net_virtio_user');
-    expect(probes[0].log).toEqual([
+    // DPDK's lines verbatim; from 24.11 a driver's line carries its log type ("VIRTIO_INIT: ")
+    expect(probes[0].log.map((l: string) => l.replace(/^VIRTIO_INIT: /, ''))).toEqual([
       'virtio_user_pmd_probe(): error when parsing param',
       'EAL: Driver cannot attach the device (virtio_user0)',
       'EAL: Failed to attach device on primary process',
@@ -26,8 +27,9 @@ describe('seed story', () => {
     expect(probes[1].data).toMatchObject({ ret: 0, driver: 'net_pcap', port: 0, name: 'net_pcap_pdump_0', mac: '02:70:63:61:70:00' });
     expect(fs.existsSync(path.join(dir, 'report.pcap'))).toBe(true);
     const bt = r.json.find((j) => j.cmd === 'bt')!;
-    expect(bt.data.frames.map((f: { fn: string }) => f.fn).slice(0, 6)).toEqual([
-      'pmd_pcap_probe', 'vdev_probe_all_drivers', 'vdev_plug', 'local_dev_probe', 'rte_dev_probe', 'rte_eal_hotplug_add',
+    // vdev_plug has a frame at -O0; an optimized build tail-calls through it (gdb agrees: bt-gdb)
+    expect(bt.data.frames.map((f: { fn: string }) => f.fn).filter((f: string) => f !== 'vdev_plug').slice(0, 5)).toEqual([
+      'pmd_pcap_probe', 'vdev_probe_all_drivers', 'local_dev_probe', 'rte_dev_probe', 'rte_eal_hotplug_add',
     ]);
     const ops = r.json.find((j) => j.cmd === 'ops 0')!;
     const set = Object.fromEntries(ops.data.ops.filter((o: { fn: string | null }) => o.fn).map((o: { slot: string; fn: string }) => [o.slot, o.fn]));

@@ -37,7 +37,10 @@ describe('probe agrees with testpmd port attach', () => {
       expect(o.ok, JSON.stringify({ t, o })).toBe(t.ok);
       // testpmd calls rte_dev_probe("NAME,ARGS"); the shell calls rte_eal_hotplug_add("vdev", NAME,
       // ARGS) like the seed application, which hands EAL "vdev:NAME": only that prefix may differ.
-      expect(o.log.map((l) => l.replace('"vdev:', '"'))).toEqual(t.lines);
+      // From 24.11 testpmd parses the identifier itself before rte_dev_probe parses it again, so a
+      // name no bus claims is reported twice ("failed to parse device"); the shell makes one call.
+      const tLines = t.lines.filter((l, i) => !(i > 0 && l === t.lines[i - 1] && /failed to parse device/.test(l)));
+      expect(o.log.map((l) => l.replace('"vdev:', '"'))).toEqual(tLines);
       if (t.ok) {
         expect(o.data.port).toBe(t.port);
         // Both sides must have printed a MAC: two failed parses are not an agreement.

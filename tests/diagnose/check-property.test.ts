@@ -23,7 +23,7 @@ import { tmpDir } from '../helpers/tmp.js';
 import { crashes, hangs, silent } from '../recovery/corpus.js';
 import { fifo, ownLink, silentServer, veth } from '../recovery/host.js';
 
-interface Case { devargs: string; cause: string; group?: string }
+interface Case { devargs: string; cause: string | string[]; group?: string }
 const diagCorpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corpus.json'), 'utf8')).cases;
 
 let session: Session;

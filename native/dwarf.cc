@@ -371,46 +371,11 @@ Napi::Value FrameVars(const Napi::CallbackInfo& info) {
   return o;
 }
 
-// Where gdb puts a stop at PC that is the first instruction of inlined code (say `name =
-// rte_vdev_device_name(dev);` at an optimized probe's entry): gdb hides the inline frames that
-// start exactly there and shows the line that called the outermost of them (DW_AT_call_file and
-// DW_AT_call_line). null: PC does not start an inlined block.
-Napi::Value InlinedCallAt(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Dwarf_Addr pc = U64(info[0]);
-  Dwarf_Addr bias = 0;
-  Dwarf_Die* cu = nullptr;
-  Dwarf_Die* scopes = nullptr;
-  int ns = ScopesAt(pc, &bias, &cu, &scopes);
-  if (ns <= 0) return env.Null();
-  Napi::Value out = env.Null();
-  // scopes run innermost first: the last inlined block before the subprogram is the outermost.
-  for (int s = ns - 1; s >= 0; s--) {
-    if (dwarf_tag(&scopes[s]) != DW_TAG_inlined_subroutine) continue;
-    Dwarf_Addr entry = 0;
-    if (!EntryPc(&scopes[s], &entry) || entry != pc - bias) continue;
-    Dwarf_Attribute a;
-    Dwarf_Word file = 0, line = 0;
-    if (!dwarf_attr(&scopes[s], DW_AT_call_line, &a) || dwarf_formudata(&a, &line) != 0) break;
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("line", static_cast<double>(line));
-    Dwarf_Files* files;
-    size_t nfiles;
-    if (dwarf_attr(&scopes[s], DW_AT_call_file, &a) && dwarf_formudata(&a, &file) == 0 && dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && file < nfiles) {
-      const char* f = dwarf_filesrc(files, file, nullptr, nullptr);
-      if (f) o.Set("file", f);
-    }
-    out = o;
-    break;
-  }
-  free(scopes);
-  return out;
-}
-
 // The functions gcc inlined at PC, outermost first, under the function that holds PC: each with
 // the file and line of its call (DW_AT_call_file/call_line), which is where gdb says its caller
-// frame is. Found by walking the compile unit's tree down the blocks that contain PC.
-// {fn, inlines: [{fn, callFile, callLine}]} or null when PC has no DWARF function.
+// frame is, and its entry (a stop exactly there is shown by gdb at the call line: bt's frame #0).
+// Found by walking the compile unit's tree down the blocks that contain PC.
+// {fn, inlines: [{fn, entry, callFile, callLine}]} or null when PC has no DWARF function.
 Napi::Value InlineChain(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Dwarf_Addr pc = U64(info[0]);
@@ -445,6 +410,8 @@ Napi::Value InlineChain(const Napi::CallbackInfo& info) {
         Napi::Object in = Napi::Object::New(env);
         const char* n = dwarf_formstring(dwarf_attr_integrate(&c, DW_AT_name, &na));
         in.Set("fn", n ? n : "??");
+        Dwarf_Addr entry = 0;
+        if (EntryPc(&c, &entry)) in.Set("entry", Big(env, entry + bias));
         Dwarf_Attribute a;
         Dwarf_Word file = 0, line = 0;
         if (dwarf_attr(&c, DW_AT_call_line, &a) && dwarf_formudata(&a, &line) == 0) in.Set("callLine", static_cast<double>(line));
@@ -634,7 +601,6 @@ void InitDwarf(Napi::Env env, Napi::Object exports) {
   exports.Set("lineAddrs", Napi::Function::New(env, LineAddrs));
   exports.Set("frameVars", Napi::Function::New(env, FrameVars));
   exports.Set("callSite", Napi::Function::New(env, CallSite));
-  exports.Set("inlinedCallAt", Napi::Function::New(env, InlinedCallAt));
   exports.Set("inlineChain", Napi::Function::New(env, InlineChain));
   exports.Set("tailCalls", Napi::Function::New(env, TailCalls));
   exports.Set("typeMembers", Napi::Function::New(env, TypeMembers));

@@ -10,9 +10,8 @@ export interface TraceAddon {
   lineAddrs(baseName: string, line: number): { addr: bigint; file?: string; line: number }[];
   frameVars(pc: bigint): RawFrameVars | null;
   callSite(returnAddress: bigint): RawCallSite | null;
-  inlinedCallAt(pc: bigint): { file?: string; line: number } | null;
   tailCalls(entry: bigint): { callee?: string; ret?: bigint }[];
-  inlineChain(pc: bigint): { fn?: string; inlines: { fn: string; callFile?: string; callLine?: number }[] } | null;
+  inlineChain(pc: bigint): { fn?: string; inlines: { fn: string; entry?: bigint; callFile?: string; callLine?: number }[] } | null;
   typeMembers(die: number): RawMember[] | null;
   peek(addr: bigint, len: number): Buffer | null;
   /** The recorder's planner: called once per new chain of return addresses, inside the probe. */

@@ -9,7 +9,8 @@
 // or is a fixed address, and becomes a gather step. Printing a record later replays the printer
 // over the copied bytes, so it reads exactly what it read when the plan was made.
 import type { TraceAddon } from './addon-trace.js';
-import type { RawCallSite, RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord, RawVar } from '../protocol/raw-trace.js';
+import { callSiteAt, functionAddr, varsAt } from './dwarf-lookups.js';
+import type { RawFrameVars, RawType, RawUnwound, RawMember, RawChainRecord, RawVar } from '../protocol/raw-trace.js';
 import { evaluate, soleRegister, type FrameContext, type Located } from '../trace/locations.js';
 import { formatValueAt, strip, typeText, varAddress, type Memory } from '../trace/values.js';
 import type { VarValue } from '../protocol/ops.js';
@@ -27,7 +28,6 @@ export interface ProbeEntryCapture {
   cfaByIp: Record<string, string>;
 }
 
-const varsCache = new Map<bigint, RawFrameVars | null>();
 /** Which unwound entry carries a frame's registers (the unwinder's CFA arrives one entry late). */
 const REGS_AT = 0;
 const membersCache = new Map<number, RawMember[]>();
@@ -36,11 +36,6 @@ let armed = false;
 export const traceOff = process.env.VDEV_SHELL_TRACE === 'off';
 /** Where a recorded chain enters DPDK: a hotplug, or the EAL's start-up (--vdev). */
 export const CHAIN_ENTRIES = new Set(['rte_eal_hotplug_add', 'rte_eal_init']);
-
-export function varsAt(t: TraceAddon, pc: bigint): RawFrameVars | null {
-  if (!varsCache.has(pc)) varsCache.set(pc, t.frameVars(pc));
-  return varsCache.get(pc)!;
-}
 
 // dwfl's address-to-symbol search is linear in the symbol table (~30 us here); the pointers that
 // have a symbol (drivers, string literals) are the same on every probe.
@@ -54,18 +49,6 @@ function symbolOf(t: TraceAddon): Memory['symbol'] {
     }
     return symbolCache.get(addr)!;
   };
-}
-
-const callSiteCache = new Map<bigint, RawCallSite | null>();
-function callSiteAt(t: TraceAddon, ret: bigint): RawCallSite | null {
-  if (!callSiteCache.has(ret)) callSiteCache.set(ret, t.callSite(ret));
-  return callSiteCache.get(ret)!;
-}
-const entryCache = new Map<string, bigint | null>();
-/** The code address of a function by name (a call site's callee), as the symbol table has it. */
-function functionAddr(t: TraceAddon, name: string): bigint | null {
-  if (!entryCache.has(name)) entryCache.set(name, t.lookupSymbols(name).find((s) => s.func)?.addr ?? null);
-  return entryCache.get(name)!;
 }
 
 /** Live memory, with every read noted (for making a plan). */

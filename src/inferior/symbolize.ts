@@ -6,7 +6,8 @@ import type { Frame, LogLine } from '../protocol/ops.js';
 import type { RawLogLine } from '../protocol/raw.js';
 import { shapeProbeChain } from '../trace/chain.js';
 import { typeText } from '../trace/values.js';
-import { CHAIN_ENTRIES, captureOf, varsAt } from './probe-capture.js';
+import { CHAIN_ENTRIES, captureOf } from './probe-capture.js';
+import { callSiteAt, functionAddr, varsAt } from './dwarf-lookups.js';
 import { normalizeSourcePath } from '../util/source-path.js';
 
 export { normalizeSourcePath };
@@ -60,11 +61,9 @@ function cachedSymbols(addon: Addon, addrs: bigint[]): RawSymbol[] {
 // gcc names the parts it splits off or specialises (f.part.0, f.cold, f.constprop.0, f.isra.0);
 // the ELF symbol has that name, DWARF the function's own, which is what gdb prints.
 const CLONE = /\.(part|cold|constprop|isra|lto_priv|clone)(\.\d+)*$/;
-const dwarfNameCache = new Map<bigint, string | null>();
 function functionName(addon: Addon, fn: string | undefined, pc: bigint): string | null {
   if (!fn || !CLONE.test(fn)) return readableName(fn);
-  if (!dwarfNameCache.has(pc)) dwarfNameCache.set(pc, addon.frameVars(pc)?.fn ?? null);
-  return dwarfNameCache.get(pc) ?? fn;
+  return varsAt(addon, pc)?.fn ?? fn;
 }
 
 /**
@@ -75,13 +74,17 @@ function functionName(addon: Addon, fn: string | undefined, pc: bigint): string 
 export function addressName(addon: Addon, fn: string, offset: number, addr: bigint): string {
   let name = readableName(fn) ?? fn;
   if (CLONE.test(fn)) {
-    const fv = addon.frameVars(addr);
+    const fv = varsAt(addon, addr);
     if (fv?.fn && fv.entry === addr - BigInt(offset)) name = fv.fn;
   }
   return `${name}${offset ? `+${offset}` : ''}`;
 }
 
 const inlineCache = new Map<bigint, ReturnType<Addon['inlineChain']>>();
+function inlineChainAt(addon: Addon, pc: bigint): ReturnType<Addon['inlineChain']> {
+  if (!inlineCache.has(pc)) inlineCache.set(pc, addon.inlineChain(pc));
+  return inlineCache.get(pc)!;
+}
 const lineCache = new Map<bigint, number | null>();
 
 export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolean): Frame[] {
@@ -108,16 +111,6 @@ export function symbolize(addon: Addon, addrs: bigint[], returnAddresses: boolea
   return groups.flatMap((g, i) => (i === 0 ? g : [...tailCallFrames(addon, groups[i - 1], lookup[i - 1], addrs[i], g[0]), ...g]));
 }
 
-const entryCache = new Map<bigint, bigint | null>();
-function entryOf(addon: Addon, pc: bigint): bigint | null {
-  if (!entryCache.has(pc)) entryCache.set(pc, addon.frameVars(pc)?.entry ?? null);
-  return entryCache.get(pc)!;
-}
-const fnAddrCache = new Map<string, bigint | null>();
-function functionAddr(addon: Addon, name: string): bigint | null {
-  if (!fnAddrCache.has(name)) fnAddrCache.set(name, addon.lookupSymbols(name).find((s) => s.func)?.addr ?? null);
-  return fnAddrCache.get(name)!;
-}
 
 /**
  * The frame gdb rebuilds for a function that tail-called the callee: the caller's call site (at
@@ -126,8 +119,8 @@ function functionAddr(addon: Addon, name: string): bigint | null {
  */
 function tailCallFrames(addon: Addon, callee: Frame[], calleePc: bigint, ret: bigint, caller: Frame): Frame[] {
   if (caller.origin !== 'dpdk' || callee[callee.length - 1]?.origin !== 'dpdk') return [];
-  const site = addon.callSite(ret);
-  const entry = entryOf(addon, calleePc);
+  const site = callSiteAt(addon, ret);
+  const entry = varsAt(addon, calleePc)?.entry ?? null;
   const target = site?.callee ? functionAddr(addon, site.callee) : null;
   if (!site?.callee || target === null || entry === null || target === entry) return [];
   const hits = addon.tailCalls(target).filter((t) => t.callee && t.ret !== undefined && functionAddr(addon, t.callee) === entry);
@@ -146,8 +139,7 @@ export function inlineGroup(addon: Addon, frame: Frame, pc: bigint): Frame[] {
   if (frame.origin !== 'dpdk' && !frame.module?.endsWith('.node')) return [frame];
   if (!lineCache.has(pc)) lineCache.set(pc, addon.lineRange(pc)?.line ?? null);
   const f: Frame = { ...frame, line: lineCache.get(pc) ?? frame.line };
-  if (!inlineCache.has(pc)) inlineCache.set(pc, addon.inlineChain(pc));
-  const chain = inlineCache.get(pc);
+  const chain = inlineChainAt(addon, pc);
   if (!chain || chain.inlines.length === 0) return [f];
   const names = [chain.fn ?? f.fn, ...chain.inlines.map((x) => x.fn)]; // outermost first
   const out: Frame[] = [{ ...f, fn: names[names.length - 1], inlined: true }];
@@ -222,7 +214,8 @@ export function breakpointFrame(addon: Addon, fnAddr: bigint): Frame {
   // share the first address of an optimized function); a stop where inlined code starts shows the
   // line that called it.
   const f = symbolize(addon, [pc], false)[0];
-  const row = addon.inlinedCallAt(pc) ?? addon.lineRange(pc);
+  const call = inlineChainAt(addon, pc)?.inlines.find((x) => x.entry === pc && x.callLine !== undefined);
+  const row = call ? { line: call.callLine!, file: call.callFile } : addon.lineRange(pc);
   const frame = { ...f, ...(row ? { line: row.line, file: normalizeSourcePath(row.file) ?? f.file } : {}), addr: '0x' + fnAddr.toString(16) };
   breakpointCache.set(fnAddr, frame);
   return frame;

@@ -46,7 +46,10 @@ describe('vdev-shell in a real terminal', () => {
     tm.type(t, 'bt'); tm.keys(t, 'Enter');
     await tm.waitFor(t, (s) => /#0 +pmd_pcap_probe\b/.test(s) && /drivers\/net\/pcap\/pcap_ethdev\.c:\d+/.test(s) && /#\d+ .*rte_eal_hotplug_add\b/.test(s), 'the probe chain');
     tm.type(t, 'ops 0'); tm.keys(t, 'Enter');
-    await tm.waitFor(t, (s) => /eth_dev_ops of port 0 \(net_pcap_pdump_0, net_pcap\)/.test(s) && /dev_start +eth_dev_start/.test(s), 'the ops table');
+    // the whole frame is on screen: the burst functions, or the pager's mark that more lines follow
+    // (a capture taken while the terminal is still drawing the table shows neither)
+    await tm.waitFor(t, (s) => /eth_dev_ops of port 0 \(net_pcap_pdump_0, net_pcap\)/.test(s) && /dev_start +eth_dev_start/.test(s) &&
+      (/more lines?: PageDown/.test(s) || /tx_pkt_burst +eth_pcap_tx/.test(s)), 'the ops table');
     const opsScreen = tm.screen(t);
     if (/more lines?: PageDown/.test(opsScreen)) {
       tm.keys(t, 'PageDown');

@@ -16,7 +16,7 @@ export const portClose: CommandSpec = {
     const r = await ctx.session.call('portClose', { port: port.port });
     if (!r) return fail('no-such-port', `no port ${argv[0]}`);
     const data = {
-      port: port.port, name: port.name, ret: r.ret, note: `device ${port.device ?? port.name} is still on the vdev bus; 'port detach ${port.device ?? port.name}' removes it`,
+      port: port.port, name: port.name, ret: r.ret, note: `device ${port.device || port.name} is still on the vdev bus; 'port detach ${port.device || port.name}' removes it`,
       ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}),
     };
     const hint = port.started ? `'port stop ${port.port}' first: ethdev closes only a stopped port` : undefined;

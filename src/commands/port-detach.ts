@@ -3,6 +3,10 @@
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { isFailure, resolvePort } from './args.js';
+import type { Frame } from '../protocol/ops.js';
+
+/** "rte_pmd_ring_remove, drivers/net/ring/rte_eth_ring.c:791" */
+const frameAt = (f: Frame): string | null => f.fn && f.file ? `${f.fn}, ${f.file}:${f.line}` : f.fn;
 
 export const portDetach: CommandSpec = {
   path: ['port', 'detach'],
@@ -20,7 +24,8 @@ export const portDetach: CommandSpec = {
       return isFailure(why) ? why : fail('no-such-port', `no port ${argv[0]}`);
     }
     const port = r.port;
-    const data = { port: port?.port ?? null, name: port?.name ?? r.device, device: r.device, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
+    const left = r.leftPorts && { driver: port?.driver ?? null, remove: r.leftPorts.remove && frameAt(r.leftPorts.remove), closed: r.leftPorts.closed };
+    const data = { port: port?.port ?? null, name: port?.name ?? r.device, device: r.device, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(left ? { leftPorts: left } : {}) };
     if (r.removed) return ok('detach', data, r.log);
     const what = port ? `port ${port.port} (${port.name})` : `device ${r.device}`;
     return fail('detach-failed', `DPDK could not detach ${what}, rte_eal_hotplug_remove returned ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');

@@ -1,5 +1,6 @@
 // help, info eal, info inferior, and the one-line results (detach, close, source, expect, quit).
 import type { StoppedCapture } from '../protocol/ops.js';
+import type { DetachData } from '../results/devices.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import type { CommandResult } from '../results/result.js';
 import type { Shown } from './types.js';
@@ -79,6 +80,18 @@ function stoppedCapture(c: StoppedCapture | undefined, port: number): string[] {
   return [`Capture of port ${port} stopped first: ${c.file} is complete (rx ${c.rx}, tx ${c.tx} packets${c.dropped ? `, ${c.dropped} dropped` : ''})`];
 }
 
+/** Why detach had to close ports itself (see LeftPorts in the protocol). */
+function leftPorts(d: DetachData): string[] {
+  const l = d.leftPorts;
+  if (!l) return [];
+  const remove = `${l.driver ?? 'the driver'}'s remove${l.remove ? ` (${l.remove})` : ''}`;
+  const names = l.closed.map((p) => `${p.port} "${p.name}"`).join(', ');
+  const failed = l.closed.filter((p) => p.ret !== 0).map((p) => `port ${p.port}: rte_eth_dev_close returned ${p.ret}`);
+  return [`  ${remove} returned 0 but left port${l.closed.length > 1 ? 's' : ''} ${names}:`,
+    `  the PMD looks its port up by the device's name "${d.device}", which ${l.closed.length > 1 ? 'these are' : 'this one is'} not named;`,
+    `  the shell closed ${l.closed.length > 1 ? 'them' : 'it'} (rte_eth_dev_close) so no port outlives its device${failed.length ? ` (${failed.join('; ')})` : ''}`];
+}
+
 /** Results without a formatter of their own: a short line from their data. */
 export function formatSmall(r: CommandResult, s: Style): string[] {
   if (!r.ok || r.data === null) return [];
@@ -86,7 +99,7 @@ export function formatSmall(r: CommandResult, s: Style): string[] {
     case 'detach': {
       const d = r.data;
       return d.port === null ? [`Device ${d.device} (no port: it was closed) removed from the vdev bus`]
-        : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`];
+        : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`, ...leftPorts(d)];
     }
     case 'close': return [...stoppedCapture(r.data.captureStopped, r.data.port), `Port ${r.data.port} closed. ${r.data.note}`];
     case 'source': return [s.c.dim(`${r.data.file}: ${r.data.commands} commands, all passed`)];

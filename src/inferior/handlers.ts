@@ -1,7 +1,7 @@
 // One handler per protocol op. Runs inside the inferior, next to the EAL.
 import type { Addon } from './addon.js';
-import type { BurstName, RawLogLine } from '../protocol/raw.js';
-import type { Frame, LogLine, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
+import type { BurstName, RawLogLine, RawPort } from '../protocol/raw.js';
+import type { Frame, LeftPorts, LogLine, Ops, OpName, OpsReply, StoppedCapture } from '../protocol/ops.js';
 import { inlineGroup, logWithEmitters, symbolize } from './symbolize.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import type { PacketOps } from '../protocol/ops-packets.js';
@@ -35,6 +35,26 @@ function stopCaptureOf(addon: Addon, port: number): StoppedCapture | undefined {
   return { file: c.path, rx: c.rx, tx: c.tx, dropped: c.dropped, ...(r?.bytes !== undefined ? { bytes: r.bytes } : {}) };
 }
 
+/**
+ * After a successful remove, the device's ports that outlive it are orphans (net_ring with
+ * nodeaction= names its ports from the arguments, and its remove finds no port by the device's
+ * name). They are closed here, which releases them, and the driver's remove callback is named.
+ */
+function closeLeftPorts(addon: Addon, device: string, before: RawPort[]): LeftPorts | undefined {
+  const mine = before.filter((p) => (p.device ?? p.name) === device);
+  const left = mine.filter((p) => addon.ports().some((q) => q.port === p.port));
+  if (!left.length || addon.onVdevBus(device)) return undefined;
+  const drv = left[0].driver ? addon.vdevDriver(left[0].driver) : null;
+  const remove = drv && drv.remove !== 0n ? symbolize(addon, [drv.remove], false)[0] : null;
+  const closeLog: LogLine[] = [];
+  const closed = left.map((p) => {
+    const c = addon.portClose(p.port);
+    if (c) closeLog.push(...logWithEmitters(addon, c.log));
+    return { port: p.port, name: p.name, ret: c?.ret ?? -1 };
+  });
+  return { remove, closed, closeLog };
+}
+
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args, emitters }) => {
     const portsBefore = addon.ports().map((p) => p.port);
@@ -56,11 +76,14 @@ const coreHandlers: Handlers<CoreOps> = {
     // `port close` leaves the device on the vdev bus without a port: detach removes it by name.
     if (!port && (/^\d+$/.test(ref) || !addon.onVdevBus(ref))) return null;
     const captureStopped = port ? stopCaptureOf(addon, port.port) : undefined;
-    const r = addon.hotplugRemove(port ? port.device ?? port.name : ref);
+    const device = port ? port.device ?? port.name : ref;
+    const before = addon.ports();
+    const r = addon.hotplugRemove(device);
+    const leftPorts = r.ret === 0 ? closeLeftPorts(addon, device, before) : undefined;
     const ports = addon.ports();
     return {
       port, ...(port ? {} : { device: ref }), ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log),
-      portsAfter: ports.map((p) => p.port), ports, ...(captureStopped ? { captureStopped } : {}),
+      portsAfter: ports.map((p) => p.port), ports, ...(captureStopped ? { captureStopped } : {}), ...(leftPorts ? { leftPorts } : {}),
     };
   },
   vdevDriver: (addon, { name }) => addon.vdevDriver(name),

@@ -66,6 +66,13 @@ export interface RemoveReply extends SimpleReply { portsAfter: number[] }
 /** A capture that detach or close ended first (its file is complete, statistics block and all). */
 export interface StoppedCapture { file: string; rx: number; tx: number; dropped: number; bytes?: number }
 
+/**
+ * Ports a device's remove left behind: the device is off the vdev bus, rte_eal_hotplug_remove
+ * returned 0, yet its ports stay (the PMD looks its port up by the device's name, and these were
+ * named from the arguments). Detach closes them so no port outlives its device.
+ */
+export interface LeftPorts { remove: Frame | null; closed: { port: number; name: string; ret: number }[]; closeLog: LogLine[] }
+
 export interface SimpleReply { ret: number; errno?: number; errnoText?: string; log: LogLine[] }
 
 export interface OpsReply {
@@ -86,7 +93,7 @@ export interface Ops extends PacketOps, TraceOps {
   hotplugRemove: { args: { name: string }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
   /** port: null = a device without a port (closed earlier) removed by name. */
-  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort | null; device?: string; ports: RawPort[]; captureStopped?: StoppedCapture }) | null };
+  detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort | null; device?: string; ports: RawPort[]; captureStopped?: StoppedCapture; leftPorts?: LeftPorts }) | null };
   vdevDriver: { args: { name: string }; result: RawVdevDriver | null };
   /** Is a device of that name on the vdev bus (with or without a port)? */
   onVdevBus: { args: { name: string }; result: boolean };

@@ -40,6 +40,8 @@ export interface PreflightRefusal { input: string; preflight: PreflightResult }
 export interface DetachData {
   /** null: a device without a port (closed earlier) removed by name. */
   port: number | null; name: string; device: string; ret: number; removed: boolean; captureStopped?: StoppedCapture;
+  /** Ports the device's remove left (named other than the device); detach closed them. */
+  leftPorts?: { driver: string | null; remove: string | null; closed: { port: number; name: string; ret: number }[] };
 }
 export interface CloseData { port: number; name: string; ret: number; note: string; captureStopped?: StoppedCapture }
 

@@ -6,7 +6,7 @@ import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferio
 import type { CrashReport } from '../recovery/types.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
-import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture } from '../protocol/ops.js';
+import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture, type LeftPorts } from '../protocol/ops.js';
 import { newGuardState, newRecoveryState, newTraceState, type BareStore, type Tutor } from './state.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
 import { vdevArgs } from '../devargs/eal-args.js';
@@ -359,14 +359,15 @@ export class Session extends EventEmitter {
   }
 
   /** Detach by id or device name in one round trip; null when there is no such port. */
-  async detachRef(ref: string): Promise<{ port: RawPort | null; device: string; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture } | null> {
+  async detachRef(ref: string): Promise<{ port: RawPort | null; device: string; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture; leftPorts?: LeftPorts } | null> {
     const r = await this.call('detachPort', { ref });
     if (!r) return null;
     this.portsSeen = { inf: this.inferior, ports: r.ports };
     const device = r.port ? r.port.device ?? r.port.name : r.device!;
     const removed = r.port ? !r.portsAfter.includes(r.port.port) : r.ret === 0;
     if (removed) this.attached = this.attached.filter((d) => d.name !== device);
-    return { port: r.port, device, ret: r.ret, log: r.log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}) };
+    const log = r.leftPorts ? [...r.log, ...r.leftPorts.closeLog] : r.log;
+    return { port: r.port, device, ret: r.ret, log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(r.leftPorts ? { leftPorts: r.leftPorts } : {}) };
   }
 
   /** Detach a port already in hand (the soak and bench scripts). */

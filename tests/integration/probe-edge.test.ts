@@ -16,6 +16,22 @@ describe('probe edge cases', () => {
     expect(none.error?.code).toBe('no-such-port');
   });
 
+  it('detach leaves no port behind when the PMD named its ports from the arguments (net_ring nodeaction)', () => {
+    const probe = 'probe net_ring0,nodeaction=vdshr1:0:CREATE,nodeaction=vdshr2:0:CREATE';
+    const r = runCli(['--json', '-q'], { input: [probe, 'port detach 1', 'show port summary all', probe].join('\n') + '\n' });
+    const [attached, detach, summary, again] = r.json;
+    expect(attached.ok).toBe(true);
+    expect(detach.ok).toBe(true);
+    // rte_eal_hotplug_remove succeeded (net_ring0 is off the bus), yet net_ring's remove released
+    // no port: the shell closed both and names the driver's remove callback (from the running EAL).
+    expect(detach.data).toMatchObject({ device: 'net_ring0', ret: 0, removed: true });
+    expect(detach.data.leftPorts.remove).toMatch(/^rte_pmd_ring_remove, .*rte_eth_ring\.c:\d+$/);
+    expect(detach.data.leftPorts.closed).toEqual([{ port: 0, name: 'vdshr1', ret: 0 }, { port: 1, name: 'vdshr2', ret: 0 }]);
+    expect(summary.data.ports).toEqual([]);
+    // The rings went with the ports (CREATE), so the same arguments attach again.
+    expect(again.ok).toBe(true);
+  });
+
   it('ret 0 without a port is name-in-use only when the name was already on the bus', () => {
     const dir = tmpDir();
     const sock = path.join(dir, 'vh.sock');

@@ -3,7 +3,8 @@
 import type { CommandContext, CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
 import { TeachFileError } from '../teach/file.js';
-import { lessonIds, type Lesson } from '../teach/lessons.js';
+import type { Lesson } from '../teach/lessons.js';
+import { lessonIds } from '../teach/file.js';
 import { enterStep, forgetVisits, judge, reloadLessons, stepView, tutorOf } from '../teach/tutor.js';
 import { progressFile, saveProgress } from '../teach/progress.js';
 import { onAfterCommand } from './after.js';
@@ -64,7 +65,7 @@ export const lesson: CommandSpec = {
   choices: (i) => (i === 0 ? [...SUBS, ...lessonIds()] : []),
   async run(ctx, argv) {
     const t = tutorOf(ctx.session);
-    try { reloadLessons(t); } catch (e) {
+    try { reloadLessons(t, ctx.commands.lessons()); } catch (e) {
       if (e instanceof TeachFileError) return fail('bad-lesson-file', e.message, 'fix that line of the lesson file (format: teach/README.md)');
       throw e;
     }

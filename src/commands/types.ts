@@ -3,6 +3,7 @@
 import type { Session } from '../session/session.js';
 import type { Body, CommandResult } from '../results/result.js';
 import type { Options } from './grammar.js';
+import type { Lesson } from '../teach/lessons.js';
 
 export { ok, fail } from '../results/result.js';
 export type { Body, CommandResult, Options };
@@ -33,6 +34,8 @@ export interface CommandContext {
     match(line: string): { spec?: CommandSpec; suggestion?: string };
     /** Runs one line as if typed, in this context. */
     execute(line: string): Promise<CommandResult | null>;
+    /** The lesson files, read now; their command lines are checked against this table (throws TeachFileError). */
+    lessons(): Lesson[];
   };
 }
 

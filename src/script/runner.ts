@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import { executeLine } from '../commands/execute.js';
 import { commandTable, matchCommand } from '../commands/registry.js';
+import { loadLessons } from '../teach/lessons.js';
 import type { Session } from '../session/session.js';
 
 export const MAX_SOURCE_DEPTH = 16;
@@ -28,7 +29,7 @@ export class Runner {
       runLine: (line) => this.run(line),
       quit: (code) => { this.quitRequested = true; this.exitCode = code; },
       cwd: this.cwd,
-      commands: { table: commandTable, match: matchCommand, execute: (line) => executeLine(this.context(), line) },
+      commands: { table: commandTable, match: matchCommand, execute: (line) => executeLine(this.context(), line), lessons: () => loadLessons() },
     };
   }
 

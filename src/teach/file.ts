@@ -6,6 +6,7 @@
 //
 // This file only splits a file into entries; topics.ts and lessons.ts say which keywords they
 // take. Every error names the file and the line, with what to write instead.
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../util/paths.js';
 import { distance } from '../util/nearest.js';
@@ -87,4 +88,15 @@ export function shownPath(file: string): string {
 /** The id of a topic or lesson file: its name without the order number and extension. */
 export function idOf(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '').replace(/^\d+-/, '');
+}
+
+/** Where the topic or lesson files are (VDEV_SHELL_TOPICS / VDEV_SHELL_LESSONS move them). */
+export function teachDir(kind: 'topics' | 'lessons'): string {
+  const env = kind === 'topics' ? process.env.VDEV_SHELL_TOPICS : process.env.VDEV_SHELL_LESSONS;
+  return env || path.join(projectRoot, 'teach', kind);
+}
+
+/** The lesson ids, from the file names alone (completion; nothing is parsed). */
+export function lessonIds(dir = teachDir('lessons')): string[] {
+  try { return fs.readdirSync(dir).filter((f) => f.endsWith('.lesson')).sort().map(idOf); } catch { return []; }
 }

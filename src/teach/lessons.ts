@@ -6,9 +6,9 @@ import path from 'node:path';
 import { matchCommand } from '../commands/registry.js';
 import { LIVE_EXPECT_KINDS } from '../commands/expect-live.js';
 import { parseMac } from '../mac/explain.js';
-import { TeachFileError, idOf, readEntries, shownPath, textOf, unknownKeyword, type Entry } from './file.js';
+import { TeachFileError, idOf, readEntries, shownPath, teachDir, textOf, unknownKeyword, type Entry } from './file.js';
 import { parseSourceRef, type SourceRef } from './source-ref.js';
-import { teachDir, topicIds } from './topics.js';
+import { topicIds } from './topics.js';
 
 export interface Step {
   title: string;
@@ -117,8 +117,4 @@ function checkExpect(file: string, e: Entry): string {
 export function loadLessons(dir = teachDir('lessons')): Lesson[] {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.lesson')).sort();
   return files.map((f) => parseLesson(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8')));
-}
-
-export function lessonIds(dir = teachDir('lessons')): string[] {
-  try { return fs.readdirSync(dir).filter((f) => f.endsWith('.lesson')).sort().map(idOf); } catch { return []; }
 }

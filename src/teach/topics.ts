@@ -3,8 +3,7 @@
 // commands to try next. See teach/README.md for the format.
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../util/paths.js';
-import { TeachFileError, idOf, shownPath, readEntries, textOf, unknownKeyword } from './file.js';
+import { TeachFileError, idOf, shownPath, readEntries, teachDir, textOf, unknownKeyword } from './file.js';
 import { parseSourceRef, type SourceRef } from './source-ref.js';
 import { parseLive, type LiveSpec } from './live.js';
 
@@ -20,11 +19,6 @@ export interface Topic {
 }
 
 const KEYS = ['title', 'text', 'source', 'live', 'try', 'see'];
-
-export function teachDir(kind: 'topics' | 'lessons'): string {
-  const env = kind === 'topics' ? process.env.VDEV_SHELL_TOPICS : process.env.VDEV_SHELL_LESSONS;
-  return env || path.join(projectRoot, 'teach', kind);
-}
 
 export function parseTopic(fullPath: string, text: string): Topic {
   const file = shownPath(fullPath);

@@ -4,7 +4,7 @@
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { Session } from '../session/session.js';
 import { expect as expectCommand } from '../commands/expect.js';
-import { loadLessons, type Lesson } from './lessons.js';
+import type { Lesson } from './lessons.js';
 import { loadProgress, saveProgress, type Progress } from './progress.js';
 import { resolveRef } from './source-ref.js';
 import type { StepView, Verdict } from '../results/teach.js';
@@ -31,9 +31,9 @@ export function tutorOf(session: Session): Tutor {
   return session.tutor;
 }
 
-/** Reads the lesson files again (a teacher may be editing them); throws TeachFileError. */
-export function reloadLessons(t: Tutor): Lesson[] {
-  t.lessons = loadLessons();
+/** Takes the lesson files as read again (a teacher may be editing them): ctx.commands.lessons(). */
+export function reloadLessons(t: Tutor, lessons: Lesson[]): Lesson[] {
+  t.lessons = lessons;
   if (t.active) {
     const again = t.lessons.find((l) => l.id === t.active!.lesson.id);
     t.active = again ? { lesson: again, step: Math.min(t.active.step, again.steps.length - 1) } : null;

@@ -7,6 +7,7 @@ import { dpdkBuild } from '../util/paths.js';
 export const infoEal: CommandSpec = {
   path: ['info', 'eal'],
   section: 'Inferior',
+  attached: { readsTelemetry: true },
   usage: 'info eal',
   summary: 'DPDK version, EAL arguments, lcores, IOVA mode, hugepages, port limit',
   async run(ctx) {

@@ -7,6 +7,8 @@ import { explainMac, parseMac, formatMac } from '../mac/explain.js';
 export const mac: CommandSpec = {
   path: ['mac'],
   section: 'Ports',
+  attached: { readsTelemetry: true },
+  variant: (argv) => (argv[1] === 'set' ? { name: 'mac set', attached: { intrusive: "it would change the application's MAC address", needsEal: true } } : undefined),
   usage: 'mac PORT [set XX:XX:XX:XX:XX:XX]',
   summary: 'show a port MAC and what it means, or set it (rte_eth_dev_default_mac_addr_set)',
   args: ['port', 'text', 'mac'],

@@ -8,6 +8,7 @@ import { isFailure, resolvePort } from './args.js';
 export const ops: CommandSpec = {
   path: ['ops'],
   section: 'Inspect',
+  attached: { needsEal: true },
   usage: 'ops PORT [--set|--all]',
   summary: "a port's eth_dev_ops table and burst functions, with source locations",
   details: [

@@ -7,6 +7,7 @@ import { isFailure, resolvePort } from './args.js';
 export const portClose: CommandSpec = {
   path: ['port', 'close'],
   section: 'Ports',
+  attached: { intrusive: "it would close the application's port under it", needsEal: true },
   usage: 'port close PORT',
   summary: 'close a port (the device stays on the vdev bus; use port detach to remove it)',
   args: ['port'],

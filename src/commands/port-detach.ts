@@ -12,6 +12,7 @@ export const portDetach: CommandSpec = {
   path: ['port', 'detach'],
   aliases: [['device', 'detach']],
   section: 'Devices',
+  attached: { needsEal: true, removesPort: true },
   usage: 'port detach PORT|NAME',
   summary: 'detach a device: close its port and remove it from the vdev bus',
   details: "NAME may also be a device whose port was closed ('port close'): it is still on the vdev bus\nand detach removes it, as testpmd's 'device detach' does.",

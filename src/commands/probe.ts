@@ -12,6 +12,7 @@ export const probe: CommandSpec = {
   path: ['probe'],
   aliases: [['port', 'attach']],
   section: 'Devices',
+  attached: { needsEal: true },
   usage: 'probe [--force] DEVARGS',
   summary: 'hot-plug a virtual device (rte_eal_hotplug_add on the vdev bus)',
   details: `Accepts every form devargs are pasted in:

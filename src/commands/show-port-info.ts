@@ -6,6 +6,7 @@ import { isFailure, resolvePorts } from './args.js';
 export const showPortInfo: CommandSpec = {
   path: ['show', 'port', 'info'],
   section: 'Ports',
+  attached: { readsTelemetry: true },
   usage: 'show port info PORT|all',
   summary: 'name, driver, devargs, MAC, link, queues, state, socket of a port',
   args: ['port-or-all'],

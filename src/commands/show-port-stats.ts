@@ -6,6 +6,7 @@ import { isFailure, resolvePorts } from './args.js';
 export const showPortStats: CommandSpec = {
   path: ['show', 'port', 'stats'],
   section: 'Ports',
+  attached: { readsTelemetry: true },
   usage: 'show port stats PORT|all',
   summary: 'packet and byte counters of a port (rte_eth_stats_get)',
   args: ['port-or-all'],

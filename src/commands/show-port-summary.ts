@@ -6,6 +6,7 @@ export const showPortSummary: CommandSpec = {
   path: ['show', 'port', 'summary'],
   aliases: [['ports']],
   section: 'Ports',
+  attached: { readsTelemetry: true },
   usage: 'show port summary all',
   summary: 'one line per port: id, name, driver, MAC, link, state',
   args: ['port-or-all'],

@@ -48,6 +48,18 @@ export interface OptionSpec {
   excludes?: string[];
 }
 
+/** What a command does to an application the session is attached to (src/target/gate.ts reads it). */
+export interface AttachedUse {
+  /** It would take the application's packets or change its ports: refused without --force, and why. */
+  intrusive?: string;
+  /** It needs the application's EAL: refused in the read-only telemetry view. */
+  needsEal?: true;
+  /** In the read-only telemetry view its answer comes from the telemetry socket, and is marked so. */
+  readsTelemetry?: true;
+  /** It removes a port: refused without --force while the application has that port started. */
+  removesPort?: true;
+}
+
 export interface CommandSpec {
   /** Words of the command: ['show', 'port', 'info']. */
   path: string[];
@@ -64,6 +76,13 @@ export interface CommandSpec {
   managesEal?: true;
   /** About the lesson, not a try at its task (lesson, explain, help, expect, quit): not judged. */
   notATry?: true;
+  /** Attached to an application: what it does there (gate: refused, needs --force, marked read-only). */
+  attached?: AttachedUse;
+  /**
+   * A line that is really another command (`detach PORT` is port detach, `mac 0 set M` is mac
+   * set): the name and use the gate judges it by instead.
+   */
+  variant?: (argv: string[]) => { name: string; attached: AttachedUse } | undefined;
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
   /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */

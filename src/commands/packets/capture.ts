@@ -10,6 +10,7 @@ import { ensureStarted, isFailed } from './started.js';
 export const capture: CommandSpec = {
   path: ['capture'],
   section: 'Ports',
+  attached: { intrusive: "capture hooks rx/tx callbacks of this process: a secondary sees only packets it moves itself, not the application's (DPDK's pdump needs the application's cooperation)", needsEal: true },
   usage: 'capture PORT FILE [rx|tx|both]',
   summary: "mirror a port's rx/tx packets into a pcapng file (DPDK lib pcapng); 'capture stop' ends it",
   details: 'Default direction: both. One capture at a time. The file lists every port as an interface,\nas dpdk-dumpcap does. Example: capture 0 out.pcapng tx',

@@ -6,6 +6,7 @@ import { eachPort, isFailure, resolvePorts } from '../args.js';
 export const clearPortStats: CommandSpec = {
   path: ['clear', 'port', 'stats'],
   section: 'Ports',
+  attached: { intrusive: "it would reset the application's counters", needsEal: true },
   usage: 'clear port stats PORT|all',
   summary: 'reset the basic and extended counters of a port',
   args: ['port-or-all'],

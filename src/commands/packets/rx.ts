@@ -13,6 +13,7 @@ export const MAX_RX_TIMEOUT_MS = 60_000;
 export const rx: CommandSpec = {
   path: ['rx'],
   section: 'Ports',
+  attached: { intrusive: "it would take packets from the application's rx queues: they would never reach the application", needsEal: true },
   usage: 'rx PORT [count N] [timeout MS] [hex]',
   summary: 'receive up to N packets (rte_eth_rx_burst) and print one line each',
   details: 'Defaults: count 10, timeout 1000 ms. A stopped port is started first.\nExample: rx 0 count 5 hex',

@@ -6,6 +6,7 @@ import { eachPort, isFailure, resolvePorts } from '../args.js';
 export const showPortXstats: CommandSpec = {
   path: ['show', 'port', 'xstats'],
   section: 'Ports',
+  attached: { readsTelemetry: true },
   usage: 'show port xstats PORT|all',
   summary: "extended statistics of a port, named by its driver (rte_eth_xstats_get)",
   args: ['port-or-all'],

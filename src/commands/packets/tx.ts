@@ -10,6 +10,7 @@ import { summarize, fromHex } from '../../packets/decode.js';
 export const tx: CommandSpec = {
   path: ['tx'],
   section: 'Ports',
+  attached: { intrusive: "it would send on the application's tx queues, which are not thread-safe against its own lcores, from an mbuf pool the shell would create in the application's memory", needsEal: true },
   usage: 'tx PORT [count N] [size BYTES] [dst MAC] [KEY VALUE]...',
   summary: 'send N Ethernet frames (IPv4/UDP with correct checksums, or raw) through a port',
   details: `Defaults: count 1, size 64 (without FCS), dst ff:ff:ff:ff:ff:ff, src the port's MAC, proto udp

@@ -7,6 +7,7 @@ import { sampleStack } from '../../recovery/stack-sample.js';
 export const infoWait: CommandSpec = {
   path: ['info', 'wait'],
   section: 'Inferior',
+  attached: { needsEal: true },
   usage: 'info wait',
   summary: "sample the inferior's stack: where it is waiting",
   async run(ctx) {

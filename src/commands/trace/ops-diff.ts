@@ -6,6 +6,7 @@ import { isFailure, resolvePort } from '../args.js';
 export const opsDiff: CommandSpec = {
   path: ['ops', 'diff'],
   section: 'Inspect',
+  attached: { needsEal: true },
   usage: 'ops diff PORT PORT [--all]',
   summary: "two ports' eth_dev_ops and burst functions side by side",
   details: 'Rows are the slots either port sets, in struct order (--all: every slot). Marks: `<` only the\nfirst port sets it, `>` only the second, `!` both with different functions, `=` the same function.',

@@ -12,7 +12,7 @@ const EAL_ROOTS = ['rte_eal_hotplug_add', 'rte_dev_probe', 'local_dev_probe', 'r
 const SHARED_DIRS = ['lib/eal/common', 'lib/kvargs', 'drivers/bus/vdev'];
 
 export interface Fn { name: string; file: string; line: number; body: string }
-export interface LogSite { kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string }
+export interface LogSite { kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string; untriggerable?: string }
 export interface ReturnSite { kind: 'return'; fn: string; file: string; line: number; value: string; logged: boolean; root: string }
 
 function cFiles(dir: string): string[] {
@@ -114,7 +114,9 @@ export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; root
     for (const m of f.body.matchAll(LOG_CALL)) {
       const at = start + f.body.slice(0, m.index).split('\n').length - 1;
       const args = callArgs(f.body, (m.index ?? 0) + m[0].length);
-      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format: formatOf(args), root });
+      const format = formatOf(args);
+      const why = secondaryOnly(f, at - start) ?? untriggerable(f.name, format);
+      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format, root, ...(why ? { untriggerable: why } : {}) });
     }
     lines.forEach((l, i) => {
       const r = /\breturn\s+(-\s*[A-Z0-9_]+|-1)\s*;/.exec(l);
@@ -125,6 +127,45 @@ export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; root
     });
   }
   return { sites, roots: roots.map((r) => `${r.root}:${r.fn}`), functions: seen.size };
+}
+
+/** A site inside an `if (... == RTE_PROC_SECONDARY)` or `!= RTE_PROC_PRIMARY` block of its function runs only in a secondary process. */
+function secondaryOnly(f: Fn, lineInBody: number): string | null {
+  const lines = f.body.split('\n');
+  for (let i = 0; i < lineInBody; i++) {
+    if (!/\bif\s*\(.*(==\s*RTE_PROC_SECONDARY|!=\s*RTE_PROC_PRIMARY)/.test(lines[i])) continue;
+    let depth = 0, end = i;
+    for (let j = i; j < lines.length; j++) {
+      depth += (lines[j].match(/\{/g) ?? []).length - (lines[j].match(/\}/g) ?? []).length;
+      if (depth === 0 && j > i) { end = j; break; }
+    }
+    if (lineInBody > i && lineInBody < end) return SECONDARY;
+  }
+  return null;
+}
+
+const SECONDARY = 'runs only in a DPDK secondary process (or to serve one); the shell\'s EAL is a primary without secondaries';
+/**
+ * Sites no devargs string or host state can reach, with the reason, by what the line is about (so
+ * the same reason holds on every DPDK version): allocation failures (no fault injection here),
+ * multi-process requests, heap corruption, calls that cannot fail once an earlier step succeeded.
+ */
+const UNTRIGGERABLE: { fn?: RegExp; format: RegExp; why: string }[] = [
+  { format: /secondar|Primary process is missing|IPC|sync request|peer is not specified|pending request|FDs|fd's|number of fds|Msg cannot be NULL|Message data|action name|request ID|Unable to (open|lock) directory|Fail to (send|recv|alloc)|failed to send to|message to primary|Request timed out|request queues from primary|Failed to get dev for|Failed to get port id|Cannot get current time|Failed to get current time|Failed to send hotplug request to primary|rollback device attach/i, why: SECONDARY },
+  { format: /\b(alloc\w*|OOM|not enough memory|Cannot allocate memory)\b|process private|IOVA exceeding|iova-mode|dma mask|RTE_MAX_MEMZONE|free memzone|Invalid alignment|Memzone is not allocated|Invalid memory|heap is probably corrupt|Heap is probably corrupt|allocating from heap|register Rx timestamp|dead pcap|make RARP packet/i, why: 'an allocation (or heap) failure: no devargs string or host file makes DPDK run out of memory here, and the shell injects no faults' },
+  { fn: /^local_dev_remove$/, format: /./, why: 'reached only when rolling back a probe that a secondary refused' },
+  { fn: /^local_dev_probe$/, format: /plug not supported by bus|Cannot find device/, why: 'the vdev bus has plug and finds the device it has just scanned from the devargs' },
+  { fn: /^rte_pmd_init_internals$/, format: /no interface specified/, why: 'rte_eth_from_packet returns earlier when no iface= opened a socket' },
+  { fn: /^rte_pmd_init_internals$/, format: /SIOCGIFHWADDR|PACKET_VERSION|PACKET_LOSS|PACKET_QDISC_BYPASS|could not open AF_PACKET socket$|PACKET_TX_RING|could not bind/, why: 'follows a step with the same inputs that succeeded (SIOCGIFINDEX, the first socket, PACKET_RX_RING with the same request), or an option every supported kernel has' },
+  { fn: /^rte_pmd_init_internals$/, format: /mmap failed/, why: 'the ring mmap fails only past RLIMIT_MEMLOCK, which root (the shell needs CAP_NET_RAW) ignores' },
+  { fn: /^set_iface_direction$/, format: /./, why: 'libpcap sets a direction on every Linux interface' },
+  { fn: /^tap_ioctl$/, format: /wrong arg/, why: 'the probe calls tap_ioctl with valid requests only' },
+  { fn: /^tap_nl_init$|^tap_nl_final$|^tap_nl_send$/, format: /./, why: 'a netlink socket of the process\'s own; the kernel refuses it only without memory' },
+  { fn: /^virtio_reset$/, format: /./, why: 'a device reset times out only with a misbehaving vhost backend mid-probe' },
+];
+
+export function untriggerable(fn: string, format: string): string | null {
+  return UNTRIGGERABLE.find((u) => (!u.fn || u.fn.test(fn)) && u.format.test(format))?.why ?? null;
 }
 
 const bodyStarts = new Map<string, number>();

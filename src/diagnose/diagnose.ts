@@ -98,7 +98,7 @@ async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]):
 }
 
 /** An ablation that made DPDK attach names the key the driver refused without saying so. */
-function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Finding {
+export function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Finding {
   // A class of failure (crash, hang, a resource, the kernel): the cause stays, the ablation names the key.
   if (f.cause === 'crash' || f.cause === 'hang' || f.cause === 'resource-exhausted' || f.cause === 'kernel-refused') {
     const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
@@ -106,6 +106,8 @@ function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Finding {
     const key = f.candidates[i].probeOnly!.key;
     // A resource one key asked for (a NUMA node, a size): that value is what to change.
     if (f.cause === 'resource-exhausted') return { ...f, cause: 'value-invalid', key, summary: `${key} asks for what the host cannot give (${f.summary}); without it DPDK attaches (proved in a scratch EAL)` };
+    // The kernel called the request invalid (EINVAL) and it goes through without that key: its value is what is wrong.
+    if (f.cause === 'kernel-refused' && a.log.some((l) => /Invalid argument/.test(l.text))) return { ...f, cause: 'value-invalid', key, summary: `the kernel refused ${key}=${a.devargs?.kv.find((k) => k.key === key)?.value ?? ''} as invalid (${f.summary}); without it DPDK attaches (proved in a scratch EAL)` };
     return { ...f, key, summary: `${f.summary}; without ${key} it attaches (proved in a scratch EAL)` };
   }
   if (f.cause !== 'no-rule') return f;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify, type HostFacts, type RuleCtx } from '../../src/diagnose/rules/index.js';
+import { refine } from '../../src/diagnose/diagnose.js';
 import { parseDevargs } from '../../src/devargs/parse.js';
 import { parseParamString } from '../../src/drivers/params.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
@@ -69,6 +70,12 @@ const recorded: Rec[] = [
     lines: ['rte_pmd_af_packet_probe(): net_af_packet4: invalid qpairs value', ...EAL_TAIL('net_af_packet4')] },
   { input: 'net_tap7,iface=vdsht7,remote=vdshd0', type: 'TAP', cause: 'kernel-refused',
     lines: ['tap_nl_dump_ext_ack(): Specified qdisc kind is unknown', ...EAL_TAIL('net_tap7')] },
+  { input: 'net_af_packet10,iface=', type: 'AFPACKET', cause: 'value-missing', key: 'iface',
+    lines: ['rte_pmd_init_internals(): net_af_packet10: ioctl failed (SIOCGIFINDEX):No such device', ...EAL_TAIL('net_af_packet10')] },
+  { input: 'net_pcap3,rx_pcap=', type: 'ETH_PCAP', cause: 'value-missing', key: 'rx_pcap',
+    lines: ["open_single_rx_pcap(): Couldn't open : No such file or directory", ...EAL_TAIL('net_pcap3')] },
+  { input: 'net_null1,no-rx=1,copy=1', type: 'NULL', cause: 'value-invalid', key: 'copy',
+    lines: ['rte_pmd_null_probe(): Both copy and no-rx arguments at the same time not supported', ...EAL_TAIL('net_null1')] },
   { input: 'net_ring1,nodeaction=r1:99:CREATE', type: 'RING', cause: 'resource-exhausted',
     lines: ['Cannot reserve memory', ...EAL_TAIL('net_ring1')] },
 ];
@@ -101,5 +108,46 @@ describe('rules on recorded DPDK lines', () => {
     const f = classify(ctx('bus=vdev/class=eth/driver=net_null,size=128', ['EAL: failed to parse device "vdev:bus=vdev/class=eth/driver=net_null,size=128"'], -14));
     expect(f.cause).toBe('devargs-syntax');
     expect(f.candidates[0].devargs).toBe('net_null0,size=128');
+  });
+
+  it('the kernel calls a value invalid (EINVAL) and the ablation finds the key: value-invalid, not the kernel', () => {
+    for (const lines of [
+      ['rte_pmd_init_internals(): net_af_packet11: could not set PACKET_RX_RING on AF_PACKET socket for vdshd0:Invalid argument', ...EAL_TAIL('net_af_packet11')],
+      typed('AFPACKET', ['rte_pmd_init_internals(): net_af_packet11: could not set PACKET_RX_RING on AF_PACKET socket for vdshd0:Invalid argument', ...EAL_TAIL('net_af_packet11')]),
+    ]) {
+      const c = ctx('net_af_packet11,iface=vdshd0,framesz=1000', lines);
+      const f = classify(c);
+      expect(f.cause).toBe('kernel-refused');
+      const trials = f.candidates.map((x) => ({ attached: x.probeOnly?.key === 'framesz', ret: 0, log: [] }));
+      expect(refine(f, trials, c.a)).toMatchObject({ cause: 'value-invalid', key: 'framesz' });
+    }
+  });
+
+  it('a layer glued onto a name ("NAME/bus=vdev,name=..."): devargs-syntax, the fix is the name before the layer', () => {
+    const input = `net_null2/bus=vdev,name=net_null${'a'.repeat(70)}`;
+    for (const lines of [['EAL: devargs name too long: vdev:net_null2', ...EAL_TAIL('net_null2/bus=vdev')]]) {
+      const f = classify(ctx(input, lines));
+      expect(f.cause).toBe('devargs-syntax');
+      expect(f.candidates[0].devargs).toBe('net_null2');
+    }
+  });
+
+  it('a path through a regular file (ENOTDIR): the file is named, the fix keeps the direction and the file name', () => {
+    const host: HostFacts = { ...recordedHost, path: (p) => {
+      const abs = path.resolve('/home/u', p);
+      const isFile = abs === '/home/u/notes.txt';
+      return { abs, exists: isFile, isDir: false, isSocket: false, isChar: false, isFile, dir: path.dirname(abs), dirExists: false, existingAncestor: '/home/u/notes.txt' };
+    } };
+    for (const [input, lines] of [
+      ['net_pcap4,rx_pcap=notes.txt/in.pcap', ["open_single_rx_pcap(): Couldn't open notes.txt/in.pcap: notes.txt/in.pcap: Not a directory", ...EAL_TAIL('net_pcap4')]],
+      ['net_pcap5,tx_pcap=notes.txt/out.pcap', ["open_single_tx_pcap(): Couldn't open notes.txt/out.pcap for writing.", ...EAL_TAIL('net_pcap5')]],
+    ] as [string, string[]][]) {
+      for (const l of [lines, typed('ETH_PCAP', lines)]) {
+        const f = classify({ ...ctx(input, l), host });
+        expect(f.cause).toBe('dir-missing');
+        expect(f.summary).toMatch(/notes\.txt .* is a file, not a directory/);
+        expect(f.candidates[0].devargs).toMatch(input.includes('rx_pcap') ? /rx_pcap=\/home\/u\/in\.pcap$/ : /tx_pcap=\/home\/u\/out\.pcap$/);
+      }
+    }
   });
 });

@@ -36,6 +36,16 @@ function pathKeyFinding(c: ClaimedCtx, key: string, value: string, line: LogLine
   const base = { key, value, site: site(line), facts: [claimText(c)] };
   const sib = (names: string[]): Candidate[] => nearest(path.basename(f.abs), names.filter((n) => n !== path.basename(f.abs)), 2)
     .map((n) => ({ devargs: setValue(d, key, path.join(path.dirname(value), n)), why: `"${n}" exists next to it` }));
+  // A path through a file ("x.txt/out.pcap"): ENOTDIR. The directory is not missing, a file stands where it should be.
+  const blocker = !f.exists && !f.dirExists ? c.host.path(f.existingAncestor) : null;
+  if (blocker?.exists && !blocker.isDir) {
+    const beside = path.join(path.dirname(blocker.abs), path.basename(f.abs));
+    return {
+      ...base, cause: 'dir-missing', summary: `${blocker.abs} in ${key}=${value} is a file, not a directory`,
+      facts: [...base.facts, `${blocker.abs} is a regular file`], explain: ['Every component before the file name must be a directory: opening the path fails with ENOTDIR.'],
+      candidates: [{ devargs: setValue(d, key, beside), why: `the same file name next to ${path.basename(blocker.abs)}` }],
+    };
+  }
   if (role === 'pcap-out') {
     if (value === '' || /\(null\)/.test(text)) return { ...base, cause: 'value-invalid', summary: `${key} has no value: ${drv.name} needs a file name`, facts: [...base.facts, `declared ${key}=${syn(drv, key)}`], explain: [`"${text}": the key was given without "=FILE".`], candidates: [{ devargs: setValue(d, key, `${d.name}.pcap`), why: 'names the capture file' }] };
     if (f.isDir) return { ...base, cause: 'path-is-dir', summary: `${key}=${value} is a directory; ${drv.name} needs a file to write`, facts: [...base.facts, `${f.abs} is a directory`], explain: ['pcap_dump_open() opens the path for writing as a capture file.'], candidates: [{ devargs: setValue(d, key, path.join(value, `${d.name}.pcap`)), why: 'a file inside that directory' }] };

@@ -51,7 +51,8 @@ export const downRule: Rule<InputCtx> = (c) => {
 /** The bus=/class=/driver= layered syntax handed to hotplug, which takes NAME[,KEY=VALUE...]. */
 export const layeredSyntaxRule: Rule<InputCtx> = (c) => {
   const d = c.d;
-  if (!/^(bus|class|driver)=/.test(d.text)) return null;
+  // The layered form given whole, or a layer glued onto a name ("net_null0/bus=vdev,name=x").
+  if (!/^(bus|class|driver)=|\/(bus|class|driver)=/.test(d.text)) return null;
   const layers = new Map<string, { value: string; kv: string[] }>();
   for (const layer of d.text.split('/')) {
     const [head, ...kv] = layer.split(',');
@@ -62,7 +63,8 @@ export const layeredSyntaxRule: Rule<InputCtx> = (c) => {
   const drvName = layers.get('driver')?.value;
   const drv = drvName ? c.drivers.find((x) => x.name === drvName || x.alias === drvName) : undefined;
   const args = [...(layers.get('driver')?.kv ?? []), ...(layers.get('class')?.kv ?? [])].filter(Boolean);
-  const name = named ?? (drv ? freeName(drv.name, taken(c)) : undefined);
+  const lead = d.text.split('/')[0].split(',')[0];
+  const name = (/^[^=:]+$/.test(lead) ? lead : undefined) ?? named ?? (drv ? freeName(drv.name, taken(c)) : undefined);
   const line = find(c.a.log, LAYERED_SYNTAX_1);
   return {
     cause: 'devargs-syntax', site: site(line?.line),

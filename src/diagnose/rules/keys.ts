@@ -14,7 +14,7 @@ const KEY_1 = reads('key', /error when parsing param|kvargs/i);
 const BACKEND_KEY_1 = reads('backendKey', /arg (\w+) applies only to ([\w-]+) backend/);
 const ARG_MISSING_1 = reads('argMissing', /arg (\w+) is mandatory/);
 const ARG_MISSING_2 = reads('argMissing', /No rx or tx queues provided/);
-const VALUE_1 = reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse|Failed to parse) (\w+)|arg (\w+) \d+ exceeds the limit|Both (\w+) and \w+ arguments|([\w-]+) requires [\w-]+|(\w+) size is not power of 2|frame size exceeds block size|invalid AF_PACKET MMAP parameters|Error parsing internal args/);
+const VALUE_1 = reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse|Failed to parse) (\w+)|arg (\w+) \d+ exceeds the limit|Both ([\w-]+) and [\w-]+ arguments|([\w-]+) requires [\w-]+|(\w+) size is not power of 2|frame size exceeds block size|invalid AF_PACKET MMAP parameters|Error parsing internal args/);
 
 
 export const keyRule: Rule<ClaimedCtx> = (c) => {
@@ -64,10 +64,13 @@ export const keyRule: Rule<ClaimedCtx> = (c) => {
 export const valueMissingRule: Rule<ClaimedCtx> = (c) => {
   const a = c.a, d = c.d, drv = c.drv;
   const bare = d.kv.filter((k) => k.value === null && drv.keys.some((s) => s.key === k.key));
-  if (!bare.length) return null;
+  // "iface=" names no host object at all: whatever the driver then says (an ioctl on "", a file
+  // "" it cannot open) is about the missing name.
+  const empty = d.kv.find((k) => k.value === '' && keyRole(drv.name, k.key));
+  if (!bare.length && !empty) return null;
   const own = ownLines(a.log);
   // The bare key is the culprit when nothing else was said, or what was said names it or a NULL.
-  const k = bare.find((x) => own.some((l) => new RegExp(`\\b${x.key}\\b`).test(l.text))) ?? (own.length === 0 || own.some((l) => /\(null\)|null pointer|error when parsing|kvargs/i.test(l.text)) ? bare[0] : undefined);
+  const k = bare.find((x) => own.some((l) => new RegExp(`\\b${x.key}\\b`).test(l.text))) ?? (bare.length && (own.length === 0 || own.some((l) => /\(null\)|null pointer|error when parsing|kvargs/i.test(l.text))) ? bare[0] : empty);
   if (!k) return null;
   const role = keyRole(drv.name, k.key);
   const s = syn(drv, k.key);
@@ -85,7 +88,7 @@ export const valueMissingRule: Rule<ClaimedCtx> = (c) => {
   const line = own.find((l) => /\(null\)|null pointer/i.test(l.text) || l.text.includes(k.key));
   return {
     cause: 'value-missing', key: k.key, value: null, site: site(line ?? own[0]),
-    summary: `"${k.key}" is given without a value; ${drv.name} needs ${k.key}=${s}`,
+    summary: k.value === '' ? `"${k.key}=" has an empty value; ${drv.name} needs ${k.key}=${s}` : `"${k.key}" is given without a value; ${drv.name} needs ${k.key}=${s}`,
     facts: [claimText(c), ...(line ? [`DPDK said: ${line.text}`] : ['DPDK logged no line of its own (rte_kvargs refuses a key without "=" from 24.11)'])],
     explain: ['rte_kvargs splits "key=value" pairs; a key without "=" has no value. DPDK 22.11 passes NULL to the', "driver's handler (which may open \"(null)\" or refuse silently); from 24.11 rte_kvargs_parse itself returns -1."],
     candidates: cands,

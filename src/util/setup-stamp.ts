@@ -97,7 +97,7 @@ export function stampedFiles(root: string, build: DpdkBuild): string[] {
   walk('src');
   return files.map((f) => path.resolve(root, f)).filter((f) => fs.existsSync(f));
 }
-const SHARED_OUTPUTS = ['node_modules/.package-lock.json', 'native/build/Release/channel.node', 'dist/.built', 'dist/cli.js'];
+const SHARED_OUTPUTS = ['node_modules/.package-lock.json', 'native/build/Release/channel.node', 'dist/.built', 'dist/cli.js', 'dist/shell.js'];
 
 /** Records the build set-up just made for the current settings (called by setup.sh, last). */
 export function writeStamp(root: string, build: DpdkBuild, settings = currentSettings()): StampEntry {

@@ -14,7 +14,7 @@ function project(): { root: string; build: DpdkBuild } {
   const put = (f: string, text = 'x'): void => { fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true }); fs.writeFileSync(path.join(root, f), text); };
   for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/setup.sh', 'scripts/dpdk-env.sh', 'native/addon.cc',
     'native/vdev.h', 'native/binding.gyp', 'src/cli.ts', 'src/session/session.ts', 'node_modules/.package-lock.json',
-    'native/build/Release/channel.node', 'dist/.built', 'dist/cli.js', 'native/out/k/vdev.node', 'cache/dpdk-k/.complete', 'cache/src-1/VERSION']) put(f);
+    'native/build/Release/channel.node', 'dist/.built', 'dist/cli.js', 'dist/shell.js', 'native/out/k/vdev.node', 'cache/dpdk-k/.complete', 'cache/src-1/VERSION']) put(f);
   const build: DpdkBuild = { prefix: path.join(root, 'cache/dpdk-k'), src: path.join(root, 'cache/src-1'), addon: path.join(root, 'native/out/k/vdev.node'), version: '22.11.11', buildtype: 'debug', key: 'k' };
   return { root, build };
 }

@@ -1,0 +1,69 @@
+// The shell's start: picks the front end (the Ink UI on a terminal, plain lines for
+// pipes/scripts, JSON lines for --json) for dist/cli.js and bin/vdev-shell.
+// The EAL starts first: this module imports only what spawning the inferior needs, so the
+// inferior's Node start and rte_eal_init (>100 ms: TSC calibration) overlap with loading the
+// rest of the shell, which is imported after the spawn; bin/vdev-shell's set-up check waits
+// until the spawn too.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_EAL_ARGS, Inferior } from './session/inferior.js';
+import { parseCliArgs, USAGE } from './cli/args.js';
+import { dpdkBuild, projectRoot } from './util/paths.js';
+import { checkReady } from './util/setup-stamp.js';
+
+/** What bin/vdev-shell adds: set-up, run (and the shell run again) when the stamp is stale. */
+export interface Entry {
+  /** Runs set-up, then this command line again in a fresh process; resolves with its status. */
+  setupThenRerun(): Promise<number>;
+}
+
+export async function runShell(argv: string[], entry?: Entry): Promise<number> {
+  // `npm start` runs in the project directory; the user's files (scripts, tx_pcap=out.pcap) are
+  // relative to where they typed it, which npm keeps in INIT_CWD.
+  if (process.env.npm_lifecycle_event === 'start' && process.env.INIT_CWD) {
+    try { process.chdir(process.env.INIT_CWD); } catch { /* gone: stay where npm put us */ }
+  }
+  const parsed = parseCliArgs(argv);
+  if ('error' in parsed) {
+    process.stderr.write(`vdev-shell: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const opts = parsed;
+  if (opts.help) { process.stdout.write(USAGE); return 0; }
+  // The stamp is read after the spawn below (off the EAL's critical path), but before anything
+  // answers from a build that may be stale.
+  const stale = (): boolean => !!entry && !checkReady(projectRoot).ready;
+  if (opts.version) {
+    if (stale()) return entry!.setupThenRerun();
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+    const b = dpdkBuild();
+    process.stdout.write(`vdev-shell ${pkg.version}\nDPDK ${b.version} (${b.buildtype} build) from ${b.origin ?? b.src}\n`);
+    return 0;
+  }
+  for (const f of opts.scripts) {
+    if (!fs.existsSync(f)) { process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
+  }
+  const ealArgs = opts.ealArgs ?? DEFAULT_EAL_ARGS;
+  let first: Inferior;
+  try {
+    first = new Inferior(ealArgs);
+  } catch (e) {
+    if (stale()) return entry!.setupThenRerun();
+    throw e;
+  }
+  if (stale()) {
+    await first.stop();
+    return entry!.setupThenRerun();
+  }
+  const { Session } = await import('./session/session.js');
+  const session = new Session(ealArgs, first);
+  const interactive = !opts.batch && !opts.json && process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb';
+  if (interactive && !opts.plain) {
+    const { runInkUi } = await import('./ui/run.js');
+    return runInkUi(session, opts);
+  }
+  // Loaded only here: the command table and formatters cost ~60 ms the UI's first paint need not wait for.
+  const { runLineMode } = await import('./cli/line-mode.js');
+  return runLineMode(session, opts);
+}
+

@@ -76,7 +76,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     }
   } finally {
     process.off('SIGINT', onSigint);
-    await session.close();
+    await session.close({ leaving: true });
   }
   if (runner.exitCode !== undefined) return runner.exitCode;
   return runner.unexpectedFailures().length ? 1 : 0;

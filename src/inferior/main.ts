@@ -2,6 +2,7 @@
 // VDEV_SHELL_EAL_ARGS, reports 'ready', then serves protocol requests one at a time over the
 // request channel (src/inferior/channel.ts), or over Node's IPC where the shell cannot open it.
 // Fatal signals are reported on fd 3 by the addon's handler before the process dies.
+import fs from 'node:fs';
 import { loadAddon } from './addon.js';
 import { handlers, setEalArgs, setInitLog } from './handlers.js';
 import { logWithEmitters } from './symbolize.js';
@@ -63,6 +64,9 @@ function detachAllAndExit(): never {
     process.exit(0);
   }
   for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
+  // Nothing of ours is left on the host: a shell that is quitting need not wait for Node's and
+  // the kernel's teardown of this process (src/session/inferior.ts stop()).
+  try { fs.writeSync(CRASH_FD, 'left\n'); } catch { /* the shell is gone */ }
   process.exit(0);
 }
 

@@ -75,7 +75,10 @@ export class Inferior extends EventEmitter {
     };
     this.child.stdout!.on('data', collect);
     this.child.stderr!.on('data', collect);
-    (this.child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => { this.crashText += b.toString(); });
+    (this.child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => {
+      this.crashText += b.toString();
+      if (/^(left|exit)$/m.test(this.crashText)) this.emit('left');
+    });
     this.ready = new Promise((resolve, reject) => {
       this.child.once('message', (m: ReadyMessage) => {
         this.readyInfo = m;
@@ -202,11 +205,17 @@ export class Inferior extends EventEmitter {
     });
   }
 
-  /** Ends the inferior: a disconnect lets it detach its devices first, a kill follows if it hangs. */
-  async stop(graceMs = 2000): Promise<void> {
+  /**
+   * Ends the inferior: a disconnect lets it detach its devices first, a kill follows if it hangs.
+   * Resolves once its death is recorded (the state is final then); with `leaving` (the shell is
+   * quitting) already once it said it left, its devices detached: the rest of its exit (Node's
+   * teardown, the kernel freeing its memory, ~10 ms here) then no longer keeps the shell alive.
+   */
+  async stop(graceMs = 2000, opts: { leaving?: boolean } = {}): Promise<void> {
     if (this.death) return;
-    // Resolve once the death is recorded: after stop() the state is final.
     const dead = new Promise<void>((r) => this.once('death', () => r()));
+    const done = opts.leaving && this.state === 'running'
+      ? Promise.race([dead, new Promise<void>((r) => this.once('left', () => r()))]) : dead;
     if (this.child.exitCode === null && this.child.signalCode === null) {
       // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
       // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
@@ -215,8 +224,16 @@ export class Inferior extends EventEmitter {
       else this.child.disconnect();
     }
     const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await dead;
+    await done;
     clearTimeout(t);
+    if (!this.death) this.release();
+  }
+
+  /** The child and its pipes no longer keep this process's event loop alive. */
+  private release(): void {
+    this.child.unref();
+    this.child.channel?.unref();
+    for (const s of this.child.stdio) (s as { unref?: () => void } | null)?.unref?.();
   }
 
 }

@@ -401,9 +401,10 @@ export class Session extends EventEmitter {
     await this.afterStart(next);
   }
 
-  async close(): Promise<void> {
+  /** leaving: the shell is quitting (Inferior.stop says what it need not wait for then). */
+  async close(opts: { leaving?: boolean } = {}): Promise<void> {
     await leaveTarget(this);
-    await Promise.all([this.inferior.stop(), this.spare?.stop()]);
+    await Promise.all([this.inferior.stop(undefined, opts), this.spare?.stop(undefined, opts)]);
   }
 }
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { execFileSync } from 'node:child_process';
 
-const IFACES = ['vdshcl0', 'vdshcl1', 'vdshcl2'];
+const IFACES = ['vdshcl0', 'vdshcl1', 'vdshcl2', 'vdshcl3'];
 const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
 let session: Session | undefined;
 
@@ -41,6 +41,14 @@ describe('host cleanup', () => {
     expect(exists('vdshcl1')).toBe(true);
     await session.close();
     expect(await waitGone('vdshcl1')).toBe(true);
+  });
+
+  it('a quitting shell returns once the inferior left, its interface already gone', async () => {
+    session = new Session();
+    expect((await session.probe('net_tap0,iface=vdshcl3')).ok).toBe(true);
+    expect(exists('vdshcl3')).toBe(true);
+    await session.close({ leaving: true });
+    expect(exists('vdshcl3')).toBe(false);
   });
 
   it('a SIGKILLed inferior leaves no interface (the kernel drops it with the fd)', async () => {

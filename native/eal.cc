@@ -141,13 +141,16 @@ Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::string name = info[0].As<Napi::String>();
   std::string args = info[1].As<Napi::String>();
+  // record=false: no trampoline, so no probe-chain record (a proof in a scratch EAL is never
+  // shown by bt, and the first record of a fresh EAL plans its chain from DWARF).
+  bool record = info.Length() < 3 || !info[2].IsBoolean() || info[2].As<Napi::Boolean>().Value();
   bool already_on_bus = OnVdevBus(name);
   struct rte_vdev_driver* drv = claiming_driver(name);
   SetHotplugTop(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   probe_entered = false;
   probe_ret = 0;
   original_probe = drv != nullptr ? drv->probe : nullptr;
-  if (drv != nullptr) Swap(drv);
+  if (drv != nullptr && record) Swap(drv);
   rte_errno = 0;
   int ret = rte_eal_hotplug_add("vdev", name.c_str(), args.c_str());
   Unswap();

@@ -116,10 +116,10 @@ async function learnOnce(session: Session, s: BareStore, drv: DriverInfo, d: Dev
 /** hotplug_add of the name and arguments as given; a port must appear; detached again. */
 async function tryExactly(inf: Inferior, d: Devargs): Promise<Learned> {
   try {
-    const before = new Set((await inf.request('ports', {})).map((p) => p.port));
-    const r = await inf.request('hotplugAdd', { name: d.name, args: d.args, emitters: false }, PROOF_MS);
-    const fresh = (await inf.request('ports', {})).filter((p) => !before.has(p.port) && p.device === d.name);
-    if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name }).catch(() => null);
+    const r = await inf.request('hotplugAdd', { name: d.name, args: d.args, emitters: false, record: false }, PROOF_MS);
+    const before = new Set(r.portsBefore);
+    const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
+    if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name, emitters: false }).catch(() => null);
     if (r.ret === 0 && fresh.length) return { attached: true };
     const own = r.log.find((l) => !/^EAL: /.test(l.text)) ?? r.log[0];
     return { attached: false, ...(own ? { line: own.text } : {}) };

@@ -12,7 +12,7 @@ import { matchedPrefix } from '../session/drivers.js';
 import type { LogLine } from '../protocol/ops.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { pathFacts } from './host.js';
-import { makeProofIface, removeProofIface } from './proof-iface.js';
+import { makeProofIface, releaseProofIface } from './proof-iface.js';
 import { keyRole } from './roles.js';
 import type { Attempt, Candidate } from './types.js';
 
@@ -54,18 +54,24 @@ function proofArgs(d: Devargs, driver: string | null, swapIfaces: boolean): { ar
   return { args: parts.join(','), temps, ifaces, swapped, ...(refused ? { refused } : {}) };
 }
 
-async function attachDetach(inf: Inferior, d: Devargs, driver: string | null, swapIfaces: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
-  const { args, temps, ifaces, swapped, refused } = proofArgs(d, driver, swapIfaces);
+/**
+ * Probe d in the scratch EAL and detach it again. Nothing shows a scratch probe's chain, so none is
+ * recorded; a proof (proof=true) needs only DPDK's words and whether a port appeared, so its lines
+ * are not symbolized either. Both would load the addon's DWARF in the fresh EAL (~50 ms and ~150 ms).
+ */
+async function attachDetach(inf: Inferior, d: Devargs, driver: string | null, proof: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
+  const { args, temps, ifaces, swapped, refused } = proofArgs(d, driver, proof);
   try {
     if (refused) return { attached: false, ok: false, silent: false, ret: null, log: [], full: [], note: `not tried: ${refused}` };
-    const before = new Set((await inf.request('ports', {})).map((p) => p.port));
-    const r = await inf.request('hotplugAdd', { name: d.name, args }, PROOF_MS).catch((e: Error & { code?: string }) => {
+    const quiet = proof ? { emitters: false, record: false } : { record: false };
+    const r = await inf.request('hotplugAdd', { name: d.name, args, ...quiet }, PROOF_MS).catch((e: Error & { code?: string }) => {
       // A driver that blocks (or a crash) ends this throwaway EAL; the caller sees it as not alive.
       if (e.code === 'timeout') { inf.child.kill('SIGKILL'); throw Object.assign(new Error(`the probe did not return within ${PROOF_MS} ms`), { code: 'timeout' }); }
       throw e;
     });
-    const fresh = (await inf.request('ports', {})).filter((p) => !before.has(p.port) && p.device === d.name);
-    if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name });
+    const before = new Set(r.portsBefore);
+    const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
+    if (r.ret === 0) await inf.request('hotplugRemove', { name: d.name, ...(proof ? { emitters: false } : {}) });
     const ok = r.ret === 0 && fresh.length > 0;
     return {
       attached: ok, ok, silent: r.ret === 0 && !fresh.length, ret: r.ret, log: r.log, full: r.log, port: fresh[0]?.port, portInfo: fresh[0],
@@ -73,7 +79,7 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: string | null, sw
     };
   } finally {
     for (const t of temps) fs.rmSync(t, { force: true });
-    for (const i of ifaces) removeProofIface(i);
+    for (const i of ifaces) releaseProofIface(i);
   }
 }
 
@@ -139,8 +145,8 @@ async function proveMadeCapture(inf: Inferior, d: Devargs, key: string, driver: 
   const temp = path.join(f.dir, `.vdsh-proof-${process.pid}-${++seq}.pcap`);
   const maker = `net_pcap_vdshmk${seq}`;
   try {
-    const w = await inf.request('hotplugAdd', { name: maker, args: `tx_pcap=${temp}` }, PROOF_MS);
-    if (w.ret === 0) await inf.request('hotplugRemove', { name: maker });
+    const w = await inf.request('hotplugAdd', { name: maker, args: `tx_pcap=${temp}`, emitters: false, record: false }, PROOF_MS);
+    if (w.ret === 0) await inf.request('hotplugRemove', { name: maker, emitters: false });
     if (w.ret !== 0 || !fs.existsSync(temp)) return { attached: false, ret: w.ret, log: w.log, note: 'the capture could not be made in that directory' };
     const p = parseDevargs([d.name, ...d.kv.map((k) => (k.key === key ? `${k.key}=${temp}` : k.value === null ? k.key : `${k.key}=${k.value}`))].join(','));
     if (!p.ok) return { attached: false, ret: null, log: [], note: p.error.message };
@@ -157,11 +163,11 @@ interface Backend { ok: boolean; name: string; port?: number; createdSocket: str
 async function startBackend(inf: Inferior, socket: string): Promise<Backend> {
   const name = `net_vhost_proof${++seq}`;
   const existed = fs.existsSync(socket);
-  const r = await inf.request('hotplugAdd', { name, args: `iface=${socket}` });
-  const port = (await inf.request('ports', {})).find((x) => x.device === name)?.port;
+  const r = await inf.request('hotplugAdd', { name, args: `iface=${socket}`, emitters: false, record: false });
+  const port = r.portsAfter.find((x) => x.device === name)?.port;
   const b: Backend = { ok: false, name, port, createdSocket: existed ? null : socket, log: r.log };
   if (r.ret !== 0 || port === undefined) return b;
-  const s = await inf.request('portStart', { port });
+  const s = await inf.request('portStart', { port, emitters: false });
   b.ok = !!s && s.ret === 0;
   if (b.ok) b.kick = await kickVhostThread(inf).catch(() => undefined);
   return b;
@@ -179,22 +185,22 @@ async function kickVhostThread(inf: Inferior): Promise<Kick> {
   const server = net.createServer((c) => { conns.push(c); });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(p, resolve); });
   const k: Kick = { name: `net_vhost_kick${seq}`, server, conns, path: p };
-  const r = await inf.request('hotplugAdd', { name: k.name, args: `iface=${p},client=1` });
-  k.port = (await inf.request('ports', {})).find((x) => x.device === k.name)?.port;
-  if (r.ret === 0 && k.port !== undefined) await inf.request('portStart', { port: k.port });
+  const r = await inf.request('hotplugAdd', { name: k.name, args: `iface=${p},client=1`, emitters: false, record: false });
+  k.port = r.portsAfter.find((x) => x.device === k.name)?.port;
+  if (r.ret === 0 && k.port !== undefined) await inf.request('portStart', { port: k.port, emitters: false });
   return k;
 }
 
 async function stopBackend(inf: Inferior, b: Backend): Promise<void> {
   if (b.kick) {
     const k = b.kick;
-    if (k.port !== undefined) await inf.request('portStop', { port: k.port }).catch(() => null);
-    await inf.request('hotplugRemove', { name: k.name }).catch(() => null);
+    if (k.port !== undefined) await inf.request('portStop', { port: k.port, emitters: false }).catch(() => null);
+    await inf.request('hotplugRemove', { name: k.name, emitters: false }).catch(() => null);
     for (const c of k.conns) c.destroy();
     k.server.close();
     fs.rmSync(k.path, { force: true });
   }
-  if (b.port !== undefined) await inf.request('portStop', { port: b.port }).catch(() => null);
-  await inf.request('hotplugRemove', { name: b.name }).catch(() => null);
+  if (b.port !== undefined) await inf.request('portStop', { port: b.port, emitters: false }).catch(() => null);
+  await inf.request('hotplugRemove', { name: b.name, emitters: false }).catch(() => null);
   if (b.createdSocket) fs.rmSync(b.createdSocket, { force: true });
 }

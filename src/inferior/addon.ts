@@ -15,7 +15,8 @@ export interface ChannelPipes { requestRead: number; requestWrite: number; reply
 export interface Addon extends TraceAddon {
   /** vdevNames: devices the --vdev arguments create, whose probe chains are recorded too. */
   ealInit(args: string[], vdevNames?: string[]): RawResult & { chains?: { name: string; seq: number }[] };
-  hotplugAdd(name: string, args: string): RawHotplug;
+  /** record=false: no probe-chain record (and probeEntered stays false). */
+  hotplugAdd(name: string, args: string, record?: boolean): RawHotplug;
   hotplugRemove(name: string): RawResult;
   /** A device of this name is on the vdev bus (a closed port's device stays there). */
   onVdevBus(name: string): boolean;

@@ -9,17 +9,17 @@ import { logWithEmitters, symbolize } from './symbolize.js';
 
 const fn = (addon: Addon, a: bigint | undefined): Frame | null => (a ? symbolize(addon, [a], false)[0] : null);
 const hex = (b: Uint8Array | undefined): string => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') : '');
-const logs = (addon: Addon, l: RawLogLine[] | undefined) => logWithEmitters(addon, l ?? []);
+const logs = (addon: Addon, l: RawLogLine[] | undefined, emitters = true) => (emitters ? logWithEmitters(addon, l ?? []) : (l ?? []).map((x) => ({ text: x.text })));
 
 export const packetHandlers: Handlers<keyof PacketOps> = {
   pktPool: (addon) => addon.pktPool(),
-  portStart: (addon, { port }) => {
+  portStart: (addon, { port, emitters }) => {
     const r = addon.portStart(port);
-    return r && { ...r, log: logs(addon, r.log) };
+    return r && { ...r, log: logs(addon, r.log, emitters !== false) };
   },
-  portStop: (addon, { port }) => {
+  portStop: (addon, { port, emitters }) => {
     const r = addon.portStop(port);
-    return r && { ...r, log: logs(addon, r.log) };
+    return r && { ...r, log: logs(addon, r.log, emitters !== false) };
   },
   tx: (addon, { port, opts }) => {
     const r = addon.tx(port, opts);

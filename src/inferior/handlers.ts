@@ -56,9 +56,9 @@ function closeLeftPorts(addon: Addon, device: string, before: RawPort[]): LeftPo
 }
 
 const coreHandlers: Handlers<CoreOps> = {
-  hotplugAdd: (addon, { name, args, emitters }) => {
+  hotplugAdd: (addon, { name, args, emitters, record }) => {
     const portsBefore = addon.ports().map((p) => p.port);
-    const r = addon.hotplugAdd(name, args);
+    const r = addon.hotplugAdd(name, args, record !== false);
     return {
       portsBefore, portsAfter: addon.ports(),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
@@ -67,9 +67,9 @@ const coreHandlers: Handlers<CoreOps> = {
       log: emitters === false ? r.log.map((l) => ({ text: l.text })) : logWithEmitters(addon, r.log),
     };
   },
-  hotplugRemove: (addon, { name }) => {
+  hotplugRemove: (addon, { name, emitters }) => {
     const r = addon.hotplugRemove(name);
-    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
+    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: emitters === false ? r.log.map((l) => ({ text: l.text })) : logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
   },
   detachPort: (addon, { ref }) => {
     const port = addon.ports().find((p) => matchesPortRef(p, ref)) ?? null;

@@ -22,8 +22,9 @@ export interface XstatsReply { ret: number; xstats: Xstat[]; log: LogLine[] }
 
 export interface PacketOps {
   pktPool: { args: Record<string, never>; result: RawPktPool };
-  portStart: { args: { port: number }; result: PortStartReply | null };
-  portStop: { args: { port: number }; result: PortStartReply | null };
+  /** emitters: false leaves the lines unsymbolized (a proof's backend: DWARF stays unloaded in a fresh EAL). */
+  portStart: { args: { port: number; emitters?: boolean }; result: PortStartReply | null };
+  portStop: { args: { port: number; emitters?: boolean }; result: PortStartReply | null };
   tx: { args: { port: number; opts: RawTxOpts }; result: TxReply | null };
   rx: { args: { port: number; count: number; timeoutMs: number; snap: number }; result: RxReply | null };
   fwd: { args: { src: number; dst: number; count: number; idleMs: number }; result: FwdReply | null };

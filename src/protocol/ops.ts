@@ -89,8 +89,9 @@ import type { TraceOps } from './ops-trace.js';
 /** Each area adds its ops in its own file (ops-*.ts) so areas do not edit one list. */
 export interface Ops extends PacketOps, TraceOps {
   /** emitters: false leaves DPDK's lines unsymbolized (check only needs their text; the first symbolization of a fresh EAL costs ~150 ms). */
-  hotplugAdd: { args: { name: string; args: string; emitters?: boolean }; result: HotplugReply };
-  hotplugRemove: { args: { name: string }; result: RemoveReply };
+  /** record: false leaves the probe chain unrecorded (a proof's; the first record of a fresh EAL plans it from DWARF, ~50 ms). */
+  hotplugAdd: { args: { name: string; args: string; emitters?: boolean; record?: boolean }; result: HotplugReply };
+  hotplugRemove: { args: { name: string; emitters?: boolean }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
   /** port: null = a device without a port (closed earlier) removed by name. */
   detachPort: { args: { ref: string }; result: (RemoveReply & { port: RawPort | null; device?: string; ports: RawPort[]; captureStopped?: StoppedCapture; leftPorts?: LeftPorts }) | null };

@@ -3,6 +3,7 @@
 // before a deliberate restart, and said to be gone when its EAL died first.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
+import { DEFAULT_EAL_ARGS, Inferior } from '../../src/session/inferior.js';
 import { runCli } from '../helpers/cli.js';
 
 let session: Session | undefined;
@@ -40,5 +41,22 @@ describe('recorded probe chains', () => {
     await died;
     expect(await session.chainOf(rec)).toEqual([]);
     expect(rec.chainLost).toMatch(/the EAL that recorded it is gone/);
+  });
+
+  it('a probe asked not to record (a scratch proof) leaves no chain and unsymbolized lines; the next one records', async () => {
+    const inf = new Inferior(DEFAULT_EAL_ARGS);
+    try {
+      await inf.ready;
+      const quiet = await inf.request('hotplugAdd', { name: 'virtio_user0', args: '', emitters: false, record: false });
+      expect(quiet.ret).toBeLessThan(0);
+      expect(quiet.probeEntered).toBe(false);
+      expect(quiet.chainSeq).toBeUndefined();
+      expect(quiet.log.some((l) => /path is mandatory/.test(l.text))).toBe(true);
+      expect(quiet.log.every((l) => l.emitter === undefined)).toBe(true);
+      const full = await inf.request('hotplugAdd', { name: 'virtio_user1', args: '' });
+      expect(full.probeEntered).toBe(true);
+      expect(full.chainSeq).toBeGreaterThan(0);
+      expect(full.log.find((l) => /path is mandatory/.test(l.text))?.emitter).toMatchObject({ fn: 'virtio_user_pmd_probe' });
+    } finally { await inf.stop(); }
   });
 });

@@ -85,14 +85,21 @@ async function ruleCtx(session: Session, a: Attempt, facts?: { ports: RawPort[];
 
 async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]): Promise<(Trial | null)[]> {
   const out: (Trial | null)[] = [];
+  // Two rules' candidates can be the same probe (an ablation and a fix): it is proved once.
+  const done = new Map<string, Trial>();
   let lost = '';
   for (const c of cands) {
     if (c.untried) { out.push(null); continue; }
+    const key = JSON.stringify([c.devargs, c.before ?? [], c.backend ?? null, c.makeCapture ?? null]);
+    const seen = done.get(key);
+    if (seen) { out.push(seen); continue; }
     if (!usable(inf)) { out.push({ attached: false, ret: null, log: [], note: `not tried: ${lost || 'the scratch EAL is gone'}` }); continue; }
-    out.push(await tryCandidate(inf, c, drivers).catch((e: Error) => {
+    const t = await tryCandidate(inf, c, drivers).catch((e: Error) => {
       lost = `the scratch EAL died on an earlier proof (${e.message})`;
       return { attached: false, ret: null, log: [], note: e.message };
-    }));
+    });
+    done.set(key, t);
+    out.push(t);
   }
   return out;
 }

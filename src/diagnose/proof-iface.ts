@@ -4,7 +4,7 @@
 // named vdsh* in its place, in the same up/down state, removed after the proof, when the scratch
 // EAL is killed (the shell removes it, not the EAL) and when the shell exits. A shell killed by a
 // signal cannot clean up: its name carries its pid, and the next shell removes the pairs of dead ones.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ifaceUp } from './host.js';
 
@@ -57,12 +57,18 @@ export function makeProofIface(like: string | null): string | null {
   for (let tries = 0; tries < 4; tries++) {
     const name = nameFor(process.pid, ++seq);
     if (fs.existsSync(`/sys/class/net/${name}`)) continue;
+    // One `ip -batch` for the pair and its state: each ip process costs ~10 ms on a busy host.
+    const up = like === null || ifaceUp(like);
+    live.add(name);
     try {
-      ip('link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`);
-      live.add(name);
-      if (like === null || ifaceUp(like)) { ip('link', 'set', `${name}p`, 'up'); ip('link', 'set', name, 'up'); }
+      execFileSync('ip', ['-batch', '-'], {
+        input: [`link add ${name} type veth peer name ${name}p`, ...(up ? [`link set ${name}p up`, `link set ${name} up`] : [])].join('\n') + '\n',
+        stdio: ['pipe', 'ignore', 'ignore'], timeout: 5000,
+      });
       return name;
     } catch {
+      // A batch that stopped half-way may have made the pair: remove it.
+      if (fs.existsSync(`/sys/class/net/${name}`)) removeProofIface(name);
       live.delete(name);
       return null;
     }
@@ -75,3 +81,20 @@ export function removeProofIface(name: string): void {
   try { ip('link', 'del', name); } catch { /* gone already */ }
   live.delete(name);
 }
+
+/**
+ * Delete one proof interface without waiting (the kernel takes ~20 ms to delete a veth): the
+ * diagnosis goes on meanwhile. Until the deletion is done the name stays in the set that the
+ * exit hook removes, so a shell that exits first still removes it; settled() waits for all.
+ */
+export function releaseProofIface(name: string): void {
+  const done = new Promise<void>((resolve) => {
+    execFile('ip', ['link', 'del', name], { timeout: 5000 }, () => { live.delete(name); resolve(); });
+  });
+  pending.add(done);
+  void done.then(() => pending.delete(done));
+}
+
+const pending = new Set<Promise<void>>();
+/** Resolves when every deletion releaseProofIface started is done. */
+export async function proofIfacesSettled(): Promise<void> { await Promise.all([...pending]); }

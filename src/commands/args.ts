@@ -1,9 +1,34 @@
-// Small argument helpers shared by commands: ports by id or name, "all", numbers.
-import type { Body, CommandContext } from './types.js';
+// A command's declared arguments turned into values (./grammar.ts splitArgs says which words fill
+// which): ports resolved against the session, files made absolute, MACs read; and the per-port
+// loop that commands over PORT|all share.
+import path from 'node:path';
+import type { ArgSpec, Body, CommandContext, CommandSpec } from './types.js';
 import { fail } from './types.js';
+import { splitArgs } from './grammar.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
+import { parseMac } from '../mac/explain.js';
 
 type Failed = Body;
+
+/** The parsed arguments and keys of one line, by their declared names. */
+export interface Args {
+  /** A 'port' argument, resolved. */
+  port(name: string): RawPort;
+  /** A 'port-or-all' argument: the port, or every port for `all` (or when optional and not given). */
+  ports(name: string): RawPort[];
+  /** A 'file' argument, absolute (against the directory of the script, or the shell's). */
+  file(name: string): string;
+  /** A 'mac' argument as bytes. */
+  mac(name: string): number[];
+  /** Any other argument as typed (the rest of the line for devargs and text); undefined when not given. */
+  word(name: string): string | undefined;
+  /** An integer key: as given or its default. */
+  int(key: string): number;
+  /** A flag word: given or not. */
+  flag(key: string): boolean;
+  /** The KEY VALUE pairs given, as typed. */
+  values: Record<string, string>;
+}
 
 /** Resolves PORT (id or device name) to a port, or a failure that says which ports exist. */
 export async function resolvePort(ctx: CommandContext, ref: string | undefined, usage: string): Promise<RawPort | Failed> {
@@ -16,20 +41,70 @@ export async function resolvePort(ctx: CommandContext, ref: string | undefined, 
 }
 
 /** Ports named by "all", an id or a name. */
-export async function resolvePorts(ctx: CommandContext, ref: string | undefined, usage: string): Promise<RawPort[] | Failed> {
+async function resolvePorts(ctx: CommandContext, ref: string | undefined, usage: string): Promise<RawPort[] | Failed> {
   if (ref === undefined || ref === 'all') return ctx.session.ports();
   const p = await resolvePort(ctx, ref, usage);
   return 'ok' in p ? p : [p];
 }
 
-/** One inferior call per port, in order, keeping each reply's DPDK lines; null replies are skipped. */
-export async function eachPort<R extends { log: LogLine[] }, T>(ports: RawPort[], call: (p: RawPort) => Promise<R | null>, row: (p: RawPort, r: R) => T): Promise<{ rows: T[]; log: LogLine[] }> {
+/** One value per declared argument, or the failure of the first that does not parse. */
+async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: string | undefined): Promise<unknown> {
+  switch (a.kind) {
+    case 'port': return w === undefined ? undefined : resolvePort(ctx, w, spec.usage);
+    case 'port-or-all': return resolvePorts(ctx, w, spec.usage);
+    case 'file': return w === undefined ? undefined : path.resolve(ctx.cwd, w);
+    case 'mac': {
+      if (w === undefined) return undefined;
+      const b = parseMac(w);
+      if (!b) return fail('bad-mac', `"${w}" is not a MAC address`, 'write six hex bytes: 02:00:00:00:00:01');
+      return b;
+    }
+    case 'pid': return w === undefined || /^\d+$/.test(w) ? w : fail('usage', `"${w}" is not a pid`, `usage: ${spec.usage}`);
+    default: return w;
+  }
+}
+
+/** The line's arguments and keys as values for `run`, or what was wrong with them. */
+export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string): Promise<Args | Failed> {
+  const split = splitArgs(spec, argv, rest);
+  if ('error' in split) return fail(split.code, split.error, split.hint);
+  const values = new Map<string, unknown>();
+  for (const a of spec.args ?? []) {
+    const v = await valueOf(ctx, spec, a, split.words[a.name]);
+    if (isFailure(v)) return v;
+    values.set(a.name, v);
+  }
+  // Asking for an argument the spec does not declare is a bug in the command, not bad input.
+  const get = <T>(name: string): T => {
+    if (!values.has(name)) throw new Error(`'${spec.path.join(' ')}' declares no argument ${name}`);
+    return values.get(name) as T;
+  };
+  return {
+    port: (n) => get<RawPort>(n), ports: (n) => get<RawPort[]>(n), file: (n) => get<string>(n), mac: (n) => get<number[]>(n),
+    word: (n) => get<string | undefined>(n),
+    int: (k) => {
+      if (!(k in split.ints)) throw new Error(`'${spec.path.join(' ')}' declares no integer key ${k}`);
+      return split.ints[k];
+    },
+    flag: (k) => split.flags.has(k),
+    values: split.values,
+  };
+}
+
+/** For commands that declare no arguments. */
+export const NO_ARGS = (spec: CommandSpec): Args => {
+  const none = (n: string): never => { throw new Error(`'${spec.path.join(' ')}' declares no argument ${n}`); };
+  return { port: none, ports: none, file: none, mac: none, word: none, int: none, flag: () => false, values: {} };
+};
+
+/** One inferior call per port, in order, keeping the DPDK lines of the replies that have them; null replies are skipped. */
+export async function eachPort<R extends object, T>(ports: RawPort[], call: (p: RawPort) => Promise<R | null>, row: (p: RawPort, r: R) => T): Promise<{ rows: T[]; log: LogLine[] }> {
   const rows: T[] = [];
   const log: LogLine[] = [];
   for (const p of ports) {
     const r = await call(p);
     if (!r) continue;
-    log.push(...r.log);
+    if ('log' in r) log.push(...(r.log as LogLine[]));
     rows.push(row(p, r));
   }
   return { rows, log };

@@ -10,10 +10,7 @@ import { targetLabel } from '../session/target.js';
 import type { AttachData } from '../results/attach.js';
 
 /** PID or --file-prefix, one of them. */
-function target(argv: string[], prefix: string | undefined): { pid?: number; prefix?: string } | string {
-  if (argv.length > 1) return `unexpected "${argv[1]}"`;
-  const a = argv[0];
-  if (a !== undefined && !/^\d+$/.test(a)) return a.startsWith('-') ? `unknown option ${a}` : `"${a}" is not a pid`;
+function target(a: string | undefined, prefix: string | undefined): { pid?: number; prefix?: string } | string {
   if (a === undefined && prefix === undefined) return 'missing PID or --file-prefix PREFIX';
   if (a !== undefined && prefix !== undefined) return 'give a PID or a --file-prefix, not both';
   return a !== undefined ? { pid: Number(a) } : { prefix };
@@ -32,7 +29,7 @@ port detach hot-plug into it (DPDK's multi-process hotplug: the application prob
 follows). tx, rx, fwd, capture and port start/stop are refused unless --force: they would take
 or change the application's packets. A failed probe is diagnosed in a scratch EAL of the shell.
 The prefix comes from the application's open runtime files or its --file-prefix.`,
-  args: ['text'],
+  args: [{ name: 'PID', kind: 'pid', optional: true }],
   options: [
     { name: '--file-prefix', value: 'PREFIX', summary: 'the application by its --file-prefix (its runtime directory) instead of its pid' },
     { name: '--telemetry', summary: 'a read-only view through its telemetry socket (any DPDK version); nothing joins it' },
@@ -43,8 +40,8 @@ The prefix comes from the application's open runtime files or its --file-prefix.
     const apps = listPrimaries();
     return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix)];
   },
-  async run(ctx, argv, _rest, options) {
-    const t = target(argv, options['--file-prefix'] as string | undefined);
+  async run(ctx, _argv, _rest, options, args) {
+    const t = target(args.word('PID'), options['--file-prefix'] as string | undefined);
     if (typeof t === 'string') return fail('usage', t, `usage: ${this.usage}`);
     const o = { ...t, telemetry: options['--telemetry'] === true, force: options['--force'] === true };
     const cur = ctx.session.target;

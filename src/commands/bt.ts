@@ -23,7 +23,7 @@ export const bt: CommandSpec = {
     "probe) is on the real stack between the PMD probe and vdev_probe_all_drivers; gdb shows it,",
     'bt hides it: frame #0 is the PMD probe where `break PMD_PROBE` stops, #1 its DPDK caller.',
   ].join('\n'),
-  args: ['text'],
+  args: [{ name: 'WHICH', kind: 'text', optional: true, summary: 'N, #N or -N (a probe of info probes), or a device name; full: with locals' }],
   async run(ctx, argv) {
     const full = argv.includes('full');
     const refs = argv.filter((a) => a !== 'full');

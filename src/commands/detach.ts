@@ -12,9 +12,9 @@ export const detach: CommandSpec = {
   usage: 'detach [PORT|NAME]',
   summary: "leave the attached application (untouched) for the shell's own EAL; with PORT: port detach",
   details: "Without an argument: the shell's secondary process leaves the application, which keeps its\nports and devices; the session is back on the shell's own EAL, as it was before attach.\nWith PORT or NAME: the same as 'port detach' (testpmd's word).",
-  args: ['port'],
-  async run(ctx, argv, rest, options) {
-    if (argv.length) return portDetach.run.call(portDetach, ctx, argv, rest, options);
+  args: [{ name: 'PORT', kind: 'device', optional: true }],
+  async run(ctx, argv, rest, options, args) {
+    if (args.word('PORT') !== undefined) return portDetach.run.call(portDetach, ctx, argv, rest, options, args);
     const t = ctx.session.target;
     if (!t) return fail('not-attached', 'not attached to an application', "'attach PID' joins one; 'detach PORT' (or 'port detach') removes a device");
     const t0 = performance.now();

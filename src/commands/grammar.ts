@@ -1,7 +1,10 @@
 // The command grammar, pure: how typed words name a command (each word exact or a unique prefix
-// at its level, gdb style: `sh po in 0`), and which declared options (CommandSpec.options) a line
-// gives. The executor, completion and help all go through here; the table is the registry's.
-import type { CommandSpec, OptionSpec } from './types.js';
+// at its level, gdb style: `sh po in 0`), which declared options (CommandSpec.options) a line
+// gives, and which words fill its declared arguments and keys (CommandSpec.args, .keys). The
+// executor, completion and help all go through here; the table is the registry's; ./args.ts turns
+// the words into values (ports resolved against the session).
+import type { ArgKind, ArgSpec, CommandSpec, KeySpec, OptionSpec } from './types.js';
+import { intIn, parseKv } from '../packets/kv.js';
 
 /** One way to name a command: its path or one of its aliases. */
 export interface CommandName { words: string[]; spec: CommandSpec }
@@ -57,7 +60,7 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   const declared = spec.options ?? [];
   if (!declared.length) return { options: {}, argv, rest };
   const options: Options = {};
-  const strict = !(spec.args ?? []).some((k) => k === 'devargs' || k === 'text');
+  const strict = !(spec.args ?? []).some((a) => a.kind === 'devargs' || a.kind === 'text');
   const left: string[] = [];
   let text = rest;
   const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,3 +91,82 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
 /** Options as help shows them: `--all  also the NULL slots`. */
 export const optionLines = (spec: CommandSpec): { name: string; summary: string }[] =>
   (spec.options ?? []).map((o) => ({ name: o.value ? `${o.name} ${o.value}` : o.name, summary: o.summary }));
+
+/** An argument that takes the rest of the line, spaces and all. */
+export const takesRest = (a: ArgSpec): boolean => !!a.rest || a.kind === 'devargs' || a.kind === 'text' || a.kind === 'command';
+
+const KIND_SUMMARY: Record<ArgKind, string> = {
+  devargs: 'a device and its arguments: NAME,KEY=VALUE,... (also --vdev=... or a C call)',
+  port: 'a port: its id or its device name', 'port-or-all': 'a port (id or device name), or all',
+  device: 'a port (id or name), or a device still on the vdev bus', file: 'a path, relative to the current directory',
+  driver: 'a vdev driver name or alias', mac: 'a MAC address: six hex bytes, 02:00:00:00:00:01', pid: 'a process id',
+  word: 'a word', command: 'a command line', text: 'the rest of the line', frame: 'a frame number (bt lists them)', function: 'a function name',
+};
+
+/** Arguments and keys as help shows them: `PORT  a port: its id or its device name`, `count N  ...`. */
+export function argumentLines(spec: CommandSpec): { name: string; summary: string }[] {
+  const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}, default ${k.int.def})` : '');
+  return [
+    ...(spec.args ?? []).map((a) => ({ name: a.optional ? `[${a.name}]` : a.name, summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
+    ...(spec.keys ?? []).map((k) => ({ name: k.value ? `${k.name} ${k.value}` : k.name, summary: k.summary + range(k) })),
+  ];
+}
+
+/** The words of a line for each declared argument, and its keys: what ./args.ts turns into values. */
+export interface Split {
+  /** By argument name, as typed (the rest of the line for the kinds that take it). */
+  words: Record<string, string>;
+  /** KEY VALUE pairs as typed, the integer keys checked. */
+  values: Record<string, string>;
+  ints: Record<string, number>;
+  flags: Set<string>;
+}
+
+/**
+ * Fills the declared arguments in order, then reads the declared keys from what is left: a missing
+ * argument, a word no argument or key takes, a bad key or a number out of range is refused with
+ * what was wrong (code usage or bad-argument) and what to write.
+ */
+export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Split | { code: string; error: string; hint?: string } {
+  const decl: ArgSpec[] = spec.args ?? [];
+  const out: Split = { words: {}, values: {}, ints: {}, flags: new Set() };
+  const usage = `usage: ${spec.usage}`;
+  let i = 0;
+  let text = rest.trim();
+  for (const a of decl) {
+    if (takesRest(a)) {
+      if (text) out.words[a.name] = text;
+      else if (!a.optional) return { code: 'usage', error: `missing ${a.name}`, hint: usage };
+      i = argv.length;
+      break;
+    }
+    const w = argv[i];
+    if (w === undefined) {
+      if (a.optional) continue;
+      return { code: 'usage', error: `missing ${a.name}`, hint: usage };
+    }
+    if (a.oneOf && !a.oneOf.includes(w.toLowerCase())) {
+      // An optional word that is not one of its choices may be where the keys start.
+      if (a.optional && spec.keys?.some((k) => k.name === w.toLowerCase())) continue;
+      const error = a.oneOf.length === 1 ? `expected '${a.oneOf[0]}'${a.optional ? ' or nothing' : ''}, got '${w}'`
+        : `${a.name} must be ${a.oneOf.slice(0, -1).join(', ')} or ${a.oneOf.at(-1)}, got '${w}'`;
+      return { code: 'bad-argument', error, hint: usage };
+    }
+    out.words[a.name] = a.oneOf ? w.toLowerCase() : w;
+    text = text.replace(/^\S+\s*/, '');
+    i++;
+  }
+  const left = argv.slice(i);
+  if (!spec.keys) return left.length ? { code: 'usage', error: `unexpected "${left.join(' ')}"`, hint: usage } : out;
+  const kv = parseKv(left, { keys: spec.keys.filter((k) => k.value).map((k) => k.name), flags: spec.keys.filter((k) => !k.value).map((k) => k.name) });
+  if (!kv.ok) return { code: 'bad-argument', error: kv.message, hint: kv.hint ?? usage };
+  out.values = kv.values;
+  out.flags = kv.flags;
+  for (const k of spec.keys) {
+    if (!k.int) continue;
+    const v = intIn(k.name, kv.values[k.name], k.int.def, k.int.min, k.int.max, k.int.why);
+    if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usage };
+    out.ints[k.name] = v;
+  }
+  return out;
+}

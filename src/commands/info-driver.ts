@@ -8,10 +8,9 @@ export const infoDriver: CommandSpec = {
   section: 'Devices',
   usage: 'info driver NAME',
   summary: 'keys a vdev driver accepts and their syntax, as registered by the driver',
-  args: ['driver'],
-  async run(ctx, argv) {
-    const name = argv[0];
-    if (!name) return fail('usage', 'missing driver name', `usage: ${this.usage}; 'info drivers' lists them`);
+  args: [{ name: 'NAME', kind: 'driver' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const name = args.word('NAME')!;
     const drivers = await ctx.session.drivers();
     const d = drivers.find((x) => x.name === name || x.alias === name) ?? (await ctx.session.claim(name));
     if (!d) {

@@ -1,8 +1,7 @@
 // mac PORT [set XX:XX:XX:XX:XX:XX]: show and explain a port's MAC, or set it through DPDK.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { isFailure, resolvePort } from './args.js';
-import { explainMac, parseMac, formatMac } from '../mac/explain.js';
+import { explainMac, formatMac } from '../mac/explain.js';
 
 export const mac: CommandSpec = {
   path: ['mac'],
@@ -11,20 +10,18 @@ export const mac: CommandSpec = {
   variant: (argv) => (argv[1] === 'set' ? { name: 'mac set', attached: { intrusive: "it would change the application's MAC address", needsEal: true } } : undefined),
   usage: 'mac PORT [set XX:XX:XX:XX:XX:XX]',
   summary: 'show a port MAC and what it means, or set it (rte_eth_dev_default_mac_addr_set)',
-  args: ['port', 'text', 'mac'],
-  async run(ctx, argv) {
-    const port = await resolvePort(ctx, argv[0], this.usage);
-    if (isFailure(port)) return port;
-    if (argv[1] === undefined) {
+  args: [{ name: 'PORT', kind: 'port' }, { name: 'set', kind: 'word', oneOf: ['set'], optional: true, summary: 'set the address instead of showing it' }, { name: 'MAC', kind: 'mac', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const port = args.port('PORT');
+    if (args.word('set') === undefined) {
       if (!port.mac) return fail('no-mac', `port ${port.port} reports no MAC address`);
       return ok('mac', { port: port.port, name: port.name, driver: port.driver, explain: explainMac(port.mac) });
     }
-    if (argv[1] !== 'set') return fail('usage', `unknown mac subcommand "${argv[1]}"`, `usage: ${this.usage}`);
-    const bytes = argv[2] ? parseMac(argv[2]) : null;
-    if (!bytes) return fail('bad-mac', `"${argv[2] ?? ''}" is not a MAC address`, 'write six hex bytes: 02:00:00:00:00:01');
+    const bytes = args.mac('MAC');
+    if (!bytes) return fail('bad-mac', 'missing MAC after set', 'write six hex bytes: 02:00:00:00:00:01');
     if (bytes[0] & 1) return fail('bad-mac', `${formatMac(bytes)} is a multicast address and cannot be a port's address`, 'clear the lowest bit of the first byte, e.g. 02:...');
     const r = await ctx.session.call('macSet', { port: port.port, mac: formatMac(bytes) });
-    if (!r) return fail('no-such-port', `no port ${argv[0]}`);
+    if (!r) return fail('no-such-port', `port ${port.port} is gone`);
     const after = await ctx.session.findPort(String(port.port));
     const data = { port: port.port, name: port.name, driver: port.driver, ret: r.ret, explain: after?.mac ? explainMac(after.mac) : null };
     if (r.ret !== 0) {

@@ -3,7 +3,6 @@
 import { dpdkLabel } from '../util/paths.js';
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { isFailure, resolvePort } from './args.js';
 
 export const ops: CommandSpec = {
   path: ['ops'],
@@ -21,15 +20,13 @@ export const ops: CommandSpec = {
     "The burst functions are read from rte_eth_devices[PORT]; once the port is started ethdev copies",
     'them into rte_eth_fp_ops[PORT], which is shown when it differs. `ops diff A B` compares two ports.',
   ].join('\n'),
-  args: ['port'],
+  args: [{ name: 'PORT', kind: 'port' }],
   options: [
     { name: '--set', summary: 'only the slots the driver set (the default)', excludes: ['--all'] },
     { name: '--all', summary: 'every slot, the NULL ones too' },
   ],
-  async run(ctx, refs, _rest, options) {
-    if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage} (ops diff A B compares two ports)`);
-    const port = await resolvePort(ctx, refs[0], this.usage);
-    if (isFailure(port)) return port;
+  async run(ctx, _argv, _rest, options, args) {
+    const port = args.port('PORT');
     const r = await ctx.session.call('ops', { port: port.port });
     if (!r) return fail('no-such-port', `no port ${port.port}`);
     const burst = Object.fromEntries(Object.entries(r.devBurst).map(([k, f]) => [k, f?.fn ?? null]));

@@ -2,7 +2,6 @@
 // probing the same name again fails until `port detach` removes it; we say so.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { isFailure, resolvePort } from './args.js';
 
 export const portClose: CommandSpec = {
   path: ['port', 'close'],
@@ -10,12 +9,11 @@ export const portClose: CommandSpec = {
   attached: { intrusive: "it would close the application's port under it", needsEal: true },
   usage: 'port close PORT',
   summary: 'close a port (the device stays on the vdev bus; use port detach to remove it)',
-  args: ['port'],
-  async run(ctx, argv) {
-    const port = await resolvePort(ctx, argv[0], this.usage);
-    if (isFailure(port)) return port;
+  args: [{ name: 'PORT', kind: 'port' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const port = args.port('PORT');
     const r = await ctx.session.call('portClose', { port: port.port });
-    if (!r) return fail('no-such-port', `no port ${argv[0]}`);
+    if (!r) return fail('no-such-port', `port ${port.port} is gone`);
     const data = {
       port: port.port, name: port.name, ret: r.ret, note: `device ${port.device || port.name} is still on the vdev bus; 'port detach ${port.device || port.name}' removes it`,
       ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}),

@@ -16,13 +16,13 @@ export const portDetach: CommandSpec = {
   usage: 'port detach PORT|NAME',
   summary: 'detach a device: close its port and remove it from the vdev bus',
   details: "NAME may also be a device whose port was closed ('port close'): it is still on the vdev bus\nand detach removes it, as testpmd's 'device detach' does.",
-  args: ['port'],
-  async run(ctx, argv) {
-    if (!argv[0]) return fail('usage', 'missing PORT', `usage: ${this.usage}`);
-    const r = await ctx.session.detachRef(argv[0]);
+  args: [{ name: 'PORT', kind: 'device' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const ref = args.word('PORT')!;
+    const r = await ctx.session.detachRef(ref);
     if (!r) {
-      const why = await resolvePort(ctx, argv[0], this.usage); // says which ports exist
-      return isFailure(why) ? why : fail('no-such-port', `no port ${argv[0]}`);
+      const why = await resolvePort(ctx, ref, this.usage); // says which ports exist
+      return isFailure(why) ? why : fail('no-such-port', `no port ${ref}`);
     }
     const port = r.port;
     const left = r.leftPorts && { driver: port?.driver ?? null, remove: r.leftPorts.remove && frameAt(r.leftPorts.remove), closed: r.leftPorts.closed };

@@ -23,7 +23,7 @@ export const probe: CommandSpec = {
 The vdev bus gives the device to the driver whose name or alias prefixes the device name.
 Risky input is first tried in a throwaway EAL; input that crashes or hangs it is refused with
 the reason. --force probes anyway (the crash is then shown and the session restored).`,
-  args: ['devargs'],
+  args: [{ name: 'DEVARGS', kind: 'devargs', optional: true }],
   options: [{ name: '--force', summary: 'probe even what crashes or hangs a throwaway EAL (the crash is shown, the session restored)' }],
   async run(ctx, _argv, rest, options) {
     const force = options['--force'] === true;

@@ -1,7 +1,6 @@
 // show port info PORT|all: everything the EAL knows about a port.
 import type { CommandSpec } from './types.js';
 import { ok } from './types.js';
-import { isFailure, resolvePorts } from './args.js';
 
 export const showPortInfo: CommandSpec = {
   path: ['show', 'port', 'info'],
@@ -9,10 +8,9 @@ export const showPortInfo: CommandSpec = {
   attached: { readsTelemetry: true },
   usage: 'show port info PORT|all',
   summary: 'name, driver, devargs, MAC, link, queues, state, socket of a port',
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
+  args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const ports = args.ports('PORT');
     // The shell's own mbuf pool (port start / tx / rx use it): its size and how much is in use.
     // Attached, the shell's pool is not the application's business: not shown.
     if (ctx.session.target) return ok('port-info', { ports });

@@ -1,7 +1,7 @@
 // show port stats PORT|all: rte_eth_stats_get.
 import type { CommandSpec } from './types.js';
 import { ok } from './types.js';
-import { isFailure, resolvePorts } from './args.js';
+import { eachPort } from './args.js';
 
 export const showPortStats: CommandSpec = {
   path: ['show', 'port', 'stats'],
@@ -9,12 +9,9 @@ export const showPortStats: CommandSpec = {
   attached: { readsTelemetry: true },
   usage: 'show port stats PORT|all',
   summary: 'packet and byte counters of a port (rte_eth_stats_get)',
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
-    const stats = [];
-    for (const p of ports) stats.push({ port: p.port, name: p.name, ...(await ctx.session.call('stats', { port: p.port })) });
+  args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const { rows: stats } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('stats', { port: p.port }), (p, r) => ({ port: p.port, name: p.name, ...r }));
     return ok('port-stats', { stats });
   },
 };

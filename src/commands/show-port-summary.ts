@@ -9,9 +9,8 @@ export const showPortSummary: CommandSpec = {
   attached: { readsTelemetry: true },
   usage: 'show port summary all',
   summary: 'one line per port: id, name, driver, MAC, link, state',
-  args: ['port-or-all'],
-  async run(ctx) {
-    const ports = await ctx.session.ports();
-    return ok('ports', { ports });
+  args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    return ok('ports', { ports: args.ports('PORT') });
   },
 };

@@ -1,5 +1,4 @@
 // source FILE: run the commands of a .vsh file, nested sources included.
-import path from 'node:path';
 import fs from 'node:fs';
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
@@ -10,11 +9,10 @@ export const source: CommandSpec = {
   untimed: true,
   usage: 'source FILE',
   summary: 'run the commands in a .vsh script (expect lines make it a test)',
-  args: ['file'],
-  async run(ctx, _argv, rest) {
+  args: [{ name: 'FILE', kind: 'file', rest: true }],
+  async run(ctx, _argv, rest, _options, args) {
     const file = rest.trim();
-    if (!file) return fail('usage', 'missing FILE', `usage: ${this.usage}`);
-    const full = path.resolve(ctx.cwd, file);
+    const full = args.file('FILE');
     if (!fs.existsSync(full)) return fail('no-such-file', `no script ${full}`, 'give a path relative to the current directory (or to the sourcing script)');
     const results = await ctx.runScript(full);
     const failed = results.filter((r) => !r.ok && !r.expected);

@@ -1,17 +1,47 @@
-// The typed interface every command implements. A command parses its own arguments, calls the
+// The typed interface every command implements. A command declares its arguments, keys and options
+// (parsed, completed and listed by help from the declaration: ./grammar.ts, ./args.ts), calls the
 // session, and returns DATA (a CommandResult); rendering is src/format's job.
 import type { Session } from '../session/session.js';
 import type { Body, CommandResult } from '../results/result.js';
 import type { Options } from './grammar.js';
 import type { Lesson } from '../teach/lessons.js';
+import type { Args } from './args.js';
 
 export { ok, fail } from '../results/result.js';
-export type { Body, CommandResult, Options };
+export type { Args, Body, CommandResult, Options };
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';
 
-/** What an argument position completes to in the UI. */
-export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'file' | 'driver' | 'mac' | 'command' | 'text' | 'frame' | 'function';
+/**
+ * What an argument is: how it parses (./args.ts: a port is resolved, a file made absolute, a MAC
+ * read), completes (src/ui/completion.ts) and is described by help. devargs, text and command take
+ * the rest of the line as typed.
+ */
+export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'device' | 'file' | 'driver' | 'mac' | 'pid' | 'word' | 'command' | 'text' | 'frame' | 'function';
+
+/** One argument, in order: `{ name: 'PORT', kind: 'port' }`. */
+export interface ArgSpec {
+  /** As usage and errors name it: PORT, FILE, SRC. */
+  name: string;
+  kind: ArgKind;
+  optional?: true;
+  /** It takes the rest of the line, spaces and all (source FILE); devargs, text and command always do. */
+  rest?: true;
+  /** The words it may be (checked, completed): capture's rx|tx|both. */
+  oneOf?: string[];
+  /** For help; the kind's own description otherwise. */
+  summary?: string;
+}
+
+/** A KEY VALUE pair, or a flag word without VALUE, after the arguments: `count 10`, `hex` (tx, rx, fwd, pcap). */
+export interface KeySpec {
+  name: string;
+  /** What follows the key (N, MS, MAC); none: a flag. */
+  value?: string;
+  summary: string;
+  /** A whole number in [min, max], `def` when not given; why: said when out of range. */
+  int?: { min: number; max: number; def: number; why?: string };
+}
 
 export interface CommandContext {
   session: Session;
@@ -69,7 +99,13 @@ export interface CommandSpec {
   summary: string;
   /** Longer help: what it does, examples. */
   details?: string;
-  args?: ArgKind[];
+  /**
+   * Its arguments, parsed before run into `args` (a missing or bad one is refused with what was
+   * wrong and the usage). Without a declaration the words reach run unchecked.
+   */
+  args?: ArgSpec[];
+  /** KEY VALUE pairs and flag words after the arguments, parsed into `args` too. */
+  keys?: KeySpec[];
   /** Runs other commands or times itself (source, expect, attach...): the guard sets no timeout. */
   untimed?: true;
   /** Starts or ends the EAL itself (run, quit): a dead EAL is not revived before it. */
@@ -89,7 +125,8 @@ export interface CommandSpec {
   options?: OptionSpec[];
   /**
    * `rest` is the raw text after the command words; `argv` the same split on whitespace; both
-   * without the declared options, which come in `options` (`--all` -> { '--all': true }).
+   * without the declared options, which come in `options` (`--all` -> { '--all': true }); `args`
+   * holds the declared arguments and keys, parsed (`args.port('PORT')`, `args.int('count')`).
    */
-  run(ctx: CommandContext, argv: string[], rest: string, options: Options): Promise<Body>;
+  run(ctx: CommandContext, argv: string[], rest: string, options: Options, args: Args): Promise<Body>;
 }

@@ -23,6 +23,7 @@ export function formatHelpCommand(r: Shown<'help-command'>, s: Style): string[] 
   const d = r.data;
   return [
     s.c.bold(d.usage), `  ${d.summary}`, ...(d.aliases.length ? [`  aliases: ${d.aliases.join(', ')}`] : []),
+    ...(d.arguments.length ? ['  arguments:', ...columns(d.arguments.map((o) => ['    ' + o.name, o.summary])).split('\n')] : []),
     ...(d.options.length ? ['  options:', ...columns(d.options.map((o) => ['    ' + o.name, o.summary])).split('\n')] : []),
     ...(d.details ? ['', ...d.details.split('\n').map((l) => '  ' + l)] : []),
   ];

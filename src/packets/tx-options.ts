@@ -1,6 +1,7 @@
 // `tx` arguments -> the parameters the native frame builder takes. Bounds live here so every
 // bad value is refused before the EAL sees it.
 import type { RawTxOpts } from '../protocol/raw-packets.js';
+import type { KeySpec } from '../commands/types.js';
 import { intIn, ipv4ToU32, isMac, parseKv } from './kv.js';
 
 /** One command blocks the inferior (the EAL is single-threaded here) while its loop runs. */
@@ -9,14 +10,32 @@ export const MAX_FRAME = 2048; // the shell's mbufs have a 2048-byte data room (
 const MIN_UDP = 14 + 20 + 8;
 const MIN_RAW = 14;
 
-export const TX_KEYS = ['count', 'size', 'dst', 'src', 'proto', 'src-ip', 'dst-ip', 'sport', 'dport', 'ttl', 'ethertype', 'burst'];
+/** The keys `tx` takes (declared on the command: help and completion list them); values checked below. */
+export const TX_KEY_SPECS: KeySpec[] = [
+  { name: 'count', value: 'N', summary: `frames to send (1..${MAX_TX_COUNT}, default 1)` },
+  { name: 'size', value: 'BYTES', summary: `frame length without FCS (default 64, at most ${MAX_FRAME})` },
+  { name: 'dst', value: 'MAC', summary: 'destination MAC (default ff:ff:ff:ff:ff:ff)' },
+  { name: 'src', value: 'MAC', summary: "source MAC (default the port's)" },
+  { name: 'proto', value: 'udp|raw', summary: 'IPv4/UDP with correct checksums (default) or a raw Ethernet payload' },
+  { name: 'src-ip', value: 'A', summary: 'IPv4 source (default 198.18.0.1)' },
+  { name: 'dst-ip', value: 'A', summary: 'IPv4 destination (default 198.18.0.2)' },
+  { name: 'sport', value: 'N', summary: 'UDP source port (default 9)' },
+  { name: 'dport', value: 'N', summary: 'UDP destination port (default 9)' },
+  { name: 'ttl', value: 'N', summary: 'IPv4 TTL (default 64)' },
+  { name: 'ethertype', value: '0xNNNN', summary: 'EtherType of a raw frame (default 0x88b5)' },
+  { name: 'burst', value: 'N', summary: 'frames per rte_eth_tx_burst (1..64, default 32)' },
+];
+export const TX_KEYS = TX_KEY_SPECS.map((k) => k.name);
 
 export type TxParse = { ok: true; opts: RawTxOpts } | { ok: false; message: string; hint?: string };
 
 export function parseTxOptions(argv: string[]): TxParse {
   const kv = parseKv(argv, { keys: TX_KEYS });
-  if (!kv.ok) return kv;
-  const v = kv.values;
+  return kv.ok ? txOptions(kv.values) : kv;
+}
+
+/** The KEY VALUE pairs given (names already checked) -> the frame builder's parameters, or what is wrong. */
+export function txOptions(v: Record<string, string>): TxParse {
   const proto = (v.proto ?? 'udp').toLowerCase();
   if (proto !== 'udp' && proto !== 'raw') return { ok: false, message: `proto must be udp or raw, got '${v.proto}'` };
   const min = proto === 'udp' ? MIN_UDP : MIN_RAW;

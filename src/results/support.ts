@@ -7,6 +7,8 @@ export interface HelpCommandData {
   path: string; usage: string; summary: string; details: string | null; aliases: string[]; section: string;
   /** The options it declares (CommandSpec.options). */
   options: { name: string; summary: string }[];
+  /** Its arguments and keys (CommandSpec.args, .keys). */
+  arguments: { name: string; summary: string }[];
 }
 
 export interface SourceData { file: string; commands: number; failed: number; firstFailure: { cmd: string; error?: CmdError } | null }

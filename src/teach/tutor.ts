@@ -4,6 +4,7 @@
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { Session } from '../session/session.js';
 import { expect as expectCommand } from '../commands/expect.js';
+import { NO_ARGS } from '../commands/args.js';
 import type { Lesson } from './lessons.js';
 import { loadProgress, saveProgress, type Progress } from './progress.js';
 import { resolveRef } from './source-ref.js';
@@ -100,7 +101,7 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
   let check: string | undefined;
   for (const c of s.checks) {
     const argv = c.split(/\s+/).filter(Boolean);
-    const out = await expectCommand.run(ctx, argv, c, {});
+    const out = await expectCommand.run(ctx, argv, c, {}, NO_ARGS(expectCommand));
     if (!out.ok) { check = c; failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${c}: `, ''); break; }
   }
   const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };

@@ -1,9 +1,9 @@
 // Tab completion, pure: what the word under the cursor can become, from the one command table
-// (command words, CommandSpec.args kinds) and data the caller gathered from the session (vdev
+// (command words, the kinds of CommandSpec.args, CommandSpec.keys and .options) and data the caller gathered from the session (vdev
 // drivers with their PMD_INFO_STRING keys, ports, a directory lister, host interfaces).
 import { commandNames } from '../commands/registry.js';
 import { nextWords, walkWords, walkedSpec } from '../commands/grammar.js';
-import type { ArgKind, CommandSpec } from '../commands/types.js';
+import type { ArgKind, ArgSpec, CommandSpec } from '../commands/types.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Line } from './line-edit.js';
 import type { ProbeRecord } from '../session/session.js';
@@ -51,9 +51,11 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
 }
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
-  const kinds = spec.args ?? [];
+  const decl = spec.args ?? [];
   // `help COMMAND...` takes the rest of the line, however many words it has.
-  const kind: ArgKind | undefined = kinds.includes('command') && argIndex >= kinds.indexOf('command') ? 'command' : kinds[argIndex];
+  const last = decl.at(-1);
+  const arg: ArgSpec | undefined = decl[argIndex] ?? (last?.kind === 'command' ? last : undefined);
+  const kind: ArgKind | undefined = arg?.kind;
   // A declared option (CommandSpec.options) where a word starts with '-' and one is left to give.
   const opts = (spec.options ?? []).filter((o) => o.name.startsWith(fragment) && !line.slice(argsAt).split(/\s+/).includes(o.name));
   if (fragment.startsWith('-') && opts.length) {
@@ -62,9 +64,22 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
   const words = (vals: string[], suffix = ' '): Completion => ({
     from, fragment, candidates: [...new Set(vals)].filter((v) => v.startsWith(fragment)).sort().map((v) => ({ value: v, display: v, suffix })),
   });
+  // Past the arguments, the declared keys (tx 0 count 10 size ...): a key's name, unless the word
+  // before is a key that wants its value.
+  if (!arg && spec.keys) {
+    const typed = line.slice(argsAt, from).trim().split(/\s+/).filter(Boolean);
+    const prev = spec.keys.find((k) => k.name === typed.at(-1));
+    if (prev?.value && typed.length > decl.length) return NONE(cursor);
+    return {
+      from, fragment,
+      candidates: spec.keys.filter((k) => k.name.startsWith(fragment) && !typed.includes(k.name))
+        .map((k) => ({ value: k.name, display: `${k.name}${k.value ? ` ${k.value}` : ''}  ${k.summary}`, suffix: ' ' })),
+    };
+  }
+  if (arg?.oneOf) return words(arg.oneOf);
   switch (kind) {
     case 'devargs': return completeDevargs(fragment, from, data);
-    case 'port': return portCands(data, from, fragment, false);
+    case 'port': case 'device': return portCands(data, from, fragment, false);
     case 'port-or-all': return portCands(data, from, fragment, true);
     case 'driver': return words(data.drivers.flatMap((d) => [d.name, ...(d.alias ? [d.alias] : [])]));
     case 'file': return fileCands(fragment, from, data, ' ');

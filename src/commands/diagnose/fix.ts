@@ -13,7 +13,7 @@ export const fix: CommandSpec = {
   details: `Runs the commands of fix N as shown under the last diagnosis (a failed probe's or diagnose's),
 in order, each with its own output; stops at the first that fails. Only proved fixes run: a fix
 that needs steps on the host (a directory, an interface, privileges) is yours to take.`,
-  args: ['text'],
+  args: [{ name: 'N', kind: 'word', optional: true, summary: 'which proved fix (default 1)' }],
   async run(ctx, argv) {
     const d = ctx.session.lastDiagnosis;
     if (!d) return fail('no-diagnosis', 'no diagnosis yet', "a failed probe or 'diagnose DEVARGS' gives one");

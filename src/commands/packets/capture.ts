@@ -4,24 +4,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { isFailure, resolvePort } from '../args.js';
 import { ensureStarted, isFailed } from './started.js';
 
 export const capture: CommandSpec = {
   path: ['capture'],
   section: 'Ports',
   attached: { intrusive: "capture hooks rx/tx callbacks of this process: a secondary sees only packets it moves itself, not the application's (DPDK's pdump needs the application's cooperation)", needsEal: true },
-  usage: 'capture PORT FILE [rx|tx|both]',
+  usage: 'capture PORT FILE [DIR]',
   summary: "mirror a port's rx/tx packets into a pcapng file (DPDK lib pcapng); 'capture stop' ends it",
   details: 'Default direction: both. One capture at a time. The file lists every port as an interface,\nas dpdk-dumpcap does. Example: capture 0 out.pcapng tx',
-  args: ['port', 'file', 'text'],
-  async run(ctx, argv) {
-    const port = await resolvePort(ctx, argv[0], this.usage);
-    if (isFailure(port)) return port;
-    if (!argv[1]) return fail('usage', 'missing FILE', `usage: ${this.usage}`);
-    const dir = (argv[2] ?? 'both').toLowerCase();
-    if (!['rx', 'tx', 'both'].includes(dir) || argv.length > 3) return fail('bad-argument', `direction must be rx, tx or both, got '${argv.slice(2).join(' ')}'`, `usage: ${this.usage}`);
-    const file = path.resolve(ctx.cwd, argv[1]);
+  args: [{ name: 'PORT', kind: 'port' }, { name: 'FILE', kind: 'file' }, { name: 'DIR', kind: 'word', oneOf: ['rx', 'tx', 'both'], optional: true, summary: 'which packets: rx, tx or both (the default)' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const port = args.port('PORT');
+    const dir = args.word('DIR') ?? 'both';
+    const file = args.file('FILE');
     const parent = path.dirname(file);
     if (!fs.existsSync(parent)) return fail('no-such-directory', `directory ${parent} does not exist`, 'create it first or pick another path; nothing was written');
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return fail('is-directory', `${file} is a directory`, 'give a file name, e.g. capture 0 out.pcapng');

@@ -1,7 +1,7 @@
 // clear port stats PORT|all: rte_eth_stats_reset and rte_eth_xstats_reset.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { eachPort, isFailure, resolvePorts } from '../args.js';
+import { eachPort } from '../args.js';
 
 export const clearPortStats: CommandSpec = {
   path: ['clear', 'port', 'stats'],
@@ -9,11 +9,9 @@ export const clearPortStats: CommandSpec = {
   attached: { intrusive: "it would reset the application's counters", needsEal: true },
   usage: 'clear port stats PORT|all',
   summary: 'reset the basic and extended counters of a port',
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
-    const { rows: out, log } = await eachPort(ports, (p) => ctx.session.call('xstatsReset', { port: p.port }),
+  args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const { rows: out, log } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('xstatsReset', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, statsRet: r.statsRet, xstatsRet: r.xstatsRet }));
     const bad = out.find((o) => o.statsRet < 0);
     if (bad) return fail('clear-failed', `rte_eth_stats_reset on port ${bad.port} returned ${bad.statsRet}`, 'the driver may not support resetting counters', { ports: out }, log, 'clear-stats');

@@ -1,9 +1,7 @@
 // pcap FILE [count N] [hex]: decode a pcap or pcapng file in the shell, same lines as `rx`.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { intIn, parseKv } from '../../packets/kv.js';
 import { NotACapture, readCapture } from '../../packets/capture-file.js';
 import { summarize } from '../../packets/decode.js';
 
@@ -15,14 +13,14 @@ export const pcap: CommandSpec = {
   usage: 'pcap FILE [count N] [hex]',
   summary: 'decode a pcap or pcapng file: one tcpdump-like line per packet',
   details: 'Default: the first 1000 packets (count up to 100000). Example: pcap report.pcap count 5 hex',
-  args: ['file', 'text'],
-  async run(ctx, argv) {
-    if (!argv[0]) return fail('usage', 'missing FILE', `usage: ${this.usage}`);
-    const kv = parseKv(argv.slice(1), { keys: ['count'], flags: ['hex'] });
-    if (!kv.ok) return fail('bad-argument', kv.message, kv.hint);
-    const count = intIn('count', kv.values.count, 1000, 1, MAX_PCAP_LINES, 'each packet is a line of output');
-    if (typeof count === 'string') return fail('bad-argument', count);
-    const file = path.resolve(ctx.cwd, argv[0]);
+  args: [{ name: 'FILE', kind: 'file' }],
+  keys: [
+    { name: 'count', value: 'N', summary: 'packets to show at most', int: { min: 1, max: MAX_PCAP_LINES, def: 1000, why: 'each packet is a line of output' } },
+    { name: 'hex', summary: 'a hex dump under each packet' },
+  ],
+  async run(ctx, _argv, _rest, _options, args) {
+    const count = args.int('count');
+    const file = args.file('FILE');
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
@@ -45,7 +43,7 @@ export const pcap: CommandSpec = {
     }));
     return ok('pcap', {
       file, format: f.format, version: f.version, byteOrder: f.byteOrder, section: f.section, interfaces: f.interfaces,
-      total: f.total, shown: packets.length, trailingBytes: f.trailing, hexDump: kv.flags.has('hex'),
+      total: f.total, shown: packets.length, trailingBytes: f.trailing, hexDump: args.flag('hex'),
       stats: f.stats.map((s) => ({ iface: s.iface, ifrecv: s.ifrecv?.toString() ?? null, ifdrop: s.ifdrop?.toString() ?? null, comment: s.comment ?? null })),
       packets,
     });

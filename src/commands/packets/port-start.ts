@@ -1,7 +1,6 @@
 // port start PORT|all: one rx and one tx queue on the shell's mbuf pool, then rte_eth_dev_start.
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
-import { isFailure, resolvePorts } from '../args.js';
 import { startFailure } from './started.js';
 import type { LogLine } from '../../protocol/ops.js';
 
@@ -12,14 +11,11 @@ export const portStart: CommandSpec = {
   usage: 'port start PORT|all',
   summary: "configure 1 rx + 1 tx queue on the shell's mbuf pool and start the port",
   details: "The pool (vdsh_pkts) is made on first use; 'show port info' shows its size and use.\nExample: port start 0",
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    if (!argv[0]) return { ok: false, kind: 'error', data: null, error: { code: 'usage', message: 'missing PORT', hint: `usage: ${this.usage}` }, log: [] };
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
+  args: [{ name: 'PORT', kind: 'port-or-all' }],
+  async run(ctx, _argv, _rest, _options, args) {
     const done = [];
     const log: LogLine[] = [];
-    for (const p of ports) {
+    for (const p of args.ports('PORT')) {
       const r = await ctx.session.call('portStart', { port: p.port });
       if (!r) continue;
       log.push(...r.log);

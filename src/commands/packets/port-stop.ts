@@ -1,7 +1,6 @@
 // port stop PORT|all: rte_eth_dev_stop (queues and the pool stay; port start resumes).
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { isFailure, resolvePorts } from '../args.js';
 import type { LogLine } from '../../protocol/ops.js';
 
 export const portStop: CommandSpec = {
@@ -10,14 +9,11 @@ export const portStop: CommandSpec = {
   attached: { intrusive: "it would stop the application's port under it", needsEal: true },
   usage: 'port stop PORT|all',
   summary: 'stop a port (rte_eth_dev_stop); port start resumes it',
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    if (!argv[0]) return fail('usage', 'missing PORT', `usage: ${this.usage}`);
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
+  args: [{ name: 'PORT', kind: 'port-or-all' }],
+  async run(ctx, _argv, _rest, _options, args) {
     const done = [];
     const log: LogLine[] = [];
-    for (const p of ports) {
+    for (const p of args.ports('PORT')) {
       const r = await ctx.session.call('portStop', { port: p.port });
       if (!r) continue;
       log.push(...r.log);

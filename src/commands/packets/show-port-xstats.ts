@@ -1,7 +1,7 @@
 // show port xstats PORT|all: rte_eth_xstats_get with the names the driver gives.
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
-import { eachPort, isFailure, resolvePorts } from '../args.js';
+import { eachPort } from '../args.js';
 
 export const showPortXstats: CommandSpec = {
   path: ['show', 'port', 'xstats'],
@@ -9,11 +9,9 @@ export const showPortXstats: CommandSpec = {
   attached: { readsTelemetry: true },
   usage: 'show port xstats PORT|all',
   summary: "extended statistics of a port, named by its driver (rte_eth_xstats_get)",
-  args: ['port-or-all'],
-  async run(ctx, argv) {
-    const ports = await resolvePorts(ctx, argv[0], this.usage);
-    if (isFailure(ports)) return ports;
-    const { rows: out, log } = await eachPort(ports, (p) => ctx.session.call('xstats', { port: p.port }),
+  args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const { rows: out, log } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('xstats', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, ret: r.ret, xstats: r.xstats }));
     return ok('port-xstats', { ports: out }, log);
   },

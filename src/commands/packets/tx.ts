@@ -2,8 +2,7 @@
 // native loop (rte_eth_tx_burst); reports sent, refused and the burst function that took them.
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { isFailure, resolvePort } from '../args.js';
-import { parseTxOptions, TX_KEYS } from '../../packets/tx-options.js';
+import { TX_KEY_SPECS, txOptions } from '../../packets/tx-options.js';
 import { ensureStarted, isFailed } from './started.js';
 import { summarize, fromHex } from '../../packets/decode.js';
 
@@ -13,17 +12,13 @@ export const tx: CommandSpec = {
   attached: { intrusive: "it would send on the application's tx queues, which are not thread-safe against its own lcores, from an mbuf pool the shell would create in the application's memory", needsEal: true },
   usage: 'tx PORT [count N] [size BYTES] [dst MAC] [KEY VALUE]...',
   summary: 'send N Ethernet frames (IPv4/UDP with correct checksums, or raw) through a port',
-  details: `Defaults: count 1, size 64 (without FCS), dst ff:ff:ff:ff:ff:ff, src the port's MAC, proto udp
-198.18.0.1:9 > 198.18.0.2:9, burst 32. A stopped port is started first.
-More keys: src MAC, proto udp|raw, src-ip A, dst-ip A, sport N, dport N, ttl N, ethertype 0xNNNN (raw), burst N (1..64).
-All keys: ${TX_KEYS.join(', ')}.
-Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
-  args: ['port', 'text'],
-  async run(ctx, argv) {
-    const port = await resolvePort(ctx, argv[0], this.usage);
-    if (isFailure(port)) return port;
-    const parsed = parseTxOptions(argv.slice(1));
+  details: `A stopped port is started first. Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
+  args: [{ name: 'PORT', kind: 'port' }],
+  keys: TX_KEY_SPECS,
+  async run(ctx, _argv, _rest, _options, args) {
+    const parsed = txOptions(args.values);
     if (!parsed.ok) return fail('bad-argument', parsed.message, parsed.hint ?? `usage: ${this.usage}`);
+    const port = args.port('PORT');
     const started = await ensureStarted(ctx, port);
     if (isFailed(started)) return started;
     const r = await ctx.session.call('tx', { port: port.port, opts: parsed.opts });

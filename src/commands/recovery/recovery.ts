@@ -11,7 +11,7 @@ export const recovery: CommandSpec = {
   details: `restore  after a crash, rte_exit or cancelled hang, re-probe what was attached, in order
 clean    start an empty EAL instead
 timeout MS  cancel a command after MS ms (0 = never); also --timeout and VDEV_SHELL_TIMEOUT_MS`,
-  args: ['text'],
+  args: [{ name: 'SETTINGS', kind: 'text', optional: true, summary: 'restore or clean, and/or timeout MS' }],
   async run(ctx, argv) {
     const st = ctx.session.recovery;
     for (let i = 0; i < argv.length; i++) {

@@ -7,7 +7,7 @@ export const down: CommandSpec = {
   section: 'Trace',
   usage: 'down [N]',
   summary: 'select the called frame (N levels down, toward the PMD probe) and show it',
-  args: ['text'],
+  args: [{ name: 'N', kind: 'word', optional: true, summary: 'how many frames (default 1)' }],
   async run(ctx, argv) {
     return moveFrame(ctx, argv, this.usage, -1);
   },

@@ -12,10 +12,9 @@ export const infoLine: CommandSpec = {
   usage: 'info line FUNC | FILE:LINE | *ADDR',
   summary: "a line's code addresses (for FUNC: its first line, and where `break FUNC` stops)",
   details: 'Each definition of a static function that several drivers define is listed. A FILE:LINE\nwithout code says which address the next line with code starts at, as gdb does.',
-  args: ['function'],
-  async run(ctx, argv) {
-    if (argv.length !== 1) return fail('usage', argv.length ? `too many arguments: ${argv.join(' ')}` : 'missing FUNC', `usage: ${this.usage}`);
-    const arg = argv[0];
+  args: [{ name: 'LOCATION', kind: 'function', summary: 'FUNC, FILE:LINE or *ADDR' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const arg = args.word('LOCATION')!;
     if (arg.startsWith('*')) {
       if (!/^\*(0x[0-9a-f]+|\d+)$/i.test(arg)) return fail('usage', `"${arg}" is not an address`, 'info line *0x7f3c12345678');
       const r = await ctx.session.call('traceLine', { addr: '0x' + BigInt(arg.slice(1)).toString(16) });

@@ -8,14 +8,14 @@ export const infoSymbol: CommandSpec = {
   usage: 'info symbol ADDR',
   summary: 'the symbol (function or object) an address of the inferior belongs to',
   details: 'ADDR as hex (0x7f...) or decimal, e.g. an address from ops, bt or a pointer value in bt full.',
-  args: ['text'],
-  async run(ctx, argv) {
-    if (argv.length !== 1) return fail('usage', argv.length ? `too many arguments: ${argv.join(' ')}` : 'missing ADDR', `usage: ${this.usage}`);
-    const raw = argv[0].replace(/^\*/, '');
-    if (!/^(0x[0-9a-f]+|\d+)$/i.test(raw)) return fail('usage', `"${argv[0]}" is not an address`, 'give it as 0x7f3c12345678 or in decimal');
+  args: [{ name: 'ADDR', kind: 'word', summary: 'an address: 0x7f3c12345678, *0x..., or decimal' }],
+  async run(ctx, _argv, _rest, _options, args) {
+    const given = args.word('ADDR')!;
+    const raw = given.replace(/^\*/, '');
+    if (!/^(0x[0-9a-f]+|\d+)$/i.test(raw)) return fail('usage', `"${given}" is not an address`, 'give it as 0x7f3c12345678 or in decimal');
     const addr = '0x' + BigInt(raw).toString(16);
     const s = await ctx.session.call('traceSymbolAt', { addr });
-    if (!s) return fail('no-symbol', `No symbol matches ${argv[0]}.`, 'addresses on the heap or the stack belong to no symbol');
+    if (!s) return fail('no-symbol', `No symbol matches ${given}.`, 'addresses on the heap or the stack belong to no symbol');
     return ok('info-symbol', { addr, fn: s.fn, offset: s.offset, section: s.section, module: s.module, file: s.frame.file, line: s.frame.line });
   },
 };

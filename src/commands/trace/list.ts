@@ -26,11 +26,10 @@ export const list: CommandSpec = {
     'A static function defined in several drivers (eth_dev_start) lists every definition;',
     'FILE:FUNC picks one (list pcap_ethdev.c:eth_dev_start).',
   ].join('\n'),
-  args: ['function'],
-  async run(ctx, argv) {
-    if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
+  args: [{ name: 'LOCATION', kind: 'function', optional: true, summary: 'FUNC, FILE:LINE, FILE:FUNC, LINE, or - (the lines before)' }],
+  async run(ctx, _argv, _rest, _options, args) {
     const st = ctx.session.trace;
-    const arg = argv[0];
+    const arg = args.word('LOCATION');
     if (arg === '-') {
       if (!st.list) return fail('usage', "nothing listed yet: 'list -' shows the lines before the last listing", 'list FUNC | FILE:LINE');
       const src = resolveSource(st.list.file);

@@ -1,25 +1,18 @@
 // ops diff PORT PORT: two ports' eth_dev_ops side by side (what does tap implement that pcap not?).
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import { isFailure, resolvePort } from '../args.js';
 
 export const opsDiff: CommandSpec = {
   path: ['ops', 'diff'],
   section: 'Inspect',
   attached: { needsEal: true },
-  usage: 'ops diff PORT PORT [--all]',
+  usage: 'ops diff PORT OTHER [--all]',
   summary: "two ports' eth_dev_ops and burst functions side by side",
   details: 'Rows are the slots either port sets, in struct order (--all: every slot). Marks: `<` only the\nfirst port sets it, `>` only the second, `!` both with different functions, `=` the same function.',
-  args: ['port', 'port'],
+  args: [{ name: 'PORT', kind: 'port' }, { name: 'OTHER', kind: 'port' }],
   options: [{ name: '--all', summary: 'every slot, the ones neither port sets too' }],
-  async run(ctx, refs, _rest, options) {
-    if (refs.length !== 2) return fail('usage', `ops diff needs two ports, got ${refs.length}`, `usage: ${this.usage}`);
-    const ports = [];
-    for (const ref of refs) {
-      const p = await resolvePort(ctx, ref, this.usage);
-      if (isFailure(p)) return p;
-      ports.push(p);
-    }
+  async run(ctx, _argv, _rest, options, args) {
+    const ports = [args.port('PORT'), args.port('OTHER')];
     const [a, b] = await Promise.all(ports.map((p) => ctx.session.call('ops', { port: p.port })));
     if (!a || !b) return fail('no-such-port', `port ${!a ? ports[0].port : ports[1].port} went away`);
     const mark = (x: string | null, y: string | null): string => (x && y ? (x === y ? '=' : '!') : x ? '<' : y ? '>' : ' ');

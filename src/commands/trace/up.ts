@@ -7,7 +7,7 @@ export const up: CommandSpec = {
   section: 'Trace',
   usage: 'up [N]',
   summary: 'select the calling frame (N levels up the probe chain) and show it',
-  args: ['text'],
+  args: [{ name: 'N', kind: 'word', optional: true, summary: 'how many frames (default 1)' }],
   async run(ctx, argv) {
     return moveFrame(ctx, argv, this.usage, 1);
   },

@@ -25,7 +25,7 @@ function originOf(sym: RawSymbol, file: string | null): Frame['origin'] {
 /** Demangle the few C++ names our own frames have, enough to read (vdev::HotplugAdd). */
 export function readableName(fn: string | undefined): string | null {
   if (!fn) return null;
-  if (!fn.startsWith('_Z')) return fn;
+  if (!fn.startsWith('_Z')) return fn.replace(/@@?[\w.]+$/, ''); // _IO_file_fopen@@GLIBC_2.2.5: the version is not part of the name
   const parts: string[] = [];
   const re = /(\d+)([A-Za-z_][A-Za-z0-9_]*)/y;
   let i = fn.indexOf('N') >= 0 ? fn.indexOf('N') + 1 : 2;

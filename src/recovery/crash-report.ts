@@ -7,6 +7,7 @@ import type { Frame } from '../protocol/ops.js';
 import type { Session } from '../session/session.js';
 import type { CrashReport } from './types.js';
 import { readExecMaps, translateAddr, translateByBase } from './translate.js';
+import { chainFrames } from './foreign-frames.js';
 
 export function signalName(signo: number): string {
   const e = Object.entries(constants.signals).find(([, n]) => n === signo);
@@ -58,9 +59,7 @@ export async function symbolizeCrash(session: Session, crash: NonNullable<Death[
     // From the faulting pc on, the frames as bt symbolizes a chain (the first exact, the rest
     // return addresses): with the functions gcc inlined and the frames of tail calls, as gdb
     // shows them. Addresses are shown as the dead process had them.
-    const dead = new Map(rest.map((t, k) => ['0x' + t!.toString(16), crash.addrs[start + k]]));
-    const frames = await live.request('symbolize', { addrs: rest.map((t) => '0x' + t!.toString(16)), returnAddresses: true });
-    for (const f of frames) all.push({ ...f, n: all.length, addr: dead.get(f.addr) ?? f.addr });
+    all.push(...await chainFrames(live, rest as bigint[], crash.addrs.slice(start)));
   } else for (let i = start; i < addrs.length; i++) {
     const f = translated[i] === null ? unknown(i) : i === start ? exact(i) : minus1(i);
     // functions gcc inlined at that address are frames of their own, as gdb shows them

@@ -9,7 +9,7 @@ import type { Session } from '../session/session.js';
 import { symbolizeCrash } from './crash-report.js';
 import { restartAndRestore } from './restore.js';
 import { leaveTarget } from '../session/target-attach.js';
-import { sampleStack } from './stack-sample.js';
+import { captureStack, nameStack, type RawStack } from './stack-sample.js';
 import type { RunningCommand } from '../session/state.js';
 import type { DeathData, HangSample } from './types.js';
 
@@ -65,12 +65,20 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   const inf = session.inferior;
   const timed = !spec.untimed;
   let cancelled: 'timeout' | 'interrupted' | null = null;
-  let sample: HangSample | null = null;
-  let sampling: Promise<void> | null = null;
+  // The stack is captured once (quick: a command being cancelled is killed right after) and
+  // named once, in another live EAL: the spare while this one is blocked, the restarted one after.
+  let raw: Promise<RawStack | null> | null = null;
+  let named: Promise<HangSample | null> | null = null;
   const t0 = performance.now();
-  const takeSample = (): Promise<void> => {
-    sampling ??= inf.alive && inf.pid ? sampleStack(inf.pid).then((s) => { sample = s; }) : Promise.resolve();
-    return sampling;
+  const takeSample = (): Promise<RawStack | null> => {
+    raw ??= inf.alive && inf.pid ? captureStack(inf.pid) : Promise.resolve(null);
+    return raw;
+  };
+  // null when nothing was sampled (a crash, an exit)
+  const nameSample = (live?: Promise<Inferior | null>): Promise<HangSample | null> => {
+    if (!raw) return Promise.resolve(null);
+    named ??= raw.then((r) => (r ? nameStack(session, r, live) : null));
+    return named;
   };
   let resolveCancel!: () => void;
   const cancelledP = new Promise<void>((r) => { resolveCancel = r; });
@@ -85,7 +93,9 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   };
   const timers: NodeJS.Timeout[] = [];
   const slow = (): void => {
-    void takeSample().then(() => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
+    // the EAL that names the frames (the spare) starts while eu-stack runs
+    const live = session.idleInferior(inf.pid);
+    void takeSample().then(() => nameSample(live)).then((sample) => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
   };
   // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
   // EAL, the file system) must not cost the user's session; check again a little later.
@@ -132,14 +142,15 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       return { ok: false, kind: 'error', data: { command: cmd, how: 'timeout', afterMs: ms, abandoned: true }, error: { code: 'timeout', message: `'${cmd}' did not return within ${ms} ms and was not waiting on the EAL; abandoned`, hint: 'the EAL is untouched; this is a vdev-shell bug worth reporting' }, log: [] };
     }
     if (cancelled && !inf.death) await waitDeath(inf);
-    return await deathResult(session, cmd, inf, cancelled, sample, Math.round(performance.now() - t0));
+    const ms = Math.round(performance.now() - t0);
+    return await deathResult(session, cmd, inf, cancelled, nameSample, ms);
   } finally {
     for (const t of timers) clearTimeout(t);
     stack.splice(stack.indexOf(me), 1);
   }
 }
 
-async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, hang: HangSample | null, ms: number): Promise<Body> {
+async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, nameSample: () => Promise<HangSample | null>, ms: number): Promise<Body> {
   const death = inf.death!;
   session.guard.handled.add(inf);
   const st = session.recovery;
@@ -149,6 +160,8 @@ async function deathResult(session: Session, cmd: string, inf: Inferior, cancell
   if (death.crash && !cancelled && session.inferior.alive) {
     try { crash = await symbolizeCrash(session, death.crash); } catch { crash = null; }
   }
+  // a stack sampled before the kill, named now in the restarted EAL (if the slow report has not already)
+  const hang = await nameSample();
   const how: DeathData['how'] = cancelled ?? (death.crash ? 'crash' : death.signal ? 'killed' : 'exit');
   let driver: string | null = null;
   if (rec?.devargs && session.inferior.alive) {

@@ -9,7 +9,7 @@ import type { DriverInfo } from '../session/drivers.js';
 import type { Inferior } from '../session/inferior.js';
 import type { Session } from '../session/session.js';
 import { symbolizeCrash } from './crash-report.js';
-import { sampleStack } from './stack-sample.js';
+import { captureStack, nameStack } from './stack-sample.js';
 import type { CrashReport, HangSample } from './types.js';
 
 export const TRIAL_MS = 1500;
@@ -63,10 +63,11 @@ async function trialProbe(session: Session, d: Devargs): Promise<Pick<PreflightR
     const call = inf.request('hotplugAdd', { name: d.name, args: d.args }).then((r) => ({ r }), (e: Error) => ({ e }));
     const first = await Promise.race([call, timer]);
     if (first === 'late') {
-      hang = inf.pid ? await sampleStack(inf.pid) : null;
+      const raw = inf.pid ? await captureStack(inf.pid) : null;
       inf.child.kill('SIGKILL');
       await call;
       await inf.stop();
+      hang = raw ? await nameStack(session, raw) : null;
       return { verdict: 'hang' as const, hang };
     }
     if ('e' in first) {

@@ -1,11 +1,17 @@
 // Where a stuck inferior is waiting: sample its main thread with elfutils' eu-stack (the process
-// is alive, just blocked; gdb -batch would do too but takes ~1 s). eu-stack names the frames with
-// the same DWARF; paths are made DPDK-relative like bt's.
+// is alive, just blocked; gdb -batch would do too but takes ~1 s) and read its mappings at that
+// moment. The blocked process cannot name its own frames, so a live inferior of the same binaries
+// does (foreign-frames.ts), through the crash reports' path: the frames gdb shows, inlined
+// functions and tail calls included. eu-stack's own names stay only for what does not translate
+// (JIT code) or when no live inferior is at hand.
 import { execFile } from 'node:child_process';
 import type { Frame } from '../protocol/ops.js';
+import type { CrashMap } from '../session/inferior.js';
+import type { Session } from '../session/session.js';
 import type { HangSample } from './types.js';
+import { chainFrames } from './foreign-frames.js';
+import { readExecMaps, translateAddr } from './translate.js';
 import { normalizeSourcePath } from '../util/source-path.js';
-
 
 function origin(fn: string | null, file: string | null, module: string | null): Frame['origin'] {
   if (file && /^(lib|drivers|app|buses)\//.test(file)) return 'dpdk';
@@ -68,21 +74,58 @@ export function explainWait(frames: Frame[]): { waitingIn: string | null; meanin
     if (top?.fn && re.test(top.fn)) return { waitingIn: top.fn, meaning: `${what}: ${meaning}`, dpdkFrame };
   }
   if (top?.origin === 'dpdk') return { waitingIn: null, meaning: `busy in DPDK code (${top.fn}): a loop that does not end, or work that takes very long`, dpdkFrame };
+  if (!frames.some((f) => f.file)) return { waitingIn: top?.fn ?? null, meaning: `in ${top?.fn ?? '?'}; which DPDK function called it is unknown (no live EAL could name the frames)`, dpdkFrame };
   if (!dpdkFrame) return { waitingIn: null, meaning: 'not inside DPDK: the inferior is idle or busy in its own code', dpdkFrame };
   return { waitingIn: top?.fn ?? null, meaning: `blocked in ${top?.fn ?? '?'} called from DPDK`, dpdkFrame };
 }
 
-export function sampleStack(pid: number, timeoutMs = 8000): Promise<HangSample> {
+/** A stack as sampled, before it is named: eu-stack's frames and the process's mappings then. */
+export interface RawStack { pid: number; frames: Frame[]; maps: CrashMap[]; ms: number; error?: string }
+
+/**
+ * Samples pid's main thread: addresses, ELF names and modules only (source lines would cost eu-stack
+ * ~150 ms of DWARF loading; the live inferior names the frames), so a command being cancelled is
+ * killed right after.
+ */
+export function captureStack(pid: number, timeoutMs = 8000): Promise<RawStack> {
   const t0 = performance.now();
+  const maps = readExecMaps(pid);
   return new Promise((resolve) => {
-    execFile('eu-stack', ['-p', String(pid), '-1', '-a', '-s', '-m', '-i'], { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+    execFile('eu-stack', ['-p', String(pid), '-1', '-a', '-m'], { timeout: timeoutMs, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
       const frames = parseEuStack(stdout ?? '');
       const ms = Math.round(performance.now() - t0);
-      if (!frames.length) {
-        resolve({ pid, frames: [], dpdkFrame: null, waitingIn: null, meaning: 'could not sample the stack', ms, error: (stderr || err?.message || 'no frames').toString().trim().split('\n')[0] });
-        return;
-      }
-      resolve({ pid, frames, ...explainWait(frames), ms });
+      const error = frames.length ? undefined : (stderr || err?.message || 'no frames').toString().trim().split('\n')[0];
+      resolve({ pid, frames, maps, ms, ...(error ? { error } : {}) });
     });
   });
+}
+
+/**
+ * Names a sampled stack in a live inferior of the session (not the sampled one: it may still be
+ * blocked, or dead by now): the frames down to the first address that does not translate.
+ */
+export async function nameStack(session: Session, raw: RawStack, liveP = session.idleInferior(raw.pid)): Promise<HangSample> {
+  const t0 = performance.now();
+  if (!raw.frames.length) return { pid: raw.pid, frames: [], dpdkFrame: null, waitingIn: null, meaning: 'could not sample the stack', ms: raw.ms, error: raw.error };
+  let frames = raw.frames;
+  const live = await liveP.catch(() => null);
+  if (live?.pid) {
+    const liveMaps = readExecMaps(live.pid);
+    const pcs: bigint[] = [];
+    for (const f of raw.frames) {
+      const t = translateAddr(BigInt(f.addr), raw.maps, liveMaps);
+      if (t === null) break;
+      pcs.push(t);
+    }
+    try {
+      const named = await chainFrames(live, pcs, raw.frames.slice(0, pcs.length).map((f) => f.addr));
+      frames = [...named, ...raw.frames.slice(pcs.length)].map((f, n) => ({ ...f, n }));
+    } catch { /* the live EAL went away meanwhile: eu-stack's names */ }
+  }
+  return { pid: raw.pid, frames, ...explainWait(frames), ms: raw.ms + Math.round(performance.now() - t0) };
+}
+
+export async function sampleStack(session: Session, pid: number): Promise<HangSample> {
+  const live = session.idleInferior(pid); // started while eu-stack runs
+  return nameStack(session, await captureStack(pid), live);
 }

@@ -102,6 +102,22 @@ export class Session extends EventEmitter {
     }
   }
 
+  /**
+   * A live EAL of the same binaries that can answer now, other than pid: for what a blocked or
+   * dead inferior cannot answer itself (naming its stack). The session's own when it is free,
+   * else the spare, started if need be (it stays the spare).
+   */
+  async idleInferior(exceptPid?: number): Promise<Inferior | null> {
+    const own = this.inferior;
+    if (own.alive && own.pid !== exceptPid && own.inFlight.length === 0) {
+      try { await own.ready; return own; } catch { /* it did not start: try the spare */ }
+    }
+    this.prewarm();
+    const s = this.spare!;
+    try { await s.ready; } catch { return null; }
+    return s.alive && s.pid !== exceptPid ? s : null;
+  }
+
   private takeSpare(args: string[]): Inferior {
     const s = this.spare;
     this.spare = undefined;

@@ -13,7 +13,7 @@ export const infoWait: CommandSpec = {
   async run(ctx) {
     const inf = ctx.session.inferior;
     if (!inf.alive || !inf.pid) return fail('inferior-down', `the EAL is not running (${inf.state})`, "type 'run' to start it");
-    const s = await sampleStack(inf.pid);
+    const s = await sampleStack(ctx.session, inf.pid);
     if (s.error) return fail('sample-failed', `could not sample pid ${inf.pid}: ${s.error}`, 'eu-stack (elfutils) must be installed and allowed to ptrace');
     return ok('inferior-wait', s);
   },

@@ -51,11 +51,17 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
     const cases = corpus.filter((c) => c.group !== 'permission' && (haveIf || !/=IF/.test(c.devargs)));
     // The site corpus (one input per triggerable error site): probed for the lines it prints, not timed;
     // first, while the session has free ports.
-    for (const c of sites.filter((x) => !x.group && (haveIf || !/=IF/.test(x.devargs)))) {
+    // (group vhost: net_vhost serves TMP/vb.sock in this EAL first; nocaps and port-limit are left to the test / below)
+    for (const c of sites.filter((x) => x.group !== 'nocaps' && x.group !== 'port-limit' && (haveIf || !/=IF/.test(x.devargs)))) {
+      if (c.group === 'vhost' && !(await session.findPort('net_vhost9'))) {
+        const v = await session.probe(`net_vhost9,iface=${tmp}/vb.sock`);
+        if (v.port) await session.inferior.request('portStart', { port: v.port.port });
+      }
       const rec = await session.probe(sub(c.devargs));
       seenLines.push(...rec.log);
-      if (rec.ok) { const p = await session.findPort(sub(c.devargs)); if (p) await session.detach(p); }
+      if (rec.ok && rec.port) await session.detach(rec.port);
     }
+    { const v = await session.findPort('net_vhost9'); if (v) await session.detach(v); }
     // port-limit last: it fills the session
     cases.sort((a, b) => (a.group === 'port-limit') - (b.group === 'port-limit'));
     for (const c of cases) {

@@ -12,7 +12,13 @@ const EAL_ROOTS = ['rte_eal_hotplug_add', 'rte_dev_probe', 'local_dev_probe', 'r
 const SHARED_DIRS = ['lib/eal/common', 'lib/kvargs', 'drivers/bus/vdev'];
 
 export interface Fn { name: string; file: string; line: number; body: string }
-export interface LogSite { kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string; untriggerable?: string }
+export interface LogSite {
+  kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string;
+  /** The call's arguments after the format, as written (tells apart calls of one format: "error to parse %s", KEY). */
+  args: string;
+  /** Why no devargs string or host state reaches it, when none can. */
+  untriggerable?: string;
+}
 export interface ReturnSite { kind: 'return'; fn: string; file: string; line: number; value: string; logged: boolean; root: string }
 
 function cFiles(dir: string): string[] {
@@ -115,8 +121,9 @@ export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; root
       const at = start + f.body.slice(0, m.index).split('\n').length - 1;
       const args = callArgs(f.body, (m.index ?? 0) + m[0].length);
       const format = formatOf(args);
-      const why = secondaryOnly(f, at - start) ?? untriggerable(f.name, format);
-      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format, root, ...(why ? { untriggerable: why } : {}) });
+      const rest = args.replace(/"((?:\\.|[^"\\])*)"/g, '').replace(/\s+/g, ' ').trim();
+      const why = secondaryOnly(f, at - start) ?? untriggerable(f.name, format, rest);
+      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format, root, args: rest, ...(why ? { untriggerable: why } : {}) });
     }
     lines.forEach((l, i) => {
       const r = /\breturn\s+(-\s*[A-Z0-9_]+|-1)\s*;/.exec(l);
@@ -150,9 +157,9 @@ const SECONDARY = 'runs only in a DPDK secondary process (or to serve one); the 
  * the same reason holds on every DPDK version): allocation failures (no fault injection here),
  * multi-process requests, heap corruption, calls that cannot fail once an earlier step succeeded.
  */
-const UNTRIGGERABLE: { fn?: RegExp; format: RegExp; why: string }[] = [
+const UNTRIGGERABLE: { fn?: RegExp; format: RegExp; args?: RegExp; why: string }[] = [
   { format: /secondar|Primary process is missing|IPC|sync request|peer is not specified|pending request|FDs|fd's|number of fds|Msg cannot be NULL|Message data|action name|request ID|Unable to (open|lock) directory|Fail to (send|recv|alloc)|failed to send to|message to primary|Request timed out|request queues from primary|Failed to get dev for|Failed to get port id|Cannot get current time|Failed to get current time|Failed to send hotplug request to primary|rollback device attach/i, why: SECONDARY },
-  { format: /\b(alloc\w*|OOM|not enough memory|Cannot allocate memory)\b|process private|IOVA exceeding|iova-mode|dma mask|RTE_MAX_MEMZONE|free memzone|Invalid alignment|Memzone is not allocated|Invalid memory|heap is probably corrupt|Heap is probably corrupt|allocating from heap|register Rx timestamp|dead pcap|make RARP packet/i, why: 'an allocation (or heap) failure: no devargs string or host file makes DPDK run out of memory here, and the shell injects no faults' },
+  { format: /\b(alloc\w*|OOM|not enough memory|Cannot allocate memory)\b|process private|IOVA exceeding|iova-mode|dma mask|RTE_MAX_MEMZONE|memzone segments exceeds|free memzone|Invalid alignment|Memzone is not allocated|Invalid memory|heap is probably corrupt|Heap is probably corrupt|allocating from heap|register Rx timestamp|dead pcap|make RARP packet/i, why: 'an allocation (or heap) failure: no devargs string or host file makes DPDK run out of memory here, and the shell injects no faults' },
   { fn: /^local_dev_remove$/, format: /./, why: 'reached only when rolling back a probe that a secondary refused' },
   { fn: /^local_dev_probe$/, format: /plug not supported by bus|Cannot find device/, why: 'the vdev bus has plug and finds the device it has just scanned from the devargs' },
   { fn: /^rte_pmd_init_internals$/, format: /no interface specified/, why: 'rte_eth_from_packet returns earlier when no iface= opened a socket' },
@@ -162,10 +169,20 @@ const UNTRIGGERABLE: { fn?: RegExp; format: RegExp; why: string }[] = [
   { fn: /^tap_ioctl$/, format: /wrong arg/, why: 'the probe calls tap_ioctl with valid requests only' },
   { fn: /^tap_nl_init$|^tap_nl_final$|^tap_nl_send$/, format: /./, why: 'a netlink socket of the process\'s own; the kernel refuses it only without memory' },
   { fn: /^virtio_reset$/, format: /./, why: 'a device reset times out only with a misbehaving vhost backend mid-probe' },
+  { fn: /^tun_alloc$/, format: /Unable to open %s interface/, why: 'needs the host without /dev/net/tun (a device node tests do not remove)' },
+  { fn: /^tun_alloc$/, format: /TUN\/TAP features|persist|keep-alive|current flags|nonblocking|rt-signal|signo|fcntl/, why: 'an ioctl or fcntl on the tun fd after TUNSETIFF succeeded on it: fails only without memory' },
+  { fn: /^eth_dev_tap_create$/, format: /socket for management|failed to create netlink socket|failed to get if_index\.$/, why: 'a datagram or netlink socket of the process\'s own, or the index of the tap it has just created' },
+  { fn: /^qdisc_del$/, format: /null netlink socket/, why: 'called with the netlink socket the probe opened' },
+  { fn: /^vdpa_dynamic_major_num$/, format: /proc\/devices/, why: '/proc/devices is always readable' },
+  { fn: /^virtio_user_dev_setup$|^virtio_user_dev_init$/, format: /Unknown backend type|init notifiers|interrupt handler/, why: 'the backend type was found just before; eventfds and an interrupt handle fail only without memory or fds' },
+  { fn: /^virtio_user_dev_init_notify$|^virtio_user_init_notify_queue$|^virtio_configure_intr$/, format: /callfd|kickfd|eventfd/, why: 'eventfd() fails only when the process runs out of file descriptors' },
+  { fn: /^eth_virtio_dev_init$/, format: /headroom/, why: 'RTE_PKTMBUF_HEADROOM is fixed when DPDK is built' },
+  { fn: /^virtio_dev_devargs_parse$/, format: /error when parsing param/, why: 'virtio_user\'s probe parsed the same arguments first and refused a string kvargs cannot parse there' },
+  { fn: /^virtio_dev_devargs_parse$/, format: /Failed to parse %s/, args: /VECTORIZED/, why: 'virtio_user\'s probe refuses a vectorized= without a value first, and this handler takes any other value' },
 ];
 
-export function untriggerable(fn: string, format: string): string | null {
-  return UNTRIGGERABLE.find((u) => (!u.fn || u.fn.test(fn)) && u.format.test(format))?.why ?? null;
+export function untriggerable(fn: string, format: string, args = ''): string | null {
+  return UNTRIGGERABLE.find((u) => (!u.fn || u.fn.test(fn)) && u.format.test(format) && (!u.args || u.args.test(args)))?.why ?? null;
 }
 
 const bodyStarts = new Map<string, number>();

@@ -76,6 +76,16 @@ const recorded: Rec[] = [
     lines: ["open_single_rx_pcap(): Couldn't open : No such file or directory", ...EAL_TAIL('net_pcap3')] },
   { input: 'net_null1,no-rx=1,copy=1', type: 'NULL', cause: 'value-invalid', key: 'copy',
     lines: ['rte_pmd_null_probe(): Both copy and no-rx arguments at the same time not supported', ...EAL_TAIL('net_null1')] },
+  { input: 'virtio_user3,path=/tmp/a.sock,path=/tmp/b.sock', type: 'VIRTIO_INIT', cause: 'value-invalid', key: 'path',
+    lines: ['virtio_user_pmd_probe(): arg path is mandatory for virtio_user', ...EAL_TAIL('virtio_user3')] },
+  { input: 'virtio_user17,path=/tmp/nosock,queues=2,cq=0', type: 'VIRTIO_INIT', cause: 'value-invalid', key: 'cq',
+    lines: ['virtio_user_pmd_probe(): multi-q requires ctrl-q', ...EAL_TAIL('virtio_user17')] },
+  { input: 'virtio_user18,path=/dev/net/tun,server=1', type: 'VIRTIO_INIT', cause: 'key-wrong-backend', key: 'server',
+    lines: ['virtio_user_dev_setup(): Server mode only supports vhost-user!', 'virtio_user_dev_init(): (/dev/net/tun) backend set up fails', 'virtio_user_pmd_probe(): virtio_user_dev_init fails', ...EAL_TAIL('virtio_user18')] },
+  { input: 'virtio_user30,path=/tmp/vb.sock,queue_size=100', type: 'VIRTIO_INIT', cause: 'value-invalid', key: 'queue_size',
+    lines: ['VHOST_CONFIG: (/tmp/vb.sock) read message VHOST_USER_GET_STATUS', 'virtio_init_queue(): split virtqueue size is not power of 2', 'virtio_user_pmd_probe(): eth_virtio_dev_init fails', ...EAL_TAIL('virtio_user30')] },
+  { input: 'virtio_user31,path=/tmp/vb.sock,queue_size=0', type: 'VIRTIO_INIT', cause: 'value-invalid', key: 'queue_size',
+    lines: ['virtio_init_queue(): virtqueue does not exist', 'virtio_user_pmd_probe(): eth_virtio_dev_init fails', ...EAL_TAIL('virtio_user31')] },
   { input: 'net_ring1,nodeaction=r1:99:CREATE', type: 'RING', cause: 'resource-exhausted',
     lines: ['Cannot reserve memory', ...EAL_TAIL('net_ring1')] },
 ];
@@ -149,5 +159,15 @@ describe('rules on recorded DPDK lines', () => {
         expect(f.candidates[0].devargs).toMatch(input.includes('rx_pcap') ? /rx_pcap=\/home\/u\/in\.pcap$/ : /tx_pcap=\/home\/u\/out\.pcap$/);
       }
     }
+  });
+
+  it('virtio_user fixes: one path kept of two, a power-of-2 ring size, cq=1 for several queues, server mode moved to a socket', () => {
+    expect(classify(ctx('virtio_user3,path=/tmp/a.sock,path=/tmp/b.sock', ['virtio_user_pmd_probe(): arg path is mandatory for virtio_user'])).candidates.map((c) => c.devargs))
+      .toEqual(['virtio_user3,path=/tmp/a.sock', 'virtio_user3,path=/tmp/b.sock']);
+    expect(classify(ctx('virtio_user30,path=/tmp/vb.sock,queue_size=100', ['virtio_init_queue(): split virtqueue size is not power of 2'])).candidates[0].devargs).toBe('virtio_user30,path=/tmp/vb.sock,queue_size=128');
+    expect(classify(ctx('virtio_user17,path=/tmp/nosock,queues=2,cq=0', ['virtio_user_pmd_probe(): multi-q requires ctrl-q'])).candidates[0].devargs).toBe('virtio_user17,path=/tmp/nosock,queues=2,cq=1');
+    const f = classify(ctx('virtio_user18,path=/dev/net/tun,server=1', ['virtio_user_dev_setup(): Server mode only supports vhost-user!']));
+    expect(f.candidates[0]).toMatchObject({ devargs: 'virtio_user18,path=/tmp/vdsh-virtio_user18.sock' });
+    expect(f.candidates[0].changesIntent).toMatch(/server/);
   });
 });

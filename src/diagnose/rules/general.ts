@@ -45,7 +45,8 @@ export const kernelRule: Rule<ClaimedCtx> = (c) => {
 /** net_virtio_user: the backend at path= was reached but the vhost-user handshake failed. */
 export const backendHandshakeRule: Rule<ClaimedCtx> = (c) => {
   if (c.drv.name !== 'net_virtio_user') return null;
-  const hit = find(causeLines(c), VHOST);
+  // net_vhost serving the socket in this same EAL logs its side of the handshake (VHOST_CONFIG): not virtio_user's words.
+  const hit = find(causeLines(c).filter((l) => !/^lib\/vhost\//.test(l.emitter?.file ?? '') && !/^VHOST_CONFIG: /.test(l.text)), VHOST);
   if (!hit) return null;
   const p = c.d.kv.find((k) => k.key === 'path')?.value;
   const sock = `/tmp/vdsh-${c.d.name}.sock`;

@@ -12,6 +12,10 @@ import { claimText, find, kvText, likelyIface, ownLines, reads, site, syn, taken
 // The DPDK lines these rules read (registered at load for the coverage report).
 const KEY_1 = reads('key', /error when parsing param|kvargs/i);
 const BACKEND_KEY_1 = reads('backendKey', /arg (\w+) applies only to ([\w-]+) backend/);
+const BACKEND_KEY_2 = reads('backendKey', /Server mode only supports (vhost-user)/);
+const MULTI_Q = reads('value', /multi-q requires ctrl-q/);
+/** virtio's queue set-up refusing the ring size virtio_user asked for (queue_size=). */
+const QUEUE_SIZE = reads('value', /split virtqueue size is not power of 2|virtqueue does not exist/);
 const ARG_MISSING_1 = reads('argMissing', /arg (\w+) is mandatory/);
 const ARG_MISSING_2 = reads('argMissing', /No rx or tx queues provided/);
 const VALUE_1 = reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse|Failed to parse) (\w+)|arg (\w+) \d+ exceeds the limit|Both ([\w-]+) and [\w-]+ arguments|([\w-]+) requires [\w-]+|(\w+) size is not power of 2|frame size exceeds block size|invalid AF_PACKET MMAP parameters|Error parsing internal args/);
@@ -98,21 +102,25 @@ export const valueMissingRule: Rule<ClaimedCtx> = (c) => {
 /** virtio_user: a key of the other backend type ("arg iface applies only to vhost-kernel backend"). */
 export const backendKeyRule: Rule<ClaimedCtx> = (c) => {
   const a = c.a, d = c.d;
-  const hit = find(a.log, BACKEND_KEY_1);
+  const server = find(a.log, BACKEND_KEY_2);
+  const hit = find(a.log, BACKEND_KEY_1) ?? server;
   if (!hit) return null;
-  const key = hit.m[1], backend = hit.m[2];
+  // "Server mode only supports vhost-user!": server=1 is the vhost-user backend's key.
+  const key = server === hit ? 'server' : hit.m[1], backend = server === hit ? hit.m[1] : hit.m[2];
   const p = d.kv.find((k) => k.key === 'path')?.value ?? '';
   const f = p ? c.host.path(p) : null;
   const kind = !f ? 'no path' : f.isSocket || !f.exists ? 'a unix socket path: a vhost-user backend' : f.isChar ? 'a character device' : 'a regular file';
   const without = dropKey(d, key);
   const live = f?.isSocket && (c.host.listening().has(f.abs) || c.host.listening().has(p));
-  const cand: Candidate = live ? { devargs: without, why: `the vhost-user backend at ${p} needs no ${key}` } : backendCandidate(c, without, f?.abs ?? `/tmp/vdsh-${d.name}.sock`);
+  // A socket path can be served by net_vhost in this shell; a character device cannot be a vhost-user socket.
+  const sock = f && !f.isChar ? f.abs : `/tmp/vdsh-${d.name}.sock`;
+  const cand: Candidate = live ? { devargs: without, why: `the vhost-user backend at ${p} needs no ${key}` } : backendCandidate(c, f && !f.isChar ? without : setValue({ ...d, kv: d.kv.filter((k) => k.key !== key) }, 'path', sock), sock);
   return {
     cause: 'key-wrong-backend', key, value: d.kv.find((k) => k.key === key)?.value ?? null, site: site(hit.line),
     summary: `${key}= is a key of virtio_user's ${backend} backend, but path=${p} is ${kind}`,
     facts: [claimText(c), `DPDK said: ${hit.line.text}`],
     explain: ['net_virtio_user picks its backend from path=: a unix socket is vhost-user, /dev/vhost-net is vhost-kernel,', '/dev/vhost-vdpa-N is vDPA. Some keys (iface=, the tap name of vhost-kernel) apply to one backend only.'],
-    candidates: [{ ...cand, changesIntent: `drops ${key}, which the ${backend} backend alone uses` }],
+    candidates: [{ ...cand, changesIntent: f?.isChar ? `drops ${key} and the character device ${p}: a vhost-user socket served by net_vhost instead` : `drops ${key}, which the ${backend} backend alone uses` }],
   };
 };
 
@@ -125,6 +133,18 @@ export const argMissingRule: Rule<ClaimedCtx> = (c) => {
   if (!hit) return null;
   const cands: Candidate[] = [];
   let key: string | undefined;
+  // "is mandatory" is also what rte_kvargs_count != 1 says when the key is given twice or more.
+  const given = mand ? d.kv.filter((k) => k.key === mand.m[1]) : [];
+  if (given.length > 1) {
+    const k = given[0].key;
+    return {
+      cause: 'value-invalid', key: k, value: given.map((g) => g.value ?? '').join(' | '), site: site(mand!.line),
+      summary: `${k}= is given ${given.length} times; ${drv.name} takes exactly one (its "${mand!.line.text}" means the count is not 1)`,
+      facts: [claimText(c), `DPDK said: ${mand!.line.text}`, `values given: ${given.map((g) => g.value ?? '(none)').join(', ')}`],
+      explain: [`${drv.name} checks rte_kvargs_count(${k}) == 1: a key given twice fails the same check as a key not given.`],
+      candidates: given.map((g) => ({ devargs: [d.name, ...d.kv.filter((x) => x.key !== k || x === g).map((x) => (x.value === null ? x.key : `${x.key}=${x.value}`))].join(','), why: `keeps only ${k}=${g.value ?? ''}` })),
+    };
+  }
   if (mand) {
     key = mand.m[1];
     if (keyRole(drv.name, key) === 'vhost-socket') {
@@ -149,6 +169,33 @@ export const argMissingRule: Rule<ClaimedCtx> = (c) => {
 /** "af_packet: invalid qpairs value", tap "not in format", ring "could not parse": a value the driver refused. */
 export const valueRule: Rule<ClaimedCtx> = (c) => {
   const a = c.a, d = c.d, drv = c.drv;
+  const qs = find(a.log, QUEUE_SIZE);
+  const qkv = d.kv.find((k) => k.key === 'queue_size');
+  if (qs && qkv) {
+    const n = Number(qkv.value);
+    const pow = Number.isFinite(n) && n > 0 ? 2 ** Math.round(Math.log2(n)) : 256;
+    return {
+      cause: 'value-invalid', key: 'queue_size', value: qkv.value, site: site(qs.line),
+      summary: `${drv.name} cannot set up rings of queue_size=${qkv.value ?? ''}: a split virtqueue needs a power of 2 (not 0)`,
+      facts: [claimText(c), `DPDK said: ${qs.line.text}`],
+      explain: ['virtio_init_queue sizes each ring from queue_size; a split ring must hold a power-of-2 number of descriptors.'],
+      candidates: [{ devargs: setValue(d, 'queue_size', String(Math.min(Math.max(pow, 64), 1024))), why: 'the nearest power of 2 the rings accept' },
+        { devargs: dropKey(d, 'queue_size'), why: 'the driver default (256)', changesIntent: 'drops queue_size' }],
+    };
+  }
+  // virtio_user: more than one queue pair needs the control queue (cq=1, the default with queues>1).
+  const mq = find(a.log, MULTI_Q);
+  if (mq && d.kv.some((k) => k.key === 'cq')) {
+    const cq = d.kv.find((k) => k.key === 'cq')!;
+    return {
+      cause: 'value-invalid', key: 'cq', value: cq.value, site: site(mq.line),
+      summary: `${drv.name} needs the control queue for more than one queue pair: cq=${cq.value ?? ''} with queues>1`,
+      facts: [claimText(c), `DPDK said: ${mq.line.text}`],
+      explain: ['Several queue pairs are steered through the control virtqueue (VIRTIO_NET_CTRL_MQ): cq must be 1 when queues > 1.'],
+      candidates: [{ devargs: setValue(d, 'cq', '1'), why: 'cq=1 turns the control queue on, as several queues need' },
+        { devargs: dropKey(d, 'cq'), why: 'without cq the driver turns the control queue on by itself when queues > 1' }],
+    };
+  }
   const hit = find(a.log, VALUE_1);
   if (!hit) return null;
   const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? hit.m[4] ?? hit.m[5] ?? hit.m[6] ?? hit.m[7] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : /internal args/.test(hit.m[0]) ? 'internal' : 'framecnt'));

@@ -97,14 +97,21 @@ export const NO_ARGS = (spec: CommandSpec): Args => {
   return { port: none, ports: none, file: none, mac: none, word: none, int: none, flag: () => false, values: {} };
 };
 
-/** One inferior call per port, in order, keeping the DPDK lines of the replies that have them; null replies are skipped. */
-export async function eachPort<R extends object, T>(ports: RawPort[], call: (p: RawPort) => Promise<R | null>, row: (p: RawPort, r: R) => T): Promise<{ rows: T[]; log: LogLine[] }> {
+/**
+ * One inferior call per port, in order, keeping the DPDK lines of the replies that have them; null
+ * replies are skipped. `stop` may end the walk at a reply (a port that failed to start): its
+ * result is `failed`, with the lines so far.
+ */
+export async function eachPort<R extends object, T>(ports: RawPort[], call: (p: RawPort) => Promise<R | null>, row: (p: RawPort, r: R) => T,
+  stop?: (p: RawPort, r: R, log: LogLine[]) => Body | undefined | Promise<Body | undefined>): Promise<{ rows: T[]; log: LogLine[]; failed?: Body }> {
   const rows: T[] = [];
   const log: LogLine[] = [];
   for (const p of ports) {
     const r = await call(p);
     if (!r) continue;
     if ('log' in r) log.push(...(r.log as LogLine[]));
+    const failed = await stop?.(p, r, log);
+    if (failed) return { rows, log, failed };
     rows.push(row(p, r));
   }
   return { rows, log };

@@ -8,6 +8,7 @@ export const infoDrivers: CommandSpec = {
   section: 'Devices',
   usage: 'info drivers',
   summary: 'the vdev drivers of this build with their aliases and keys',
+  args: [],
   async run(ctx) {
     return ok('drivers', { drivers: await ctx.session.drivers() });
   },

@@ -10,6 +10,7 @@ export const infoEal: CommandSpec = {
   attached: { readsTelemetry: true },
   usage: 'info eal',
   summary: 'DPDK version, EAL arguments, lcores, IOVA mode, hugepages, port limit',
+  args: [],
   async run(ctx) {
     const info = await ctx.session.call('ealInfo', {});
     const t = ctx.session.target;

@@ -8,6 +8,7 @@ export const infoInferior: CommandSpec = {
   section: 'Inferior',
   usage: 'info inferior',
   summary: 'pid, state and EAL arguments of the process that runs DPDK',
+  args: [],
   async run(ctx) {
     const inf = ctx.session.inferior;
     const t = ctx.session.target;

@@ -7,6 +7,7 @@ export const infoProbes: CommandSpec = {
   section: 'Trace',
   usage: 'info probes',
   summary: 'every probe of this session with its outcome (ids for bt)',
+  args: [],
   async run(ctx) {
     return ok('probes', {
       probes: (await ctx.session.history()).map((p) => ({

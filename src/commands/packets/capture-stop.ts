@@ -10,6 +10,7 @@ export const captureStop: CommandSpec = {
   section: 'Ports',
   usage: 'capture stop',
   summary: 'end the running capture and close its pcapng file',
+  args: [],
   async run(ctx) {
     const r = await ctx.session.call('captureStop', {});
     if (!r || !r.capture) return fail('no-capture', 'no capture is running', 'start one with: capture PORT FILE [rx|tx|both]');

@@ -2,7 +2,7 @@
 import type { CommandSpec } from '../types.js';
 import { ok } from '../types.js';
 import { startFailure } from './started.js';
-import type { LogLine } from '../../protocol/ops.js';
+import { eachPort } from '../args.js';
 
 export const portStart: CommandSpec = {
   path: ['port', 'start'],
@@ -13,15 +13,9 @@ export const portStart: CommandSpec = {
   details: "The pool (vdsh_pkts) is made on first use; 'show port info' shows its size and use.\nExample: port start 0",
   args: [{ name: 'PORT', kind: 'port-or-all' }],
   async run(ctx, _argv, _rest, _options, args) {
-    const done = [];
-    const log: LogLine[] = [];
-    for (const p of args.ports('PORT')) {
-      const r = await ctx.session.call('portStart', { port: p.port });
-      if (!r) continue;
-      log.push(...r.log);
-      if (r.ret < 0) return startFailure(p, { ...r, log }, await ctx.session.call('pktPool', {}));
-      done.push({ port: p.port, name: p.name, already: r.stage === 'already-started', rxQueues: r.rxQueues, txQueues: r.txQueues });
-    }
-    return ok('port-start', { ports: done, pool: await ctx.session.call('pktPool', {}) }, log);
+    const { rows, log, failed } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('portStart', { port: p.port }),
+      (p, r) => ({ port: p.port, name: p.name, already: r.stage === 'already-started', rxQueues: r.rxQueues, txQueues: r.txQueues }),
+      async (p, r, log) => (r.ret < 0 ? startFailure(p, { ...r, log }, await ctx.session.call('pktPool', {})) : undefined));
+    return failed ?? ok('port-start', { ports: rows, pool: await ctx.session.call('pktPool', {}) }, log);
   },
 };

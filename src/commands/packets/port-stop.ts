@@ -1,7 +1,7 @@
 // port stop PORT|all: rte_eth_dev_stop (queues and the pool stay; port start resumes).
 import type { CommandSpec } from '../types.js';
 import { fail, ok } from '../types.js';
-import type { LogLine } from '../../protocol/ops.js';
+import { eachPort } from '../args.js';
 
 export const portStop: CommandSpec = {
   path: ['port', 'stop'],
@@ -11,15 +11,9 @@ export const portStop: CommandSpec = {
   summary: 'stop a port (rte_eth_dev_stop); port start resumes it',
   args: [{ name: 'PORT', kind: 'port-or-all' }],
   async run(ctx, _argv, _rest, _options, args) {
-    const done = [];
-    const log: LogLine[] = [];
-    for (const p of args.ports('PORT')) {
-      const r = await ctx.session.call('portStop', { port: p.port });
-      if (!r) continue;
-      log.push(...r.log);
-      if (r.ret < 0) return fail('port-stop-failed', `rte_eth_dev_stop on port ${p.port} (${p.name}) returned ${r.ret} (${r.errnoText})`, 'see the DPDK lines above', { port: p.port, ...r }, log, 'port-stop');
-      done.push({ port: p.port, name: p.name, already: r.stage === 'already-stopped' });
-    }
-    return ok('port-stop', { ports: done }, log);
+    const { rows, log, failed } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('portStop', { port: p.port }),
+      (p, r) => ({ port: p.port, name: p.name, already: r.stage === 'already-stopped' }),
+      (p, r, log) => (r.ret < 0 ? fail('port-stop-failed', `rte_eth_dev_stop on port ${p.port} (${p.name}) returned ${r.ret} (${r.errnoText})`, 'see the DPDK lines above', { port: p.port, ...r }, log, 'port-stop') : undefined));
+    return failed ?? ok('port-stop', { ports: rows }, log);
   },
 };

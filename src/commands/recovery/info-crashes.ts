@@ -8,6 +8,7 @@ export const infoCrashes: CommandSpec = {
   section: 'Inferior',
   usage: 'info crashes',
   summary: 'crashes, exits and cancelled hangs of the inferior in this session',
+  args: [],
   async run(ctx) {
     return ok('crashes', { deaths: ctx.session.recovery.deaths });
   },

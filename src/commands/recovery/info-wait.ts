@@ -10,6 +10,7 @@ export const infoWait: CommandSpec = {
   attached: { needsEal: true },
   usage: 'info wait',
   summary: "sample the inferior's stack: where it is waiting",
+  args: [],
   async run(ctx) {
     const inf = ctx.session.inferior;
     if (!inf.alive || !inf.pid) return fail('inferior-down', `the EAL is not running (${inf.state})`, "type 'run' to start it");

@@ -28,8 +28,20 @@ export async function selectedFrame(ctx: CommandContext): Promise<{ rec: ProbeRe
 }
 
 /** Why a frame has no recorded values. */
-export const noValues = (n: number, f: { fn: string | null; origin: string }): Result =>
+const noValues = (n: number, f: { fn: string | null; origin: string }): Result =>
   fail('no-values', `no values were recorded for frame ${n} (${f.fn ?? '??'})`, f.origin === 'shell' ? "it is the shell's own frame" : 'values are read only for DPDK frames with DWARF');
+
+/** info args / info locals: the values recorded at probe entry for the selected frame. */
+export async function frameVars(ctx: CommandContext, what: 'args' | 'locals'): Promise<Result> {
+  const sel = await selectedFrame(ctx);
+  if (!('rec' in sel)) return sel;
+  const { rec, n, f } = sel;
+  // The chain is recorded as the PMD probe is entered: frame 0 has run none of its body yet.
+  if (what === 'locals' && n === 0) return fail('no-values', `frame 0 (${f.fn}) had just been entered: its locals were not set yet`, "'up' then 'info locals' shows the caller's");
+  const vars = f[what];
+  if (!vars) return noValues(n, f);
+  return ok('frame-vars', { probeId: rec.id, n, fn: f.fn, what, vars });
+}
 
 /** Selects frame n (already range-checked) and returns what `frame` prints. */
 export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Result {
@@ -47,8 +59,18 @@ export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Res
   return ok('frame', { probeId: rec.id, n, frame: f, source, sourceError });
 }
 
+/** up [N] and down [N], as gdb's: one command, toward the caller (+1) or the PMD probe (-1). */
+export const frameMover = (word: 'up' | 'down', direction: 1 | -1, summary: string): CommandSpec => ({
+  path: [word],
+  section: 'Trace',
+  usage: `${word} [N]`,
+  summary,
+  args: [{ name: 'N', kind: 'word', optional: true, summary: 'how many frames (default 1)' }],
+  run: (ctx, argv) => moveFrame(ctx, argv, `${word} [N]`, direction),
+});
+
 /** up/down [N]: move the selected frame N levels toward the caller (+1) or the PMD probe (-1). */
-export async function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Promise<Result> {
+async function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Promise<Result> {
   if (argv.length > 1 || (argv[0] !== undefined && !/^\d+$/.test(argv[0]))) return fail('usage', `"${argv.join(' ')}" is not a number of frames`, `usage: ${usage}`);
   const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;

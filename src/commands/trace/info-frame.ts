@@ -1,7 +1,7 @@
 // info frame: the selected frame in detail (gdb's `info frame`): its CFA, pc, caller and callee,
 // and the argument values recorded at probe entry.
 import type { CommandSpec } from '../types.js';
-import { fail, ok } from '../types.js';
+import { ok } from '../types.js';
 import { chainProbe } from './frame.js';
 
 export const infoFrame: CommandSpec = {
@@ -10,8 +10,8 @@ export const infoFrame: CommandSpec = {
   usage: 'info frame',
   summary: 'the selected frame in detail: frame address (CFA), pc, caller, callee, arguments',
   details: "Frame 0's pc is where `break PMD_PROBE` stops; the others are return addresses (their line\nis the call's). \"frame at\" is the canonical frame address, as gdb prints it.",
-  async run(ctx, argv) {
-    if (argv.length) return fail('usage', 'info frame takes no arguments', "select a frame first with 'frame N'");
+  args: [],
+  async run(ctx) {
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
     const n = ctx.session.trace.frame;

@@ -16,8 +16,11 @@ import { channelAddonPath } from '../util/paths.js';
 
 interface ChannelNative { channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }
 let native: ChannelNative | null | undefined;
-/** native/channel.node, loaded on first use; null when it is not built (requests stay on IPC). */
-function channelNative(): ChannelNative | null {
+/**
+ * native/channel.node, loaded once; null when it is not built (requests stay on IPC). Inferior
+ * loads it right after its spawn, while the EAL starts, rather than after 'ready'.
+ */
+export function channelNative(): ChannelNative | null {
   if (native === undefined) {
     try { native = createRequire(import.meta.url)(channelAddonPath()) as ChannelNative; } catch { native = null; }
   }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { inferiorMainPath } from '../util/paths.js';
-import { RequestChannel } from './channel.js';
+import { channelNative, RequestChannel } from './channel.js';
 import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from '../protocol/ops.js';
 
 export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
@@ -112,6 +112,8 @@ export class Inferior extends EventEmitter {
     this.child.on('exit', (code, signal) => { exited = [code, signal]; settle(); });
     (this.child.stdio[3] as NodeJS.ReadableStream).on('close', () => { crashPipeDone = true; settle(); });
     this.child.on('error', (e) => this.emit('spawn-error', e));
+    // Its pipes are opened once the EAL is up: the byte mover is loaded meanwhile (~2 ms).
+    if (process.env.VDEV_SHELL_CHANNEL !== 'ipc') channelNative();
   }
 
   get pid(): number | undefined { return this.child.pid; }

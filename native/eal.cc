@@ -108,6 +108,11 @@ Napi::Value EalInit(const Napi::CallbackInfo& info) {
     }
   }
   SetHotplugTop(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  // The first probe's chain is printed from debug info: rte_eal_init sleeps ~100 ms calibrating
+  // the TSC, time enough to load it for the code every hotplug goes through (the hotplug entry
+  // and its file, the vdev bus's file, this file with the trampoline) instead of in that probe.
+  WarmDebugInfo({reinterpret_cast<uintptr_t>(&rte_eal_hotplug_add), reinterpret_cast<uintptr_t>(&rte_vdev_register),
+                 reinterpret_cast<uintptr_t>(&trampoline_probe)});
   rte_errno = 0;
   in_init = true;
   int ret = rte_eal_init(static_cast<int>(store.size()), argv.data());

@@ -2,10 +2,16 @@
 // member layout of a struct (eth_dev_ops slots are read from here, never from a list).
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <string>
 #include "vdev.h"
 
@@ -42,11 +48,76 @@ int FindElfAbove(Dwfl_Module* mod, void** userdata, const char* modname, Dwarf_A
 const Dwfl_Callbacks callbacks = {FindElfAbove, dwfl_standard_find_debuginfo, nullptr, &debuginfo_path};
 Dwfl* dwfl = nullptr;
 
+Dwfl* Begin() {
+  Dwfl* d = dwfl_begin(&callbacks);
+  dwfl_linux_proc_report(d, getpid());
+  dwfl_report_end(d, nullptr, nullptr);
+  return d;
+}
+
+// The warm-up (WarmDebugInfo): one thread, at idle priority, loads what the first probe's chain
+// needs while rte_eal_init sleeps 100 ms calibrating the TSC. The session is the warm-up's until
+// it is done; the first use waits for it (raising its priority so a busy machine cannot starve
+// it), then reports the modules mapped meanwhile (an EAL plugin loaded with -d).
+std::mutex warm_mu;
+std::condition_variable warm_cv;
+bool warming = false, warmed = false;
+pid_t warm_tid = 0;
+
+// Every DIE of a CU once: its abbreviations parsed and its pages read.
+void WalkDies(Dwarf_Die* die, int depth) {
+  Dwarf_Die child;
+  if (depth > 64 || dwarf_child(die, &child) != 0) return;
+  do {
+    dwarf_tag(&child);
+    WalkDies(&child, depth + 1);
+  } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+void* Warm(void* arg) {
+  std::unique_ptr<std::vector<uintptr_t>> pcs(static_cast<std::vector<uintptr_t>*>(arg));
+  {
+    std::lock_guard<std::mutex> lk(warm_mu);
+    warm_tid = static_cast<pid_t>(syscall(SYS_gettid));
+  }
+  struct sched_param sp = {0};
+  sched_setscheduler(0, SCHED_IDLE, &sp);
+  Dwfl* d = Begin();
+  for (uintptr_t pc : *pcs) {
+    Dwfl_Module* m = dwfl_addrmodule(d, pc);
+    if (m == nullptr) continue;
+    GElf_Off off = 0;
+    GElf_Sym sym;
+    dwfl_module_addrinfo(m, pc, &off, &sym, nullptr, nullptr, nullptr);  // the sorted symbol table
+    dwfl_module_getsrc(m, pc);                                           // the CU's line table
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* cu = dwfl_module_addrdie(m, pc, &bias);                   // every CU's address ranges
+    if (cu != nullptr) WalkDies(cu, 0);
+  }
+  std::lock_guard<std::mutex> lk(warm_mu);
+  dwfl = d;
+  warming = false;
+  warmed = true;
+  warm_cv.notify_all();
+  return nullptr;
+}
+
 Dwfl* Session() {
-  if (dwfl != nullptr) return dwfl;
-  dwfl = dwfl_begin(&callbacks);
-  dwfl_linux_proc_report(dwfl, getpid());
-  dwfl_report_end(dwfl, nullptr, nullptr);
+  {
+    std::unique_lock<std::mutex> lk(warm_mu);
+    if (warming && warm_tid != 0) {
+      struct sched_param sp = {0};
+      sched_setscheduler(warm_tid, SCHED_OTHER, &sp);
+    }
+    warm_cv.wait(lk, [] { return !warming; });
+    if (warmed) {
+      warmed = false;
+      dwfl_report_begin_add(dwfl);
+      dwfl_linux_proc_report(dwfl, getpid());
+      dwfl_report_end(dwfl, nullptr, nullptr);
+    }
+  }
+  if (dwfl == nullptr) dwfl = Begin();
   return dwfl;
 }
 
@@ -171,6 +242,20 @@ Napi::Value StructLayout(const Napi::CallbackInfo& info) {
 }  // namespace
 
 Dwfl* SharedDwfl() { return Session(); }
+
+void WarmDebugInfo(std::vector<uintptr_t> pcs) {
+  std::lock_guard<std::mutex> lk(warm_mu);
+  if (warming || warmed || dwfl != nullptr) return;
+  auto* arg = new std::vector<uintptr_t>(std::move(pcs));
+  pthread_t t;
+  // Detached: a process that exits meanwhile (a failed rte_eal_init) must not wait for it.
+  if (pthread_create(&t, nullptr, Warm, arg) != 0) {
+    delete arg;
+    return;
+  }
+  pthread_detach(t);
+  warming = true;
+}
 
 void InitSymbols(Napi::Env env, Napi::Object exports) {
   exports.Set("symbolize", Napi::Function::New(env, Symbolize));

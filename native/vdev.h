@@ -49,6 +49,9 @@ void InitTelemetry(Napi::Env env, Napi::Object exports);  // channel.node only
 
 // symbols.cc: the one libdwfl session of the process.
 Dwfl* SharedDwfl();
+// Loads the debug info around these addresses in a background thread (their CUs, line tables,
+// the symbol table); the first SharedDwfl() waits for it.
+void WarmDebugInfo(std::vector<uintptr_t> pcs);
 
 // chain_record.cc: the probe-chain recorder the trampoline (eal.cc) calls.
 void SetHotplugTop(uintptr_t frame);  // HotplugAdd's frame: where the recorded chain ends

@@ -7,7 +7,8 @@
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
     "cflags_cc": ["<!@(bash ../scripts/dpdk-flags.sh cflags)", "<!@(bash ../scripts/dpdk-flags.sh features)", "-g", "-O0", "-fexceptions", "-std=c++17"],
-    "libraries": ["<!@(bash ../scripts/dpdk-flags.sh libs)", "-ldw", "-lelf"]
+    "libraries": ["<!@(bash ../scripts/dpdk-flags.sh libs)", "-ldw", "-lelf"],
+    "ldflags": ["-Wl,-Bsymbolic"]
   }, {
     "target_name": "channel",
     "sources": ["channel.cc", "channel_module.cc", "telemetry.cc"],

@@ -52,7 +52,7 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     if (pre && pre.verdict !== 'not-tried') data.preflight = pre;
     if (rec.ok) {
       const ports = (await ctx.session.knownPorts()).filter((p) => p.device === d.name);
-      data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });
+      data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, log: rec.log, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });
       return ok('probe', data, rec.log);
     }
     // One classifier for a failed probe: the diagnosis (src/diagnose) names the cause, and its cause

@@ -138,12 +138,16 @@ export function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Findin
 
 function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosis['where'], t0: number): Diagnosis {
   const fixes: Fix[] = [];
+  // A driver that returned 0 without making a port (net_null's "Both copy and no-rx") left its device
+  // on the vdev bus: in the session the same name is refused until it is detached.
+  const stuck = where === 'session' && a.silentFailure && a.alreadyOnBus === false && a.devargs ? a.devargs.name : null;
+  const unstick = (c: Candidate): string[] => (stuck && c.devargs.split(',')[0] === stuck && !(c.before ?? []).some((b) => b === `port detach ${stuck}`) ? [`port detach ${stuck}`] : []);
   f.candidates.forEach((c, i) => {
     const t = trials[i];
     if (c.probeOnly && !t?.attached) return;
     const own = t ? ownLines(t.log)[0] ?? t.log[0] : undefined;
     fixes.push({
-      commands: [...(c.before ?? []), `probe ${c.devargs}`], ...(c.host?.length ? { host: c.host } : {}), verified: !!t?.attached, why: c.why,
+      commands: [...unstick(c), ...(c.before ?? []), `probe ${c.devargs}`], ...(c.host?.length ? { host: c.host } : {}), verified: !!t?.attached, why: c.why,
       ...(c.changesIntent ? { changesIntent: c.changesIntent } : {}),
       ...(t && !t.attached ? { tried: own?.text ?? t.note ?? `ret ${t.ret}` } : {}),
       ...(c.untried ? { note: c.untried } : t?.note && t.attached ? { note: t.note } : {}),

@@ -10,6 +10,11 @@ import { matchedPrefix } from '../session/drivers.js';
 import { driverSource, type DriverSource } from '../recovery/driver-source.js';
 import { parseMac } from '../mac/explain.js';
 import { isCInt } from './classify.js';
+import type { LogLine } from '../protocol/ops.js';
+import { reads } from './rules/context.js';
+
+/** net_pcap's own word that a repeated key was ignored (read before any guess from the source). */
+const IGNORED_REPEAT = reads('keyRepeated', /(\w+) has not been enabled since the argument has been provided more than once/);
 
 export interface ProbeWarning { code: string; key: string | null; message: string }
 
@@ -23,6 +28,8 @@ export interface WarningInput {
   others: Devargs[];
   /** Source facts of the driver; looked up when not given. null = no source available. */
   source?: DriverSource | null;
+  /** DPDK's lines of the probe (a driver may say itself that it ignored a key). */
+  log?: LogLine[];
   /** Interface name of a kernel ifindex (tests can stub /sys). */
   ifName?: (ifIndex: number) => string | null;
 }
@@ -99,7 +106,10 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
     const n = counts.get(key) ?? 0;
     if (n > 1 && !seen.has(key)) {
       const once = src?.onlyOnce.get(key);
-      add('key-repeated', key, once
+      const said = w.log?.find((l) => IGNORED_REPEAT.exec(l.text.replace(/^[A-Z][A-Z0-9_]*: /, ''))?.[1] === key);
+      add('key-repeated', key, said
+        ? `"${key}" is given ${n} times, so ${driver.name} ignored it: "${said.text}"`
+        : once
         ? `"${key}" is given ${n} times; ${driver.name} reads it only when it appears exactly once (rte_kvargs_count(...) == 1 at ${once.file}:${once.line}), so EVERY copy was ignored`
         : `"${key}" is given ${n} times; DPDK keeps all copies and ${driver.name} handles each one (the last may win, or each may add a queue or port)`);
     }

@@ -14,7 +14,7 @@ import { errorSites, formatRegex, type LogSite } from '../../src/diagnose/sites.
 import { dpdkBuild, projectRoot } from '../../src/util/paths.js';
 import { fixProblems } from '../helpers/printed-commands.js';
 
-interface Case { driver: string; devargs: string; cause: string; site: string | string[]; group?: string }
+interface Case { driver: string; devargs: string; cause: string; site: string | string[]; group?: string; fixFirst?: string }
 const corpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'sites-corpus.json'), 'utf8')).cases;
 const specs = (c: Case): string[] => [c.site].flat();
 const logs = errorSites(dpdkBuild().src).sites.filter((s): s is LogSite => s.kind === 'log');
@@ -93,6 +93,7 @@ function check(cases: Case[], out: JsonLine[]): string[] {
     const d = j?.data?.diagnosis;
     const lines: Line[] = d?.evidence?.log ?? (j?.log ?? []).map((text: string) => ({ text }));
     const cause = j?.ok ? 'attached' : d?.cause ?? j?.error?.code;
+    if (c.fixFirst && d?.fixes?.[0]?.commands[0] !== c.fixFirst) wrong.push(`${c.devargs}: fix 1 starts ${JSON.stringify(d?.fixes?.[0]?.commands)}, expected ${c.fixFirst}`);
     if (cause !== c.cause) wrong.push(`${c.devargs}: cause ${cause}, expected ${c.cause} (${j?.error?.message ?? ''})`);
     for (const site of specs(c).map((x) => siteOf(x)).filter((x): x is LogSite => !!x)) {
       if (!hitBy(site, lines)) wrong.push(`${c.devargs}: ${site.fn} ${site.file}:${site.line} "${site.format}" not hit; lines: ${lines.map((l) => l.text).join(' | ')}`);

@@ -97,6 +97,13 @@ describe('warnings after an accepted probe', () => {
     expect(w.find((x) => x.code === 'key-undeclared')?.message).toMatch(/parser accepts it/);
     expect(w.map((x) => x.code)).not.toContain('value-missing'); // persist is a flag: only counted
   });
+  it('a driver that says it ignored a repeated key is quoted (net_pcap infinite_rx), with or without the TYPE: prefix', () => {
+    for (const text of ['pmd_pcap_probe(): infinite_rx has not been enabled since the argument has been provided more than once for net_pcap0',
+      'ETH_PCAP: pmd_pcap_probe(): infinite_rx has not been enabled since the argument has been provided more than once for net_pcap0']) {
+      const w = probeWarnings({ devargs: dv('net_null0,size=1,size=2'), driver: NULL, drivers: [NULL], ports: [], others: [], source: null, log: [{ text: text.replace('infinite_rx', 'size') }] });
+      expect(w.find((x) => x.code === 'key-repeated')?.message).toMatch(/so net_null ignored it: ".*has not been enabled/);
+    }
+  });
 });
 
 describe('driver source facts (the DPDK tree of this build)', () => {

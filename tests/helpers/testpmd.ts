@@ -39,8 +39,9 @@ export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach
     // the next command's output ends the block.
     if (line.startsWith('testpmd: Failed to attach port') || line === 'Done' || line === '' || line.startsWith('Read CLI commands') ||
       line.startsWith('*****') || line.startsWith('The valid ports') || line.startsWith('Invalid port') ||
-      // testpmd from 24.11 on echoes each line of the command file: "[testpmd.cmd] show port info 0"
-      line.startsWith('[testpmd.cmd] ')) { cur = null; continue; }
+      // testpmd from 24.11 on echoes each line of the command file, after its prompt
+      // ("testpmd> show port info 0", 24.11.6) or its name ("[testpmd.cmd] show port info 0")
+      line.startsWith('[testpmd.cmd] ') || line.startsWith('testpmd> ')) { cur = null; continue; }
     // testpmd's own words (testpmd: ..., its NUMA warning) are not DPDK log lines.
     if (!line.startsWith('testpmd:') && !line.startsWith('Warning: NUMA')) cur.lines.push(line);
   }

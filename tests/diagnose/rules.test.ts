@@ -171,3 +171,42 @@ describe('rules on recorded DPDK lines', () => {
     expect(f.candidates[0].changesIntent).toMatch(/server/);
   });
 });
+
+// Error sites no devargs string or host state reaches from this shell (src/diagnose/sites.ts says
+// why for each): their lines as the source's format prints them, each given its cause.
+describe('rules on the lines of sites no input reaches', () => {
+  const cases: { input: string; type: string; lines: string[]; cause: string; key?: string }[] = [
+    { input: 'net_null0', type: 'EAL', cause: 'bus-wrong', lines: ['EAL: Function plug not supported by bus (pci)', 'EAL: Failed to attach device on primary process'] },
+    { input: 'net_null0', type: 'EAL', cause: 'bus-wrong', lines: ['EAL: Function unplug not supported by bus (pci)'] },
+    { input: 'net_tap0,iface=vdsht0', type: 'TAP', cause: 'multi-process', lines: ['tap_mp_req_start_rxtx(): Failed to get dev for net_tap0'] },
+    { input: 'net_tap0,iface=vdsht0', type: 'TAP', cause: 'multi-process', lines: ['tap_mp_sync_queues(): Failed to get port id for net_tap0'] },
+    { input: 'net_tap0,iface=vdsht0', type: 'TAP', cause: 'multi-process', lines: ['EAL: Action name cannot be NULL', ...EAL_TAIL('net_tap0')] },
+    { input: 'net_tap0,iface=vdsht0', type: 'TAP', cause: 'multi-process', lines: ['EAL: Length of action name is zero', ...EAL_TAIL('net_tap0')] },
+    { input: 'net_tap0,iface=vdsht0', type: 'TAP', cause: 'multi-process', lines: ['EAL: failed to send to (/var/run/dpdk/rte/mp_socket_1234_5678) due to Connection refused', ...EAL_TAIL('net_tap0')] },
+    { input: 'virtio_user0,path=/dev/vhost-net', type: 'VIRTIO_DRIVER', cause: 'resource-exhausted', lines: ['virtio_notify_peers(): failed to make RARP packet.'] },
+  ];
+  for (const r of cases) {
+    for (const [style, lines] of [['22.11 lines', r.lines], ['24.11+ "TYPE: " lines', typed(r.type, r.lines)]] as [string, string[]][]) {
+      it(`${r.lines[0].slice(0, 60)} (${style}) -> ${r.cause}`, () => {
+        const f = classify(ctx(r.input, lines));
+        expect(f.cause).toBe(r.cause);
+        if (r.key) expect(f.key).toBe(r.key);
+        expect(f.summary).toBeTruthy();
+      });
+    }
+  }
+});
+
+describe('rules on lines of a later DPDK with its own parameter strings', () => {
+  it('af_packet of 25.11 declares fanout_mode and says "Invalid fanout mode": value-invalid, fix 1 a declared mode', () => {
+    const p = parseDevargs('net_af_packet0,iface=eth0,fanout_mode=nosuchmode');
+    if (!p.ok) throw new Error(p.error.message);
+    const af = { name: 'net_af_packet', alias: 'eth_af_packet', params: '', keys: parseParamString('iface=<string> qpairs=<int> blocksz=<int> framesz=<int> framecnt=<int> qdisc_bypass=<0|1> fanout_mode=<hash|lb|cpu|rollover|rnd|qm>') };
+    for (const lines of [['rte_pmd_init_internals(): Invalid fanout mode: nosuchmode'], ['AFPACKET: rte_pmd_init_internals(): Invalid fanout mode: nosuchmode']]) {
+      const c = ctx('net_af_packet0,iface=eth0,fanout_mode=nosuchmode', [...lines, ...EAL_TAIL('net_af_packet0')]);
+      const f = classify({ ...c, drivers: [...drivers.filter((x) => x.name !== 'net_af_packet'), af], a: { ...c.a, devargs: p.devargs, driver: af } });
+      expect(f).toMatchObject({ cause: 'value-invalid', key: 'fanout_mode' });
+      expect(f.candidates[0].devargs).toBe('net_af_packet0,iface=eth0,fanout_mode=hash');
+    }
+  });
+});

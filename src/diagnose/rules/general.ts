@@ -8,11 +8,14 @@ import { backendCandidate } from './backend.js';
 import { claimText, find, ownLines, reads, site, type ClaimedCtx, type Finding, type Rule } from './context.js';
 
 // The DPDK lines these rules read (registered at load for the coverage report).
-const RESOURCE = reads('resource', /\b(alloc\w*|malloc|zmalloc|calloc|memory|memzone|mempool|out of memory|no space|too many|exceeds? the limit|Reached maximum|OOM|headroom|dead pcap|alignment|dma mask|heap)\b/i);
+// "make RARP packet": virtio builds the gratuitous RARP from its mbuf pool, so it fails only on an empty pool.
+const RESOURCE = reads('resource', /\b(alloc\w*|malloc|zmalloc|calloc|memory|memzone|mempool|out of memory|no space|too many|exceeds? the limit|Reached maximum|OOM|headroom|dead pcap|alignment|dma mask|heap|make RARP packet)\b/i);
 const KERNEL = reads('kernel', /\b(ioctl|netlink|nl_\w+|socket|bind|setsockopt|getsockopt|sendmsg|recvmsg|mmap|fcntl|qdisc|SIOC\w+|TUN\w+|rtnetlink|if_nametoindex|ifindex|if_index|MAC address|flags|MTU|tc |filter|flower|bpf|ebpf|rss|queue|interface|kernel|errno|fd|directory|time|interrupt|intr|vector|direction|rte flow)\b|\/proc\/\w+|\w+_nl_\w+/i);
 const VHOST = reads('backendHandshake', /\b(vhost\w*|backend|features?|FEATURES_OK|virtqueue|setup_queue|vring|kick\w*|call\w*fd|protocol|msg|message|owner|mem(ory)? table|reply|master|slave|frontend|device|path|connect\w*|server|client|listen\w*)\b/i);
 /** Requests between DPDK processes (a secondary, as when attached to an application) that failed or timed out. */
 const MULTI_PROCESS = reads('multiProcess', /\b(primary|secondar(y|ies)|sync request|Request timed out|peer is not specified|pending request|FDs|fds received|Wrong request ID)\b/i);
+/** The same, said by the driver's IPC handlers (tap's queue sync) or by the EAL's IPC layer (lib/eal/common/eal_common_proc.c). */
+const MULTI_PROCESS_2 = reads('multiProcess', /Failed to get (?:dev|port id) for \S+|Action name cannot be NULL|Length of action name is zero|failed to send to \(.*\) due to/);
 
 /** Lines that only repeat an inner failure ("Failed to probe x", "... fails"): the line before them is the cause. */
 export const FOLLOW_ON = reads('followOn', /Failed to probe|\bfails?\b|Driver cannot attach|Failed to attach device|failed to (create|init|initiali[sz]e|register)|init failed|initiali[sz]ation failed|Unable to (create|init)/i);
@@ -57,7 +60,8 @@ export const backendHandshakeRule: Rule<ClaimedCtx> = (c) => {
 
 /** A request to another DPDK process (primary or secondaries) failed: the probe ran in a multi-process setup. */
 export const multiProcessRule: Rule<ClaimedCtx> = (c) => {
-  const hit = find(causeLines(c), MULTI_PROCESS);
+  // The EAL's own IPC lines count here too: ownLines() leaves EAL lines out.
+  const hit = find(causeLines(c), MULTI_PROCESS) ?? find(causeLines(c), MULTI_PROCESS_2) ?? find(c.a.log, MULTI_PROCESS_2);
   if (!hit) return null;
   return finding(c, 'multi-process', hit.line, `${c.drv.name} needed another DPDK process and the request failed: ${hit.line.text}`,
     ['In a primary and secondary setup (as when this shell is attached to an application) a probe asks the other', "processes to attach the device too (rte_mp requests); a process that is gone, slow or of another build fails it."],

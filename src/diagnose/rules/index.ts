@@ -3,7 +3,7 @@
 // a failure no rule recognises is "no-rule": the evidence is shown, the cause is not guessed.
 import { dropKey } from '../edit.js';
 import { claimText, normalizeLog, ownLines, site, type ClaimedCtx, type Finding, type InputCtx, type Rule, type RuleCtx } from './context.js';
-import { downRule, driverUnknownRule, layeredSyntaxRule, nameInUseRule, nameTooLongRule, parseRule, portLimitRule } from './input.js';
+import { busPlugRule, downRule, driverUnknownRule, layeredSyntaxRule, nameInUseRule, nameTooLongRule, parseRule, portLimitRule } from './input.js';
 import { argMissingRule, backendKeyRule, keyRule, valueMissingRule, valueRule } from './keys.js';
 import { backendRule } from './backend.js';
 import { pcapFileRule } from './files.js';
@@ -14,7 +14,7 @@ import { backendHandshakeRule, kernelRule, multiProcessRule, resourceRule } from
 export { liveHost, normalizeLog, ownLines, READS, type ClaimedCtx, type Finding, type HostFacts, type InputCtx, type RuleCtx } from './context.js';
 
 const ANY: Rule<RuleCtx>[] = [parseRule];
-const INPUT: Rule<InputCtx>[] = [downRule, layeredSyntaxRule, nameTooLongRule, driverUnknownRule, nameInUseRule, portLimitRule];
+const INPUT: Rule<InputCtx>[] = [downRule, busPlugRule, layeredSyntaxRule, nameTooLongRule, driverUnknownRule, nameInUseRule, portLimitRule];
 const CLAIMED: Rule<ClaimedCtx>[] = [keyRule, valueMissingRule, backendKeyRule, argMissingRule, backendRule, pcapFileRule, ifaceRule, valueRule, multiProcessRule, resourceRule, backendHandshakeRule, kernelRule, silentRule];
 
 const first = <C extends RuleCtx>(rules: Rule<C>[], c: C): Finding | null => {

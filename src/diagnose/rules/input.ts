@@ -12,6 +12,7 @@ const NAME_TOO_LONG_1 = reads('nameTooLong', /device name should be shorter than
 const DRIVER_UNKNOWN_1 = reads('driverUnknown', /failed to parse device/);
 const NAME_IN_USE_1 = reads('nameInUse', /Failed to attach device/);
 const PORT_LIMIT_1 = reads('portLimit', /Reached maximum number of Ethernet ports/);
+const BUS_PLUG_1 = reads('busPlug', /Function (un)?plug not supported by bus \((.*)\)/);
 
 
 export const parseRule: Rule<RuleCtx> = (c) => {
@@ -45,6 +46,23 @@ export const downRule: Rule<InputCtx> = (c) => {
     facts: ['the inferior process is not running'],
     explain: ['The EAL lives in a child process (the inferior). When it dies, every port and probe of it is gone;', "'run' starts a fresh EAL with the same arguments (and 'info inferior' says how it ended)."],
     candidates: a.devargs ? [{ devargs: plain(c), before: ['run'], why: 'start the EAL again, then probe' }] : [],
+  };
+};
+
+/**
+ * The EAL's hotplug path on a bus without plug (or unplug): local_dev_probe / local_dev_remove
+ * refuse before any driver runs. The shell always hot-plugs on the vdev bus, which has both; the
+ * line is read so an application's log pasted in, or a bus of another build, still gets a cause.
+ */
+export const busPlugRule: Rule<InputCtx> = (c) => {
+  const hit = find(c.a.log, BUS_PLUG_1);
+  if (!hit) return null;
+  const bus = hit.m[2], what = hit.m[1] ? 'unplug (detach)' : 'plug (hot-plug)';
+  return {
+    cause: 'bus-wrong', site: site(hit.line), summary: `the ${bus} bus cannot ${what} devices at run time: DPDK refused before any driver was asked`,
+    facts: [`DPDK said: ${hit.line.text}`],
+    explain: [`rte_dev_probe() calls the bus's plug function (rte_dev_remove() its unplug); the ${bus} bus has none, so hotplug is refused.`, 'Virtual devices hot-plug on the vdev bus (NAME[,KEY=VALUE...]); a device of another bus is attached at EAL start instead.'],
+    candidates: [],
   };
 };
 

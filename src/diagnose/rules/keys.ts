@@ -18,7 +18,7 @@ const MULTI_Q = reads('value', /multi-q requires ctrl-q/);
 const QUEUE_SIZE = reads('value', /split virtqueue size is not power of 2|virtqueue does not exist/);
 const ARG_MISSING_1 = reads('argMissing', /arg (\w+) is mandatory/);
 const ARG_MISSING_2 = reads('argMissing', /No rx or tx queues provided/);
-const VALUE_1 = reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse|Failed to parse) (\w+)|arg (\w+) \d+ exceeds the limit|Both ([\w-]+) and [\w-]+ arguments|([\w-]+) requires [\w-]+|(\w+) size is not power of 2|frame size exceeds block size|invalid AF_PACKET MMAP parameters|Error parsing internal args/);
+const VALUE_1 = reads('value', /invalid (\w+) value|\((.*)\) is not in format|(?:could not parse|error to parse|Failed to parse) (\w+)|arg (\w+) \d+ exceeds the limit|Both ([\w-]+) and [\w-]+ arguments|([\w-]+) requires [\w-]+|(\w+) size is not power of 2|frame size exceeds block size|invalid AF_PACKET MMAP parameters|Error parsing internal args|Invalid (\w+) mode: /);
 
 
 export const keyRule: Rule<ClaimedCtx> = (c) => {
@@ -198,7 +198,7 @@ export const valueRule: Rule<ClaimedCtx> = (c) => {
   }
   const hit = find(a.log, VALUE_1);
   if (!hit) return null;
-  const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? hit.m[4] ?? hit.m[5] ?? hit.m[6] ?? hit.m[7] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : /internal args/.test(hit.m[0]) ? 'internal' : 'framecnt'));
+  const word = hit.m[1] ?? (hit.m[2] !== undefined ? 'mac' : hit.m[3] ?? hit.m[4] ?? hit.m[5] ?? hit.m[6] ?? hit.m[7] ?? hit.m[8] ?? (/frame size/.test(hit.m[0]) ? 'framesz' : /internal args/.test(hit.m[0]) ? 'internal' : 'framecnt'));
   // The log names a variable ("blocksize"); map it to the declared key ("blocksz") by spelling.
   const given = d.kv.map((k) => k.key);
   const key = given.find((k) => k === word) ?? given.find((k) => word.includes(k) || k.includes(word)) ?? nearest(word, given, 1)[0] ??

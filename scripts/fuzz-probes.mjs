@@ -6,15 +6,23 @@
 // reported crash. Liveness is watched from outside, by pid, after every input: the shell process
 // is alive, its EAL process is alive and is the shell's child, and the EAL was replaced only when
 // the command said it died (a refused input never touches the user's EAL).
-//   node scripts/fuzz-probes.mjs [--runs 300] [--seed 1] [--force-ratio 0.3] [--timeout 1500] [--json]
-// Creates only vdsh* interfaces and a temp dir (removed at the end). Exit 1 on any problem.
-import { execFileSync, spawn } from 'node:child_process';
+//   node scripts/fuzz-probes.mjs [--runs 300] [--seed 1] [--force-ratio 0.3] [--timeout 1500] [--json] [--host-netns]
+// The run re-executes itself in a network namespace of its own (unshare --net; --host-netns or no
+// unshare: the host's): whatever interface a probe or a proof makes lives and dies there, and
+// `ip monitor link` there sees only those. It creates only vdsh* interfaces and a temp dir
+// (removed at the end); any other interface that appears (a tap under DPDK's default name dtapN)
+// is reported. Exit 1 on any problem.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+if (!process.env.VDSH_FUZZ_NETNS && !process.argv.includes('--host-netns') && spawnSync('unshare', ['--net', 'true']).status === 0) {
+  const r = spawnSync('unshare', ['--net', '--', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, VDSH_FUZZ_NETNS: '1' } });
+  process.exit(r.status ?? 1);
+}
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { randomDevargs, rng } = await import(path.join(root, 'dist', 'recovery', 'devargs-gen.js'));
 
@@ -89,7 +97,16 @@ let checked = 0;
 let shell;
 let shellExit = null;
 const t0 = performance.now();
-process.on('SIGINT', () => { shell?.kill(); cleanup(); process.exit(130); });
+/** Interfaces not named vdsh* that appeared during the run, with the input under way. */
+const foreign = [];
+let current = null;
+const monitor = spawn('ip', ['-o', 'monitor', 'link'], { stdio: ['ignore', 'pipe', 'ignore'] });
+const monitorDone = new Promise((r) => monitor.once('close', r));
+readline.createInterface({ input: monitor.stdout }).on('line', (l) => {
+  const m = /^(\d+): ([^:@\s]+)[@:]/.exec(l);
+  if (m && !m[2].startsWith('vdsh') && !foreign.some((f) => f.name === m[2])) foreign.push({ name: m[2], during: current });
+});
+process.on('SIGINT', () => { monitor.kill(); shell?.kill(); cleanup(); process.exit(130); });
 try {
   if (!fs.existsSync(`/sys/class/net/${VETH}`)) {
     execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', 'vdshfz0b']);
@@ -115,6 +132,7 @@ try {
   const host = { tmp, fifo, iface: VETH, tapName: (i) => { const n = `vdshfz${i % 1000}`; taps.add(n); return n; } };
   for (let i = 0; i < RUNS; i++) {
     const devargs = randomDevargs(r, drivers, host, i);
+    current = devargs;
     const force = r() < FORCE;
     const res = await shell.send(`probe ${force ? '--force ' : ''}${devargs}`);
     const k = classify(res);
@@ -143,10 +161,13 @@ try {
 } finally {
   shell?.kill();
   cleanup();
+  monitor.kill();
+  await monitorDone;
 }
 const report = {
+  netns: process.env.VDSH_FUZZ_NETNS ? 'own' : 'host',
   runs: RUNS, seed: SEED, forceRatio: FORCE, timeoutMs: TIMEOUT, seconds: Math.round((performance.now() - t0) / 100) / 10,
-  counts, byCode, unclassified: odd, diagnoses, livenessChecked: checked, liveness: liveness.slice(0, 20), shellPid: shell?.pid ?? null, shellExit,
+  counts, byCode, unclassified: odd, diagnoses, livenessChecked: checked, liveness: liveness.slice(0, 20), shellPid: shell?.pid ?? null, shellExit, foreignIfaces: foreign,
 };
 if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(report) + '\n');
 else {
@@ -156,5 +177,6 @@ else {
   if (odd.length) console.log('  unclassified:', JSON.stringify(odd, null, 1));
   console.log(`  liveness checked from outside after ${checked} of ${RUNS} inputs: ${liveness.length ? 'PROBLEMS' : 'shell and EAL alive, EAL replaced only when a death was reported'}`);
   for (const l of liveness) console.log(`    #${l.i} ${l.devargs ?? ''}: ${l.problem}`);
+  console.log(`  interfaces not named vdsh* that appeared: ${foreign.length ? foreign.map((f) => `${f.name} (during ${f.during})`).join(', ') : 'none'}`);
 }
-process.exitCode = counts.UNCLASSIFIED === 0 && liveness.length === 0 && checked === RUNS ? 0 : 1;
+process.exitCode = counts.UNCLASSIFIED === 0 && liveness.length === 0 && checked === RUNS && foreign.length === 0 ? 0 : 1;

@@ -26,6 +26,12 @@ const PREFIX = 'vdshpf';
 /** vdshpf + the pid in 5 base-36 digits + a sequence number; the peer adds "p" (at most 14 characters). */
 const nameFor = (pid: number, n: number): string => `${PREFIX}${pid.toString(36).padStart(5, '0')}${(n % 1296).toString(36)}`;
 
+/** A fresh name for an interface a proof's driver creates itself (tap's iface=): swept like a pair's. */
+export function proofIfaceName(): string {
+  hookExit();
+  return nameFor(process.pid, ++seq);
+}
+
 function hookExit(): void {
   if (hooked) return;
   hooked = true;

@@ -12,7 +12,8 @@ import { matchedPrefix } from '../session/drivers.js';
 import type { LogLine } from '../protocol/ops.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
 import { pathFacts } from './host.js';
-import { makeProofIface, releaseProofIface } from './proof-iface.js';
+import { makeProofIface, proofIfaceName, releaseProofIface } from './proof-iface.js';
+import { driverSource } from '../recovery/driver-source.js';
 import { keyRole } from './roles.js';
 import type { Attempt, Candidate } from './types.js';
 
@@ -25,13 +26,35 @@ export const PROOF_MS = 3000;
 export interface Trial { attached: boolean; ret: number | null; log: LogLine[]; port?: number; note?: string }
 
 /**
- * The devargs a proof runs: pcap-out paths swapped for temp siblings, host interfaces swapped
- * for ones made for the proof (proof-iface.ts). What to undo afterwards; `refused` when a host
- * interface is named and none could be made (the proof is then not run).
+ * A driver that creates a kernel interface (a 'new-iface' key: net_tap, net_tun) names it from
+ * that key only when the key is given once and its kvargs parse the whole string; otherwise it
+ * falls back to DPDK's default name (dtapN, dtunN), a name the shell does not own. For a proof:
+ * the reason not to run it, or the key to add with a name made for the proof when it is missing.
  */
-function proofArgs(d: Devargs, driver: string | null, swapIfaces: boolean): { args: string; temps: string[]; ifaces: string[]; swapped: string[]; refused?: string } {
+export function defaultIfaceRisk(d: Devargs, drv: DriverInfo | null): { refuse?: string; add?: string } {
+  const created = drv?.keys.filter((k) => keyRole(drv.name, k.key) === 'new-iface').map((k) => k.key) ?? [];
+  if (!drv || !created.length) return {};
+  const takes = driverSource(drv.name)?.validKeys;
+  const unknown = d.kv.find((k) => !drv.keys.some((s) => s.key === k.key) && !takes?.has(k.key));
+  if (unknown) return { refuse: `${drv.name}'s kvargs refuse "${unknown.key}", so it would ignore ${created[0]}= and create an interface under DPDK's default name, which the shell does not own` };
+  const given = d.kv.filter((k) => created.includes(k.key));
+  if (given.length > 1) return { refuse: `${created[0]} is given ${given.length} times, so ${drv.name} would ignore it and create an interface under DPDK's default name, which the shell does not own` };
+  if (given.length === 1 && !given[0].value) return { refuse: `${created[0]} has no value, so ${drv.name} would create an interface under DPDK's default name, which the shell does not own` };
+  return given.length ? {} : { add: created[0] };
+}
+
+/**
+ * The devargs a proof runs: pcap-out paths swapped for temp siblings, host interfaces swapped
+ * for ones made for the proof (proof-iface.ts), an interface the driver would create under
+ * DPDK's default name given a proof name instead. What to undo afterwards; `refused` when a host
+ * interface is named and none could be made, or the driver would make one under a name nobody
+ * owns (the proof is then not run).
+ */
+function proofArgs(d: Devargs, drv: DriverInfo | null, swapIfaces: boolean): { args: string; temps: string[]; ifaces: string[]; swapped: string[]; refused?: string } {
   const temps: string[] = [], ifaces: string[] = [], swapped: string[] = [];
-  let refused: string | undefined;
+  const driver = drv?.name ?? null;
+  const risk = swapIfaces ? defaultIfaceRisk(d, drv) : {};
+  let refused: string | undefined = risk.refuse;
   const parts = d.kv.map((k) => {
     const role = keyRole(driver, k.key);
     if (k.value && role === 'pcap-out') {
@@ -51,6 +74,11 @@ function proofArgs(d: Devargs, driver: string | null, swapIfaces: boolean): { ar
     }
     return k.value === null ? k.key : `${k.key}=${k.value}`;
   });
+  if (risk.add) {
+    const name = proofIfaceName();
+    parts.push(`${risk.add}=${name}`);
+    swapped.push(`${risk.add}=${name} in place of DPDK's default name`);
+  }
   return { args: parts.join(','), temps, ifaces, swapped, ...(refused ? { refused } : {}) };
 }
 
@@ -59,7 +87,7 @@ function proofArgs(d: Devargs, driver: string | null, swapIfaces: boolean): { ar
  * recorded; a proof (proof=true) needs only DPDK's words and whether a port appeared, so its lines
  * are not symbolized either. Both would load the addon's DWARF in the fresh EAL (~50 ms and ~150 ms).
  */
-async function attachDetach(inf: Inferior, d: Devargs, driver: string | null, proof: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
+async function attachDetach(inf: Inferior, d: Devargs, driver: DriverInfo | null, proof: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
   const { args, temps, ifaces, swapped, refused } = proofArgs(d, driver, proof);
   try {
     if (refused) return { attached: false, ok: false, silent: false, ret: null, log: [], full: [], note: `not tried: ${refused}` };
@@ -98,7 +126,7 @@ export async function scratchAttempt(inf: Inferior, input: string, drivers: Driv
   const d = p.devargs;
   const reg = await inf.request('vdevDriver', { name: d.name });
   const driver = reg ? drivers.find((x) => x.name === reg.name) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
-  const t = await attachDetach(inf, d, driver?.name ?? null, false).catch(async (e: Error & { code?: string }) => {
+  const t = await attachDetach(inf, d, driver, false).catch(async (e: Error & { code?: string }) => {
     const hung = e.code === 'timeout';
     if (hung) await inf.stop(200).catch(() => undefined);
     return { died: { how: hung ? e.message : inf.death?.signal ? `killed by ${inf.death.signal}` : e.message, hung, lines: inf.death?.dpdkLog ?? [] } };
@@ -122,11 +150,12 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
   const d = p.devargs;
   const reg = await inf.request('vdevDriver', { name: d.name });
   if (!reg) return { attached: false, ret: -14, log: [], note: `no driver claims ${d.name}` };
-  if (c.makeCapture) return proveMadeCapture(inf, d, c.makeCapture.key, reg.name);
+  const drv = drivers.find((x) => x.name === reg.name) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] };
+  if (c.makeCapture) return proveMadeCapture(inf, d, c.makeCapture.key, drv);
   const backend = c.backend ? await startBackend(inf, c.backend.socket) : null;
   try {
     if (backend && !backend.ok) return { attached: false, ret: null, log: backend.log, note: `the scratch vhost backend did not start on ${c.backend!.socket}` };
-    const t = await attachDetach(inf, d, drivers.find((x) => x.name === reg.name)?.name ?? reg.name, true);
+    const t = await attachDetach(inf, d, drv, true);
     if (backend) t.note = [t.note, `proved against net_vhost serving ${c.backend!.socket} in the scratch EAL`].filter(Boolean).join('; ');
     return t;
   } finally {
@@ -138,7 +167,7 @@ export async function tryCandidate(inf: Inferior, c: Candidate, drivers: DriverI
  * The fix makes the capture it then reads: in the scratch EAL a tx-only pcap port writes one next
  * to the path (a temp name, so the user's path stays untouched), and the user's device reads it.
  */
-async function proveMadeCapture(inf: Inferior, d: Devargs, key: string, driver: string): Promise<Trial> {
+async function proveMadeCapture(inf: Inferior, d: Devargs, key: string, driver: DriverInfo): Promise<Trial> {
   const kv = d.kv.find((k) => k.key === key);
   const f = kv?.value ? pathFacts(kv.value) : null;
   if (!f?.dirExists) return { attached: false, ret: null, log: [], note: `not tried: the directory for ${key} does not exist` };

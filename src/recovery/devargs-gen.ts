@@ -1,9 +1,11 @@
 // Random devargs for fuzzing real probes (scripts/fuzz-probes.mjs, tests/recovery/fuzz.test.ts):
 // a driver name or alias with odd suffixes, its declared keys plus undeclared ones, and values
 // of every awkward shape (none, empty, huge, negative, not a number, paths, FIFOs, MACs).
-// Host objects are confined to what the caller owns: tap always gets exactly one iface= from
-// the caller's vdsh* names (a tap without iface would create a kernel "dtapN"), files live in
-// the caller's temp dir. Seeded, so a run can be replayed.
+// Host objects are confined to what the caller owns: files live in the caller's temp dir, and a
+// tap always gets exactly one iface= from the caller's vdsh* names and otherwise only keys it
+// declares, each once: net_tap reads iface= only from a string its kvargs parse (an unknown key
+// fails it; a key without a value does not) with iface given once, and otherwise creates a kernel
+// interface under DPDK's default name (dtapN), which nobody here owns. Seeded, so a run can be replayed.
 import type { DriverInfo } from '../session/drivers.js';
 
 export interface GenHost {
@@ -48,11 +50,13 @@ export function randomDevargs(r: () => number, drivers: DriverInfo[], host: GenH
   else if (host.iface && d.keys.some((k) => k.key === 'iface') && !d.keys.some((k) => k.key === 'path') && r() < 0.6) kv.push(`iface=${/vhost/.test(d.name) ? `${host.tmp}/v${i}.sock` : host.iface}`);
   if (d.keys.some((k) => k.key === 'path') && r() < 0.6) kv.push(`path=${host.tmp}/s${i}.sock`);
   const n = Math.floor(r() * 4);
+  const used = new Set<string>();
   for (let k = 0; k < n; k++) {
-    const spec = r() < 0.75 && d.keys.length ? pick(d.keys) : null;
+    const spec = (isTap || r() < 0.75) && d.keys.length ? pick(d.keys) : null;
     const key = spec?.key ?? pick(EXTRA_KEYS);
-    if (isTap && key === 'iface') continue;
+    if (isTap && (key === 'iface' || used.has(key))) continue;
     const v = values(spec?.kind ?? 'other');
+    used.add(key);
     kv.push(v === null ? key : `${key}=${v}`);
   }
   return [name, ...kv].join(',');

@@ -3,8 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 import { makeProofIface, removeProofIface, removeProofIfaces, sweepDead } from '../../src/diagnose/proof-iface.js';
+import { defaultIfaceRisk } from '../../src/diagnose/verify.js';
+import { diagnoseProbe } from '../../src/diagnose/diagnose.js';
+import { parseDevargs, type Devargs } from '../../src/devargs/parse.js';
+import { parseParamString } from '../../src/drivers/params.js';
+import { Session } from '../../src/session/session.js';
 import { flagChanges } from '../helpers/host-ifaces.global.js';
+
+const dv = (s: string): Devargs => { const p = parseDevargs(s); if (!p.ok) throw new Error(s); return p.devargs; };
 
 const flags = (n: string): number => parseInt(fs.readFileSync(`/sys/class/net/${n}/flags`, 'utf8'), 16);
 
@@ -54,5 +63,40 @@ describe('host flags comparison', () => {
     const after = new Map([['lo', '0x109'], ['eth0', '0x1003'], ['dtap0', '0x1003']]);
     expect(flagChanges(before, after)).toEqual(['lo: flags 0x9 -> 0x109 (left promiscuous)', 'gone0: removed (flags were 0x1003)', 'dtap0: new interface left behind (flags 0x1003)']);
     expect(flagChanges(before, new Map(before))).toEqual([]);
+  });
+});
+
+describe('interfaces a proof\'s driver creates', () => {
+  const TAP = { name: 'net_tap', alias: 'eth_tap', params: '', keys: parseParamString('iface=<string> mac=fixed|xx:xx:xx:xx:xx:xx remote=<string>') };
+  it('a tap proof never falls back to DPDK\'s default name: a missing iface gets a proof name, a string its kvargs refuse is not run', () => {
+    expect(defaultIfaceRisk(dv('net_tap0,iface=vdsht0,mac=fixed'), TAP)).toEqual({});
+    expect(defaultIfaceRisk(dv('net_tap0,remote=vdshd0'), TAP)).toEqual({ add: 'iface' });
+    expect(defaultIfaceRisk(dv('net_tap0,iface=vdsht0,foo=1'), TAP).refuse).toMatch(/kvargs refuse "foo".*default name/);
+    expect(defaultIfaceRisk(dv('net_tap0,iface=vdsht0,iface=vdsht1'), TAP).refuse).toMatch(/given 2 times/);
+    expect(defaultIfaceRisk(dv('net_tap0,iface'), TAP).refuse).toMatch(/no value/);
+    // A key without a value does not stop kvargs from parsing the string: iface= is still read.
+    expect(defaultIfaceRisk(dv('net_tap0,iface=vdsht0,mac'), TAP)).toEqual({});
+    expect(defaultIfaceRisk(dv('net_null0,foo=1'), { name: 'net_null', alias: 'eth_null', params: '', keys: parseParamString('size=<int>') })).toEqual({});
+  });
+
+  it('diagnosing a misspelt driver name proves net_tun0 under a vdsh* name: no other interface appears', async () => {
+    const seen: string[] = [];
+    const mon = spawn('ip', ['-o', 'monitor', 'link'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const closed = new Promise((r) => mon.once('close', r));
+    readline.createInterface({ input: mon.stdout! }).on('line', (l) => { const m = /^\d+: ([^:@\s]+)[@:]/.exec(l); if (m) seen.push(m[1]); });
+    const session = new Session();
+    try {
+      await session.ready();
+      const rec = await session.probe('net_nul0');
+      const d = await diagnoseProbe(session, rec);
+      const tun = d.fixes.find((f) => f.commands.includes('probe net_tun0'));
+      expect(tun, JSON.stringify(d.fixes)).toMatchObject({ verified: true, note: expect.stringMatching(/iface=vdshpf\w+ in place of DPDK's default name/) });
+      expect(seen.some((n) => n.startsWith('vdshpf')), seen.join(' ')).toBe(true);
+    } finally {
+      await session.close();
+      mon.kill();
+      await closed;
+    }
+    expect(seen.filter((n) => !n.startsWith('vdsh'))).toEqual([]);
   });
 });

@@ -63,6 +63,10 @@ describe('fuzz: random devargs into real probes (short run)', () => {
     expect(rep.unclassified, r.stderr).toEqual([]);
     expect(rep.liveness, r.stderr).toEqual([]);
     expect(rep.livenessChecked).toBe(24);
+    // Host safety: no interface but vdsh* ones appeared while it ran (a tap under DPDK's default
+    // name would), watched in the run's own network namespace so no other process's count.
+    expect(rep.netns).toBe('own');
+    expect(rep.foreignIfaces, r.stderr).toEqual([]);
     // Every fix a diagnosis printed runs as printed.
     expect(fixProblems(rep.diagnoses as { fixes: PrintedFix[] }[])).toEqual([]);
     expect(rep.shellExit).toMatchObject({ signal: null });

@@ -7,6 +7,7 @@
 // is alive, its EAL process is alive and is the shell's child, and the EAL was replaced only when
 // the command said it died (a refused input never touches the user's EAL).
 //   node scripts/fuzz-probes.mjs [--runs 300] [--seed 1] [--force-ratio 0.3] [--timeout 1500] [--json] [--host-netns]
+//   node scripts/fuzz-probes.mjs --input DEVARGS [--input DEVARGS ...]   (these inputs, as given, instead of random ones)
 // The run re-executes itself in a network namespace of its own (unshare --net; --host-netns or no
 // unshare: the host's): whatever interface a probe or a proof makes lives and dies there, and
 // `ip monitor link` there sees only those. It creates only vdsh* interfaces and a temp dir
@@ -27,7 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { randomDevargs, rng } = await import(path.join(root, 'dist', 'recovery', 'devargs-gen.js'));
 
 const arg = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? Number(process.argv[i + 1]) : d; };
-const RUNS = arg('--runs', 300), SEED = arg('--seed', 1), FORCE = arg('--force-ratio', 0.3), TIMEOUT = arg('--timeout', 1500);
+const INPUTS = process.argv.flatMap((a, i) => (a === '--input' && i + 1 < process.argv.length ? [process.argv[i + 1]] : []));
+const RUNS = INPUTS.length || arg('--runs', 300), SEED = arg('--seed', 1), FORCE = INPUTS.length ? 0 : arg('--force-ratio', 0.3), TIMEOUT = arg('--timeout', 1500);
 
 /** Outcome of one probe result; the EAL dies (and is replaced) only in 'crash-reported' and 'hang-cancelled'. */
 function classify(r) {
@@ -102,16 +104,21 @@ const foreign = [];
 let current = null;
 const monitor = spawn('ip', ['-o', 'monitor', 'link'], { stdio: ['ignore', 'pipe', 'ignore'] });
 const monitorDone = new Promise((r) => monitor.once('close', r));
+/** Resolves when the monitor reports the run's own veth: from then on it sees every new interface. */
+let monitorReady;
+const watching = new Promise((r) => { monitorReady = r; });
 readline.createInterface({ input: monitor.stdout }).on('line', (l) => {
   const m = /^(\d+): ([^:@\s]+)[@:]/.exec(l);
+  if (m?.[2] === VETH) monitorReady();
   if (m && !m[2].startsWith('vdsh') && !foreign.some((f) => f.name === m[2])) foreign.push({ name: m[2], during: current });
 });
 process.on('SIGINT', () => { monitor.kill(); shell?.kill(); cleanup(); process.exit(130); });
 try {
-  if (!fs.existsSync(`/sys/class/net/${VETH}`)) {
-    execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', 'vdshfz0b']);
-    execFileSync('ip', ['link', 'set', VETH, 'up']);
-  }
+  if (fs.existsSync(`/sys/class/net/${VETH}`)) execFileSync('ip', ['link', 'delete', VETH]);
+  execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', 'vdshfz0b']);
+  execFileSync('ip', ['link', 'set', VETH, 'up']);
+  // The monitor subscribes after its process starts: the veth's own event says it is listening.
+  await Promise.race([watching, new Promise((_, no) => setTimeout(() => no(new Error('ip monitor link reported nothing within 5 s')), 5000).unref())]);
   const fifo = path.join(tmp, 'fifo');
   execFileSync('mkfifo', [fifo]);
   shell = startShell(tmp);
@@ -131,7 +138,7 @@ try {
   const r = rng(SEED);
   const host = { tmp, fifo, iface: VETH, tapName: (i) => { const n = `vdshfz${i % 1000}`; taps.add(n); return n; } };
   for (let i = 0; i < RUNS; i++) {
-    const devargs = randomDevargs(r, drivers, host, i);
+    const devargs = INPUTS[i] ?? randomDevargs(r, drivers, host, i);
     current = devargs;
     const force = r() < FORCE;
     const res = await shell.send(`probe ${force ? '--force ' : ''}${devargs}`);

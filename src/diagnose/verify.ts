@@ -50,7 +50,7 @@ export function defaultIfaceRisk(d: Devargs, drv: DriverInfo | null): { refuse?:
  * interface is named and none could be made, or the driver would make one under a name nobody
  * owns (the proof is then not run).
  */
-function proofArgs(d: Devargs, drv: DriverInfo | null, swapIfaces: boolean): { args: string; temps: string[]; ifaces: string[]; swapped: string[]; refused?: string } {
+function proofArgs(d: Devargs, drv: DriverInfo | null, swapIfaces: boolean): { args: string; temps: string[]; ifaces: string[]; swapped: string[]; named: string[]; refused?: string } {
   const temps: string[] = [], ifaces: string[] = [], swapped: string[] = [];
   const driver = drv?.name ?? null;
   const risk = swapIfaces ? defaultIfaceRisk(d, drv) : {};
@@ -74,12 +74,13 @@ function proofArgs(d: Devargs, drv: DriverInfo | null, swapIfaces: boolean): { a
     }
     return k.value === null ? k.key : `${k.key}=${k.value}`;
   });
+  const named: string[] = [];
   if (risk.add) {
     const name = proofIfaceName();
     parts.push(`${risk.add}=${name}`);
-    swapped.push(`${risk.add}=${name} in place of DPDK's default name`);
+    named.push(`${risk.add}=${name} in place of DPDK's default name`);
   }
-  return { args: parts.join(','), temps, ifaces, swapped, ...(refused ? { refused } : {}) };
+  return { args: parts.join(','), temps, ifaces, swapped, named, ...(refused ? { refused } : {}) };
 }
 
 /**
@@ -88,7 +89,7 @@ function proofArgs(d: Devargs, drv: DriverInfo | null, swapIfaces: boolean): { a
  * are not symbolized either. Both would load the addon's DWARF in the fresh EAL (~50 ms and ~150 ms).
  */
 async function attachDetach(inf: Inferior, d: Devargs, driver: DriverInfo | null, proof: boolean): Promise<Trial & { full: Attempt['log']; ok: boolean; silent: boolean; portInfo?: Attempt['port'] }> {
-  const { args, temps, ifaces, swapped, refused } = proofArgs(d, driver, proof);
+  const { args, temps, ifaces, swapped, named, refused } = proofArgs(d, driver, proof);
   try {
     if (refused) return { attached: false, ok: false, silent: false, ret: null, log: [], full: [], note: `not tried: ${refused}` };
     const quiet = proof ? { emitters: false, record: false } : { record: false };
@@ -103,7 +104,7 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: DriverInfo | null
     const ok = r.ret === 0 && fresh.length > 0;
     return {
       attached: ok, ok, silent: r.ret === 0 && !fresh.length, ret: r.ret, log: r.log, full: r.log, port: fresh[0]?.port, portInfo: fresh[0],
-      ...(temps.length || swapped.length ? { note: proofNote(temps, swapped) } : {}),
+      ...(temps.length || swapped.length || named.length ? { note: proofNote(temps, swapped, named) } : {}),
     };
   } finally {
     for (const t of temps) fs.rmSync(t, { force: true });
@@ -111,10 +112,11 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: DriverInfo | null
   }
 }
 
-function proofNote(temps: string[], swapped: string[]): string {
+function proofNote(temps: string[], swapped: string[], named: string[]): string {
   const parts = [
     ...(temps.length ? [`${temps.map((t) => path.basename(t)).join(', ')} in place of the capture file`] : []),
     ...(swapped.length ? [`${swapped.join(', ')} (a veth made for the proof)`] : []),
+    ...(named.length ? [`${named.join(', ')} (a name made for the proof)`] : []),
   ];
   return `proved with ${parts.join(' and ')} (removed)`;
 }

@@ -1,6 +1,8 @@
 // Ethernet ports: listing, info, stats, MAC, close, and the raw eth_dev_ops / burst pointers
 // (slot names come from DWARF in TypeScript; here we only hand out addresses).
 #include <cstring>
+#include <limits>
+#include <vector>
 #include <rte_ethdev.h>
 #include <rte_errno.h>
 #include <ethdev_driver.h>
@@ -34,60 +36,91 @@ const char* StateName(enum rte_eth_dev_state s) {
   return "unknown";
 }
 
-Napi::Object PortObject(Napi::Env env, uint16_t p) {
+// A port's facts, packed: numbers into a Float64Array (no V8 call per value) and six strings.
+// Building an object property by property through N-API (a key string made and a generic store
+// for each) cost more than the ethdev calls; src/inferior/addon.ts assembles the RawPort.
+// Numbers, in order (NaN where ethdev could not say):
+//   port, maxRxQueues, maxTxQueues, maxMacAddrs, ifIndex (NaN: rte_eth_dev_info_get failed),
+//   link up, speedMbps, fullDuplex, autoneg (NaN: rte_eth_link_get_nowait failed),
+//   started, socket, rxQueues, txQueues, mtu, promiscuous
+// Strings: name, driver, mac, state, device, devargs (undefined where there is none).
+constexpr size_t kPortNums = 15;
+constexpr size_t kPortStrs = 6;
+
+void PackPort(Napi::Env env, uint16_t p, double* n, Napi::Array& strs, uint32_t at) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   struct rte_eth_dev* dev = &rte_eth_devices[p];
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("port", p);
-  o.Set("name", dev->data->name);
+  n[0] = p;
+  strs.Set(at, dev->data->name);
   struct rte_eth_dev_info di;
   memset(&di, 0, sizeof(di));
   if (rte_eth_dev_info_get(p, &di) == 0) {
-    o.Set("driver", di.driver_name ? di.driver_name : "");
-    o.Set("maxRxQueues", di.max_rx_queues);
-    o.Set("maxTxQueues", di.max_tx_queues);
-    o.Set("maxMacAddrs", di.max_mac_addrs);
-    o.Set("ifIndex", di.if_index);
+    strs.Set(at + 1, di.driver_name ? di.driver_name : "");
+    n[1] = di.max_rx_queues;
+    n[2] = di.max_tx_queues;
+    n[3] = di.max_mac_addrs;
+    n[4] = di.if_index;
+  } else {
+    n[1] = n[2] = n[3] = n[4] = nan;
   }
   struct rte_ether_addr mac;
-  if (rte_eth_macaddr_get(p, &mac) == 0) o.Set("mac", MacText(mac));
+  if (rte_eth_macaddr_get(p, &mac) == 0) strs.Set(at + 2, MacText(mac));
   struct rte_eth_link link;
   memset(&link, 0, sizeof(link));
   if (rte_eth_link_get_nowait(p, &link) == 0) {
-    Napi::Object l = Napi::Object::New(env);
-    l.Set("up", link.link_status == RTE_ETH_LINK_UP);
-    l.Set("speedMbps", link.link_speed);
-    l.Set("fullDuplex", link.link_duplex == RTE_ETH_LINK_FULL_DUPLEX);
-    l.Set("autoneg", link.link_autoneg == RTE_ETH_LINK_AUTONEG);
-    o.Set("link", l);
+    n[5] = link.link_status == RTE_ETH_LINK_UP;
+    n[6] = link.link_speed;
+    n[7] = link.link_duplex == RTE_ETH_LINK_FULL_DUPLEX;
+    n[8] = link.link_autoneg == RTE_ETH_LINK_AUTONEG;
+  } else {
+    n[5] = n[6] = n[7] = n[8] = nan;
   }
-  o.Set("state", StateName(dev->state));
-  o.Set("started", dev->data->dev_started != 0);
-  o.Set("socket", rte_eth_dev_socket_id(p));
-  o.Set("rxQueues", dev->data->nb_rx_queues);
-  o.Set("txQueues", dev->data->nb_tx_queues);
-  o.Set("mtu", dev->data->mtu);
-  o.Set("promiscuous", dev->data->promiscuous != 0);
+  strs.Set(at + 3, StateName(dev->state));
+  n[9] = dev->data->dev_started != 0;
+  n[10] = rte_eth_dev_socket_id(p);
+  n[11] = dev->data->nb_rx_queues;
+  n[12] = dev->data->nb_tx_queues;
+  n[13] = dev->data->mtu;
+  n[14] = dev->data->promiscuous != 0;
   if (dev->device != nullptr) {
-    o.Set("device", rte_dev_name(dev->device));
+    strs.Set(at + 4, rte_dev_name(dev->device));
     const struct rte_devargs* da = rte_dev_devargs(dev->device);
-    o.Set("devargs", da && da->args ? da->args : "");
+    strs.Set(at + 5, da && da->args ? da->args : "");
   }
+}
+
+// The ports as { nums: Float64Array (kPortNums per port), strs: (string | undefined)[] }.
+Napi::Value Packed(Napi::Env env, const std::vector<uint16_t>& ports) {
+  auto nums = Napi::Float64Array::New(env, ports.size() * kPortNums);
+  Napi::Array strs = Napi::Array::New(env, ports.size() * kPortStrs);
+  for (size_t i = 0; i < ports.size(); i++) PackPort(env, ports[i], nums.Data() + i * kPortNums, strs, static_cast<uint32_t>(i * kPortStrs));
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("nums", nums);
+  o.Set("strs", strs);
   return o;
 }
 
-Napi::Value Ports(const Napi::CallbackInfo& info) {
+Napi::Value PortsPacked(const Napi::CallbackInfo& info) {
+  std::vector<uint16_t> ports;
+  uint16_t p;
+  RTE_ETH_FOREACH_DEV(p) ports.push_back(p);
+  return Packed(info.Env(), ports);
+}
+
+Napi::Value PortPacked(const Napi::CallbackInfo& info) {
+  uint16_t p;
+  if (!PortArg(info, &p)) return info.Env().Null();
+  return Packed(info.Env(), {p});
+}
+
+// The port ids alone (a hotplug's "before" list needs nothing else).
+Napi::Value PortIds(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array arr = Napi::Array::New(env);
   uint16_t p;
   uint32_t i = 0;
-  RTE_ETH_FOREACH_DEV(p) arr.Set(i++, PortObject(env, p));
+  RTE_ETH_FOREACH_DEV(p) arr.Set(i++, p);
   return arr;
-}
-
-Napi::Value Port(const Napi::CallbackInfo& info) {
-  uint16_t p;
-  if (!PortArg(info, &p)) return info.Env().Null();
-  return PortObject(info.Env(), p);
 }
 
 Napi::Value Stats(const Napi::CallbackInfo& info) {
@@ -180,8 +213,9 @@ Napi::Value Ops(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitPorts(Napi::Env env, Napi::Object exports) {
-  exports.Set("ports", Napi::Function::New(env, Ports));
-  exports.Set("port", Napi::Function::New(env, Port));
+  exports.Set("portsPacked", Napi::Function::New(env, PortsPacked));
+  exports.Set("portPacked", Napi::Function::New(env, PortPacked));
+  exports.Set("portIds", Napi::Function::New(env, PortIds));
   exports.Set("stats", Napi::Function::New(env, Stats));
   exports.Set("statsReset", Napi::Function::New(env, StatsReset));
   exports.Set("macSet", Napi::Function::New(env, MacSet));

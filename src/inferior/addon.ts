@@ -27,6 +27,8 @@ export interface Addon extends TraceAddon {
   ealCleanup(): number;
   ports(): RawPort[];
   port(id: number): RawPort | null;
+  /** The ids alone, without asking ethdev about each port. */
+  portIds(): number[];
   stats(id: number): RawStats | null;
   statsReset(id: number): number | null;
   macSet(id: number, mac: string): { ret: number; log: RawLogLine[] } | number | null;
@@ -57,7 +59,36 @@ export interface Addon extends TraceAddon {
   channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number;
 }
 
+/** How native/ports.cc hands ports over: numbers and strings packed, per port (see there). */
+interface Packed { nums: Float64Array; strs: (string | undefined)[] }
+const NUMS = 15, STRS = 6;
+
+/** One RawPort out of the packed form, its keys in the order the shell has always shown. */
+function portAt({ nums: n, strs: s }: Packed, i: number): RawPort {
+  const a = i * NUMS, b = i * STRS;
+  const o = { port: n[a], name: s[b]! } as RawPort;
+  if (!Number.isNaN(n[a + 1])) {
+    o.driver = s[b + 1]; o.maxRxQueues = n[a + 1]; o.maxTxQueues = n[a + 2]; o.maxMacAddrs = n[a + 3]; o.ifIndex = n[a + 4];
+  }
+  if (s[b + 2] !== undefined) o.mac = s[b + 2];
+  if (!Number.isNaN(n[a + 5])) o.link = { up: n[a + 5] === 1, speedMbps: n[a + 6], fullDuplex: n[a + 7] === 1, autoneg: n[a + 8] === 1 };
+  o.state = s[b + 3]!; o.started = n[a + 9] === 1; o.socket = n[a + 10]; o.rxQueues = n[a + 11]; o.txQueues = n[a + 12];
+  o.mtu = n[a + 13]; o.promiscuous = n[a + 14] === 1;
+  if (s[b + 4] !== undefined) { o.device = s[b + 4]; o.devargs = s[b + 5]; }
+  return o;
+}
+
 export function loadAddon(): Addon {
   const require = createRequire(import.meta.url);
-  return require(addonPath()) as Addon;
+  const native = require(addonPath()) as Omit<Addon, 'ports' | 'port'> & { portsPacked(): Packed; portPacked(id: number): Packed | null };
+  return Object.assign(native, {
+    ports: (): RawPort[] => {
+      const p = native.portsPacked();
+      return Array.from({ length: p.nums.length / NUMS }, (_, i) => portAt(p, i));
+    },
+    port: (id: number): RawPort | null => {
+      const p = native.portPacked(id);
+      return p && portAt(p, 0);
+    },
+  }) as Addon;
 }

@@ -42,7 +42,8 @@ function stopCaptureOf(addon: Addon, port: number): StoppedCapture | undefined {
  */
 function closeLeftPorts(addon: Addon, device: string, before: RawPort[]): LeftPorts | undefined {
   const mine = before.filter((p) => (p.device ?? p.name) === device);
-  const left = mine.filter((p) => addon.ports().some((q) => q.port === p.port));
+  const now = new Set(addon.portIds());
+  const left = mine.filter((p) => now.has(p.port));
   if (!left.length || addon.onVdevBus(device)) return undefined;
   const drv = left[0].driver ? addon.vdevDriver(left[0].driver) : null;
   const remove = drv && drv.remove !== 0n ? symbolize(addon, [drv.remove], false)[0] : null;
@@ -57,7 +58,7 @@ function closeLeftPorts(addon: Addon, device: string, before: RawPort[]): LeftPo
 
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args, emitters, record }) => {
-    const portsBefore = addon.ports().map((p) => p.port);
+    const portsBefore = addon.portIds();
     const r = addon.hotplugAdd(name, args, record !== false);
     return {
       portsBefore, portsAfter: addon.ports(),
@@ -69,15 +70,15 @@ const coreHandlers: Handlers<CoreOps> = {
   },
   hotplugRemove: (addon, { name, emitters }) => {
     const r = addon.hotplugRemove(name);
-    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: emitters === false ? r.log.map((l) => ({ text: l.text })) : logWithEmitters(addon, r.log), portsAfter: addon.ports().map((p) => p.port) };
+    return { ret: r.ret, errno: r.errno, errnoText: r.errnoText, log: emitters === false ? r.log.map((l) => ({ text: l.text })) : logWithEmitters(addon, r.log), portsAfter: addon.portIds() };
   },
   detachPort: (addon, { ref }) => {
-    const port = addon.ports().find((p) => matchesPortRef(p, ref)) ?? null;
+    const before = addon.ports();
+    const port = before.find((p) => matchesPortRef(p, ref)) ?? null;
     // `port close` leaves the device on the vdev bus without a port: detach removes it by name.
     if (!port && (/^\d+$/.test(ref) || !addon.onVdevBus(ref))) return null;
     const captureStopped = port ? stopCaptureOf(addon, port.port) : undefined;
     const device = port ? port.device ?? port.name : ref;
-    const before = addon.ports();
     const r = addon.hotplugRemove(device);
     const leftPorts = r.ret === 0 ? closeLeftPorts(addon, device, before) : undefined;
     const ports = addon.ports();

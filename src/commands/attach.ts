@@ -40,7 +40,7 @@ The prefix comes from the application's open runtime files or its --file-prefix.
     const apps = listPrimaries();
     return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix)];
   },
-  async run(ctx, _argv, _rest, options, args) {
+  async run(ctx, { options, args }) {
     const t = target(args.word('PID'), options['--file-prefix'] as string | undefined);
     if (typeof t === 'string') return fail('usage', t, `usage: ${this.usage}`);
     const o = { ...t, telemetry: options['--telemetry'] === true, force: options['--force'] === true };

@@ -24,7 +24,7 @@ export const bt: CommandSpec = {
     'bt hides it: frame #0 is the PMD probe where `break PMD_PROBE` stops, #1 its DPDK caller.',
   ].join('\n'),
   args: [{ name: 'WHICH', kind: 'text', optional: true, summary: 'N, #N or -N (a probe of info probes), or a device name; full: with locals' }],
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     const full = argv.includes('full');
     const refs = argv.filter((a) => a !== 'full');
     if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage}`);

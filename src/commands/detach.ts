@@ -13,8 +13,8 @@ export const detach: CommandSpec = {
   summary: "leave the attached application (untouched) for the shell's own EAL; with PORT: port detach",
   details: "Without an argument: the shell's secondary process leaves the application, which keeps its\nports and devices; the session is back on the shell's own EAL, as it was before attach.\nWith PORT or NAME: the same as 'port detach' (testpmd's word).",
   args: [{ name: 'PORT', kind: 'device', optional: true }],
-  async run(ctx, argv, rest, options, args) {
-    if (args.word('PORT') !== undefined) return portDetach.run.call(portDetach, ctx, argv, rest, options, args);
+  async run(ctx, line) {
+    if (line.args.word('PORT') !== undefined) return portDetach.run.call(portDetach, ctx, line);
     const t = ctx.session.target;
     if (!t) return fail('not-attached', 'not attached to an application', "'attach PID' joins one; 'detach PORT' (or 'port detach') removes a device");
     const t0 = performance.now();

@@ -41,7 +41,7 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
           : await guardCommand(ctx, spec, cmd, async () => {
             // The declared arguments and keys, parsed (ports resolved: inside the guard, as it asks the EAL).
             const parsed = spec.args || spec.keys ? await parseArgs(ctx, spec, args.argv, args.rest) : NO_ARGS(spec);
-            return 'ok' in parsed ? parsed : spec.run(ctx, args.argv, args.rest, args.options, parsed);
+            return 'ok' in parsed ? parsed : spec.run(ctx, { argv: args.argv, rest: args.rest, options: args.options, args: parsed });
           });
       result = markView(ctx.session, spec, withCmd(cmd, body));
     } catch (e) {

@@ -26,7 +26,7 @@ expect mac PORT MAC  the port's MAC is MAC
 expect file PATH     PATH exists (relative to the script)
 expect ports N       N ports are attached
 ${LIVE_EXPECT_DETAILS}`,
-  async run(ctx, argv, rest) {
+  async run(ctx, { argv, rest }) {
     const what = argv[0];
     const prev = previous(ctx.results);
     const pass = (detail: string) => ok('expect', { assertion: rest.trim(), detail });

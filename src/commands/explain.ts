@@ -42,7 +42,7 @@ export const explain: CommandSpec = {
     'Topics are data files (teach/topics/*.topic, format in teach/README.md).',
   ].join('\n'),
   choices: () => topicIds(),
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     let topics: Topic[];
     try { topics = loadTopics(); } catch (e) {
       if (e instanceof TeachFileError) return fail('bad-topic-file', e.message, 'fix that line of the topic file (format: teach/README.md)');

@@ -12,7 +12,7 @@ export const help: CommandSpec = {
   usage: 'help [COMMAND]',
   summary: 'list commands by section, or explain one',
   args: [{ name: 'COMMAND', kind: 'command', optional: true }],
-  async run(ctx, _argv, rest) {
+  async run(ctx, { rest }) {
     if (!rest.trim()) {
       return ok('help', { commands: ctx.commands.table().map((c) => ({ usage: c.usage, summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) });
     }

@@ -9,7 +9,7 @@ export const infoDriver: CommandSpec = {
   usage: 'info driver NAME',
   summary: 'keys a vdev driver accepts and their syntax, as registered by the driver',
   args: [{ name: 'NAME', kind: 'driver' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const name = args.word('NAME')!;
     const drivers = await ctx.session.drivers();
     const d = drivers.find((x) => x.name === name || x.alias === name) ?? (await ctx.session.claim(name));

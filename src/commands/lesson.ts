@@ -63,7 +63,7 @@ export const lesson: CommandSpec = {
     'Lessons are data files (teach/lessons/*.lesson, format in teach/README.md).',
   ].join('\n'),
   choices: (i) => (i === 0 ? [...SUBS, ...lessonIds()] : []),
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     const t = tutorOf(ctx.session);
     try { reloadLessons(t, ctx.commands.lessons()); } catch (e) {
       if (e instanceof TeachFileError) return fail('bad-lesson-file', e.message, 'fix that line of the lesson file (format: teach/README.md)');

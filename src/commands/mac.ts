@@ -11,7 +11,7 @@ export const mac: CommandSpec = {
   usage: 'mac PORT [set XX:XX:XX:XX:XX:XX]',
   summary: 'show a port MAC and what it means, or set it (rte_eth_dev_default_mac_addr_set)',
   args: [{ name: 'PORT', kind: 'port' }, { name: 'set', kind: 'word', oneOf: ['set'], optional: true, summary: 'set the address instead of showing it' }, { name: 'MAC', kind: 'mac', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const port = args.port('PORT');
     if (args.word('set') === undefined) {
       if (!port.mac) return fail('no-mac', `port ${port.port} reports no MAC address`);

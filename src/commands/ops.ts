@@ -25,7 +25,7 @@ export const ops: CommandSpec = {
     { name: '--set', summary: 'only the slots the driver set (the default)', excludes: ['--all'] },
     { name: '--all', summary: 'every slot, the NULL ones too' },
   ],
-  async run(ctx, _argv, _rest, options, args) {
+  async run(ctx, { options, args }) {
     const port = args.port('PORT');
     const r = await ctx.session.call('ops', { port: port.port });
     if (!r) return fail('no-such-port', `no port ${port.port}`);

@@ -10,7 +10,7 @@ export const portClose: CommandSpec = {
   usage: 'port close PORT',
   summary: 'close a port (the device stays on the vdev bus; use port detach to remove it)',
   args: [{ name: 'PORT', kind: 'port' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const port = args.port('PORT');
     const r = await ctx.session.call('portClose', { port: port.port });
     if (!r) return fail('no-such-port', `port ${port.port} is gone`);

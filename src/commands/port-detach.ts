@@ -17,7 +17,7 @@ export const portDetach: CommandSpec = {
   summary: 'detach a device: close its port and remove it from the vdev bus',
   details: "NAME may also be a device whose port was closed ('port close'): it is still on the vdev bus\nand detach removes it, as testpmd's 'device detach' does.",
   args: [{ name: 'PORT', kind: 'device' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const ref = args.word('PORT')!;
     const r = await ctx.session.detachRef(ref);
     if (!r) {

@@ -25,7 +25,7 @@ Risky input is first tried in a throwaway EAL; input that crashes or hangs it is
 the reason. --force probes anyway (the crash is then shown and the session restored).`,
   args: [{ name: 'DEVARGS', kind: 'devargs', optional: true }],
   options: [{ name: '--force', summary: 'probe even what crashes or hangs a throwaway EAL (the crash is shown, the session restored)' }],
-  async run(ctx, _argv, rest, options) {
+  async run(ctx, { rest, options }) {
     const force = options['--force'] === true;
     let pre: PreflightResult | undefined;
     if (!force) {

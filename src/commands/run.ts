@@ -13,7 +13,7 @@ export const run: CommandSpec = {
   usage: 'run [EAL ARGS...]',
   summary: 'start the EAL again in a new inferior (same arguments unless given)',
   details: 'Ports attached in the old inferior are gone; the probe history (bt) stays.\nExample: run --no-huge -m 128 --no-pci -l 0 --log-level=pmd.net.pcap:debug',
-  async run(ctx, _argv, rest) {
+  async run(ctx, { rest }) {
     // A bare `run` after an EAL that failed to start goes back to the last arguments that worked.
     const failedBefore = ctx.session.inferior.state === 'init-failed';
     const args = rest.trim() ? splitWords(rest) : failedBefore ? (ctx.session.lastGoodArgs ?? DEFAULT_EAL_ARGS) : ctx.session.ealArgs;

@@ -9,7 +9,7 @@ export const showPortInfo: CommandSpec = {
   usage: 'show port info PORT|all',
   summary: 'name, driver, devargs, MAC, link, queues, state, socket of a port',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const ports = args.ports('PORT');
     // The shell's own mbuf pool (port start / tx / rx use it): its size and how much is in use.
     // Attached, the shell's pool is not the application's business: not shown.

@@ -10,7 +10,7 @@ export const showPortStats: CommandSpec = {
   usage: 'show port stats PORT|all',
   summary: 'packet and byte counters of a port (rte_eth_stats_get)',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const { rows: stats } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('stats', { port: p.port }), (p, r) => ({ port: p.port, name: p.name, ...r }));
     return ok('port-stats', { stats });
   },

@@ -10,7 +10,7 @@ export const showPortSummary: CommandSpec = {
   usage: 'show port summary all',
   summary: 'one line per port: id, name, driver, MAC, link, state',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     return ok('ports', { ports: args.ports('PORT') });
   },
 };

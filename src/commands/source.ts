@@ -10,7 +10,7 @@ export const source: CommandSpec = {
   usage: 'source FILE',
   summary: 'run the commands in a .vsh script (expect lines make it a test)',
   args: [{ name: 'FILE', kind: 'file', rest: true }],
-  async run(ctx, _argv, rest, _options, args) {
+  async run(ctx, { rest, args }) {
     const file = rest.trim();
     const full = args.file('FILE');
     if (!fs.existsSync(full)) return fail('no-such-file', `no script ${full}`, 'give a path relative to the current directory (or to the sourcing script)');

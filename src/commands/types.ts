@@ -90,6 +90,18 @@ export interface AttachedUse {
   removesPort?: true;
 }
 
+/** A command's line as run gets it. */
+export interface RunLine {
+  /** The raw text after the command words, without the declared options. */
+  rest: string;
+  /** The same split on whitespace. */
+  argv: string[];
+  /** The declared options given: `--all` -> { '--all': true }, `--file-prefix P` -> { '--file-prefix': 'P' }. */
+  options: Options;
+  /** The declared arguments and keys, parsed: `args.port('PORT')`, `args.int('count')`. */
+  args: Args;
+}
+
 export interface CommandSpec {
   /** Words of the command: ['show', 'port', 'info']. */
   path: string[];
@@ -123,10 +135,6 @@ export interface CommandSpec {
   choices?: (argIndex: number) => string[];
   /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */
   options?: OptionSpec[];
-  /**
-   * `rest` is the raw text after the command words; `argv` the same split on whitespace; both
-   * without the declared options, which come in `options` (`--all` -> { '--all': true }); `args`
-   * holds the declared arguments and keys, parsed (`args.port('PORT')`, `args.int('count')`).
-   */
-  run(ctx: CommandContext, argv: string[], rest: string, options: Options, args: Args): Promise<Body>;
+  /** Runs the command on its line, parsed (RunLine): `async run(ctx, { args }) { args.port('PORT') ... }`. */
+  run(ctx: CommandContext, line: RunLine): Promise<Body>;
 }

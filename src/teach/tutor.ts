@@ -101,7 +101,7 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
   let check: string | undefined;
   for (const c of s.checks) {
     const argv = c.split(/\s+/).filter(Boolean);
-    const out = await expectCommand.run(ctx, argv, c, {}, NO_ARGS(expectCommand));
+    const out = await expectCommand.run(ctx, { argv, rest: c, options: {}, args: NO_ARGS(expectCommand) });
     if (!out.ok) { check = c; failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${c}: `, ''); break; }
   }
   const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };

@@ -19,7 +19,7 @@ diagnose DEVARGS    probe DEVARGS in a throwaway EAL (never this session) and di
 Fixes are tried in a scratch EAL and marked proved only when DPDK attached them there.`,
   args: [{ name: 'DEVARGS', kind: 'devargs', optional: true, summary: 'a device to diagnose in a scratch EAL; without it, the last failed probe' }],
   options: [{ name: '--explain', summary: 'the longer text: what the vdev bus and rte_kvargs did' }],
-  async run(ctx, _argv, rest, options) {
+  async run(ctx, { rest, options }) {
     const explain = options['--explain'] === true;
     if (rest) {
       ctx.session.prewarm();

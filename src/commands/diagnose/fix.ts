@@ -14,7 +14,7 @@ export const fix: CommandSpec = {
 in order, each with its own output; stops at the first that fails. Only proved fixes run: a fix
 that needs steps on the host (a directory, an interface, privileges) is yours to take.`,
   args: [{ name: 'N', kind: 'word', optional: true, summary: 'which proved fix (default 1)' }],
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     const d = ctx.session.lastDiagnosis;
     if (!d) return fail('no-diagnosis', 'no diagnosis yet', "a failed probe or 'diagnose DEVARGS' gives one");
     const n = argv.length ? Number(argv[0]) : 1;

@@ -14,7 +14,7 @@ export const capture: CommandSpec = {
   summary: "mirror a port's rx/tx packets into a pcapng file (DPDK lib pcapng); 'capture stop' ends it",
   details: 'Default direction: both. One capture at a time. The file lists every port as an interface,\nas dpdk-dumpcap does. Example: capture 0 out.pcapng tx',
   args: [{ name: 'PORT', kind: 'port' }, { name: 'FILE', kind: 'file' }, { name: 'DIR', kind: 'word', oneOf: ['rx', 'tx', 'both'], optional: true, summary: 'which packets: rx, tx or both (the default)' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const port = args.port('PORT');
     const dir = args.word('DIR') ?? 'both';
     const file = args.file('FILE');

@@ -10,7 +10,7 @@ export const clearPortStats: CommandSpec = {
   usage: 'clear port stats PORT|all',
   summary: 'reset the basic and extended counters of a port',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const { rows: out, log } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('xstatsReset', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, statsRet: r.statsRet, xstatsRet: r.xstatsRet }));
     const bad = out.find((o) => o.statsRet < 0);

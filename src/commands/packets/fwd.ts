@@ -19,7 +19,7 @@ Example (the seed's pdump pattern): probe net_pcap0,rx_pcap=in.pcap ; probe net_
     { name: 'count', value: 'N', summary: 'stop after N packets', int: { min: 1, max: MAX_FWD_COUNT, def: MAX_FWD_COUNT, why: 'one command blocks the EAL while it forwards' } },
     { name: 'idle', value: 'MS', summary: 'stop when the source was quiet this long', int: { min: 1, max: 10_000, def: 200 } },
   ],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const src = args.port('SRC');
     const dst = args.port('DST');
     const count = args.int('count');

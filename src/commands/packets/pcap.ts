@@ -18,7 +18,7 @@ export const pcap: CommandSpec = {
     { name: 'count', value: 'N', summary: 'packets to show at most', int: { min: 1, max: MAX_PCAP_LINES, def: 1000, why: 'each packet is a line of output' } },
     { name: 'hex', summary: 'a hex dump under each packet' },
   ],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const count = args.int('count');
     const file = args.file('FILE');
     let bytes: Buffer;

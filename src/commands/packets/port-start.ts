@@ -12,7 +12,7 @@ export const portStart: CommandSpec = {
   summary: "configure 1 rx + 1 tx queue on the shell's mbuf pool and start the port",
   details: "The pool (vdsh_pkts) is made on first use; 'show port info' shows its size and use.\nExample: port start 0",
   args: [{ name: 'PORT', kind: 'port-or-all' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const { rows, log, failed } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('portStart', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, already: r.stage === 'already-started', rxQueues: r.rxQueues, txQueues: r.txQueues }),
       async (p, r, log) => (r.ret < 0 ? startFailure(p, { ...r, log }, await ctx.session.call('pktPool', {})) : undefined));

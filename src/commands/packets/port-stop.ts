@@ -10,7 +10,7 @@ export const portStop: CommandSpec = {
   usage: 'port stop PORT|all',
   summary: 'stop a port (rte_eth_dev_stop); port start resumes it',
   args: [{ name: 'PORT', kind: 'port-or-all' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const { rows, log, failed } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('portStop', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, already: r.stage === 'already-stopped' }),
       (p, r, log) => (r.ret < 0 ? fail('port-stop-failed', `rte_eth_dev_stop on port ${p.port} (${p.name}) returned ${r.ret} (${r.errnoText})`, 'see the DPDK lines above', { port: p.port, ...r }, log, 'port-stop') : undefined));

@@ -21,7 +21,7 @@ export const rx: CommandSpec = {
     { name: 'timeout', value: 'MS', summary: 'how long to poll', int: { min: 0, max: MAX_RX_TIMEOUT_MS, def: 1000, why: 'the EAL answers nothing else while it waits' } },
     { name: 'hex', summary: 'a hex dump under each packet' },
   ],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const port = args.port('PORT');
     const count = args.int('count');
     const timeout = args.int('timeout');

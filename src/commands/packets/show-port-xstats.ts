@@ -10,7 +10,7 @@ export const showPortXstats: CommandSpec = {
   usage: 'show port xstats PORT|all',
   summary: "extended statistics of a port, named by its driver (rte_eth_xstats_get)",
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const { rows: out, log } = await eachPort(args.ports('PORT'), (p) => ctx.session.call('xstats', { port: p.port }),
       (p, r) => ({ port: p.port, name: p.name, ret: r.ret, xstats: r.xstats }));
     return ok('port-xstats', { ports: out }, log);

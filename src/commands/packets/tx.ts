@@ -15,7 +15,7 @@ export const tx: CommandSpec = {
   details: `A stopped port is started first. Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
   args: [{ name: 'PORT', kind: 'port' }],
   keys: TX_KEY_SPECS,
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const parsed = txOptions(args.values);
     if (!parsed.ok) return fail('bad-argument', parsed.message, parsed.hint ?? `usage: ${this.usage}`);
     const port = args.port('PORT');

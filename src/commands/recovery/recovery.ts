@@ -12,7 +12,7 @@ export const recovery: CommandSpec = {
 clean    start an empty EAL instead
 timeout MS  cancel a command after MS ms (0 = never); also --timeout and VDEV_SHELL_TIMEOUT_MS`,
   args: [{ name: 'SETTINGS', kind: 'text', optional: true, summary: 'restore or clean, and/or timeout MS' }],
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     const st = ctx.session.recovery;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];

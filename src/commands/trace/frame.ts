@@ -66,7 +66,7 @@ export const frameMover = (word: 'up' | 'down', direction: 1 | -1, summary: stri
   usage: `${word} [N]`,
   summary,
   args: [{ name: 'N', kind: 'word', optional: true, summary: 'how many frames (default 1)' }],
-  run: (ctx, argv) => moveFrame(ctx, argv, `${word} [N]`, direction),
+  run: (ctx, { argv }) => moveFrame(ctx, argv, `${word} [N]`, direction),
 });
 
 /** up/down [N]: move the selected frame N levels toward the caller (+1) or the PMD probe (-1). */
@@ -89,7 +89,7 @@ export const frame: CommandSpec = {
   summary: 'select frame N of the probe chain (as numbered by bt) and show its source line',
   details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. `frame function NAME` (gdb's form)\nselects the innermost frame of function NAME. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
   args: [{ name: 'N', kind: 'frame', optional: true }, { name: 'NAME', kind: 'function', optional: true, summary: "after 'function': the frame of this function" }],
-  async run(ctx, argv) {
+  async run(ctx, { argv }) {
     const byName = argv[0] === 'function';
     if (argv.length > (byName ? 2 : 1)) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
     const rec = await chainProbe(ctx);

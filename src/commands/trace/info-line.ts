@@ -13,7 +13,7 @@ export const infoLine: CommandSpec = {
   summary: "a line's code addresses (for FUNC: its first line, and where `break FUNC` stops)",
   details: 'Each definition of a static function that several drivers define is listed. A FILE:LINE\nwithout code says which address the next line with code starts at, as gdb does.',
   args: [{ name: 'LOCATION', kind: 'function', summary: 'FUNC, FILE:LINE or *ADDR' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const arg = args.word('LOCATION')!;
     if (arg.startsWith('*')) {
       if (!/^\*(0x[0-9a-f]+|\d+)$/i.test(arg)) return fail('usage', `"${arg}" is not an address`, 'info line *0x7f3c12345678');

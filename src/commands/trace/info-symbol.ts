@@ -9,7 +9,7 @@ export const infoSymbol: CommandSpec = {
   summary: 'the symbol (function or object) an address of the inferior belongs to',
   details: 'ADDR as hex (0x7f...) or decimal, e.g. an address from ops, bt or a pointer value in bt full.',
   args: [{ name: 'ADDR', kind: 'word', summary: 'an address: 0x7f3c12345678, *0x..., or decimal' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const given = args.word('ADDR')!;
     const raw = given.replace(/^\*/, '');
     if (!/^(0x[0-9a-f]+|\d+)$/i.test(raw)) return fail('usage', `"${given}" is not an address`, 'give it as 0x7f3c12345678 or in decimal');

@@ -27,7 +27,7 @@ export const list: CommandSpec = {
     'FILE:FUNC picks one (list pcap_ethdev.c:eth_dev_start).',
   ].join('\n'),
   args: [{ name: 'LOCATION', kind: 'function', optional: true, summary: 'FUNC, FILE:LINE, FILE:FUNC, LINE, or - (the lines before)' }],
-  async run(ctx, _argv, _rest, _options, args) {
+  async run(ctx, { args }) {
     const st = ctx.session.trace;
     const arg = args.word('LOCATION');
     if (arg === '-') {

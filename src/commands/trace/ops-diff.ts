@@ -11,7 +11,7 @@ export const opsDiff: CommandSpec = {
   details: 'Rows are the slots either port sets, in struct order (--all: every slot). Marks: `<` only the\nfirst port sets it, `>` only the second, `!` both with different functions, `=` the same function.',
   args: [{ name: 'PORT', kind: 'port' }, { name: 'OTHER', kind: 'port' }],
   options: [{ name: '--all', summary: 'every slot, the ones neither port sets too' }],
-  async run(ctx, _argv, _rest, options, args) {
+  async run(ctx, { options, args }) {
     const ports = [args.port('PORT'), args.port('OTHER')];
     const [a, b] = await Promise.all(ports.map((p) => ctx.session.call('ops', { port: p.port })));
     if (!a || !b) return fail('no-such-port', `port ${!a ? ports[0].port : ports[1].port} went away`);

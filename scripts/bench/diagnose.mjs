@@ -23,6 +23,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
   const { checkDevargs } = await dist('diagnose/check.js');
   const { errorSites, siteCoverage } = await dist('diagnose/sites.js');
   const { READS } = await dist('diagnose/rules/index.js');
+  await dist('diagnose/warnings.js'); // registers the lines the probe warnings read
   const { dpdkBuild } = await dist('util/paths.js');
   const seenLines = [];
   const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/diagnose/corpus.json'), 'utf8')).cases;

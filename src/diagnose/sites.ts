@@ -16,6 +16,8 @@ export interface LogSite {
   kind: 'log'; fn: string; file: string; line: number; level: string; format: string; root: string;
   /** The call's arguments after the format, as written (tells apart calls of one format: "error to parse %s", KEY). */
   args: string;
+  /** String values of the macros those arguments name (#define VIRTIO_USER_ARG_QUEUE_SIZE "queue_size"): what the line prints for them. */
+  strings: string[];
   /** Why no devargs string or host state reaches it, when none can. */
   untriggerable?: string;
 }
@@ -123,7 +125,8 @@ export function errorSites(src: string): { sites: (LogSite | ReturnSite)[]; root
       const format = formatOf(args);
       const rest = args.replace(/"((?:\\.|[^"\\])*)"/g, '').replace(/\s+/g, ' ').trim();
       const why = secondaryOnly(f, at - start) ?? untriggerable(f.name, format, rest);
-      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format, root, args: rest, ...(why ? { untriggerable: why } : {}) });
+      const strings = [...rest.matchAll(/\b[A-Z][A-Z0-9_]+\b/g)].map((x) => definesOf(f.file, src).get(x[0])).filter((x): x is string => x !== undefined);
+      sites.push({ kind: 'log', fn: f.name, file: f.file, line: at, level: m[2], format, root, args: rest, strings, ...(why ? { untriggerable: why } : {}) });
     }
     lines.forEach((l, i) => {
       const r = /\breturn\s+(-\s*[A-Z0-9_]+|-1)\s*;/.exec(l);
@@ -185,6 +188,37 @@ export function untriggerable(fn: string, format: string, args = ''): string | n
   return UNTRIGGERABLE.find((u) => (!u.fn || u.fn.test(fn)) && u.format.test(format) && (!u.args || u.args.test(args)))?.why ?? null;
 }
 
+const defines = new Map<string, Map<string, string>>();
+/** `#define NAME "string"` of a file. */
+function definesOf(file: string, src: string): Map<string, string> {
+  let m = defines.get(file);
+  if (!m) {
+    m = new Map();
+    let text = '';
+    try { text = fs.readFileSync(path.join(src, file), 'utf8'); } catch { /* none */ }
+    for (const d of text.matchAll(/^#define\s+([A-Z][A-Z0-9_]+)\s+"([^"]*)"/gm)) m.set(d[1], d[2]);
+    defines.set(file, m);
+  }
+  return m;
+}
+
+export interface SeenLine { text: string; emitter?: { file?: string | null; line?: number | null; fn?: string | null } | null }
+
+/**
+ * Did this line come from this site? Its emitter at the call (the code sits at or a few lines
+ * below the macro's name), or, where the emitter's line is not the call's (an optimized build
+ * merges identical log calls and keeps one return address; a line without emitter), the same
+ * file and function, the site's format, and the strings its arguments name printed in it.
+ */
+export function lineOfSite(site: LogSite, l: SeenLine): boolean {
+  const e = l.emitter;
+  if (e?.file && e.line != null && e.file === site.file && e.line >= site.line && e.line - site.line <= 4) return true;
+  if (e?.file && (e.file !== site.file || (e.fn && e.fn !== site.fn))) return false;
+  if (!e?.file && site.format.length < 8) return false;
+  const body = l.text.replace(/^[A-Z][A-Z0-9_]*: /, '');
+  return formatRegex(site.format).test(body) && site.strings.every((x) => body.includes(x));
+}
+
 const bodyStarts = new Map<string, number>();
 function bodyStart(f: Fn, src: string): number {
   const key = `${f.file}:${f.line}`;
@@ -221,19 +255,15 @@ export interface SiteCoverage {
 
 /**
  * Which rule reads each log site's line (its format's sample, with and without the "fn(): "
- * prefix PMD log macros add) and which recorded line it printed (the same file:line as the line's
- * emitter, or its format when no emitter was recorded).
+ * prefix PMD log macros add) and which recorded line it printed (lineOfSite).
  */
-export function siteCoverage(sites: LogSite[], reads: { rule: string; re: RegExp }[], lines: { text: string; emitter?: { file: string; line: number } | null }[]): SiteCoverage[] {
+export function siteCoverage(sites: LogSite[], reads: { rule: string; re: RegExp }[], lines: SeenLine[]): SiteCoverage[] {
   const bodies = lines.map((l) => ({ ...l, body: l.text.replace(/^[A-Z][A-Z0-9_]*: /, '') }));
   return sites.map((site) => {
     const sample = sampleOf(site.format);
     const samples = [sample, `${site.fn}(): ${sample}`];
     const rule = reads.find((r) => samples.some((s) => r.re.test(s)))?.rule ?? null;
-    const re = formatRegex(site.format);
-    // The emitter's line is where the call's code is, at or a few lines below the macro's name.
-    const hit = bodies.find((l) => (l.emitter ? l.emitter.file === site.file && l.emitter.line >= site.line && l.emitter.line - site.line <= 4 : false))
-      ?? (site.format.length >= 8 ? bodies.find((l) => !l.emitter && re.test(l.body)) : undefined);
+    const hit = bodies.find((l) => lineOfSite(site, l));
     return { site, rule, triggeredBy: hit?.text ?? null };
   });
 }

@@ -170,6 +170,16 @@ describe('rules on recorded DPDK lines', () => {
     expect(f.candidates[0]).toMatchObject({ devargs: 'virtio_user18,path=/tmp/vdsh-virtio_user18.sock' });
     expect(f.candidates[0].changesIntent).toMatch(/server/);
   });
+
+  it('af_packet fanout_mode (25.11+, not in the recorded 22.11 driver facts): "Invalid fanout mode" is value-invalid of fanout_mode', () => {
+    const lines = ['rte_pmd_init_internals(): Invalid fanout mode: nosuchmode', ...EAL_TAIL('net_af_packet12')];
+    for (const l of [lines, typed('AFPACKET', lines)]) {
+      const c = ctx('net_af_packet12,iface=vdshd0,fanout_mode=nosuchmode', l);
+      const drv = { ...c.a.driver!, keys: [...c.a.driver!.keys, { key: 'fanout_mode', syntax: '<string>' } as never] };
+      const f = classify({ ...c, a: { ...c.a, driver: drv }, drivers: c.drivers.map((x) => (x.name === drv.name ? drv : x)) });
+      expect(f).toMatchObject({ cause: 'value-invalid', key: 'fanout_mode' });
+    }
+  });
 });
 
 // Error sites no devargs string or host state reaches from this shell (src/diagnose/sites.ts says

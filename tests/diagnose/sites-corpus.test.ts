@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, type JsonLine } from '../helpers/cli.js';
-import { errorSites, formatRegex, type LogSite } from '../../src/diagnose/sites.js';
+import { errorSites, lineOfSite, type LogSite, type SeenLine } from '../../src/diagnose/sites.js';
 import { dpdkBuild, projectRoot } from '../../src/util/paths.js';
 import { fixProblems } from '../helpers/printed-commands.js';
 
@@ -80,11 +80,8 @@ function run(cases: Case[], before: string[] = [], wrap?: string[]): JsonLine[] 
   return json.slice(before.length);
 }
 
-interface Line { text: string; emitter?: { file?: string; line?: number } | null }
-/** The line the site printed: same file and the call's line (the emitter may be a few lines into the macro call). */
-export const hitBy = (site: LogSite, lines: Line[]): Line | undefined => lines.find((l) => (l.emitter?.file
-  ? l.emitter.file === site.file && l.emitter.line! >= site.line && l.emitter.line! - site.line <= 4
-  : formatRegex(site.format).test(l.text.replace(/^[A-Z][A-Z0-9_]*: /, ''))));
+type Line = SeenLine;
+export const hitBy = (site: LogSite, lines: Line[]): Line | undefined => lines.find((l) => lineOfSite(site, l));
 
 function check(cases: Case[], out: JsonLine[]): string[] {
   const wrong: string[] = [];

@@ -20,9 +20,11 @@ export interface Args {
   file(name: string): string;
   /** A 'mac' argument as bytes. */
   mac(name: string): number[];
+  /** A 'number' argument; undefined when optional and not given. */
+  number(name: string): number | undefined;
   /** Any other argument as typed (the rest of the line for devargs and text); undefined when not given. */
   word(name: string): string | undefined;
-  /** An integer key: as given or its default. */
+  /** An integer key: as given or its default (one without a default: only when given, see values). */
   int(key: string): number;
   /** A flag word: given or not. */
   flag(key: string): boolean;
@@ -60,6 +62,7 @@ async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: st
       return b;
     }
     case 'pid': return w === undefined || /^\d+$/.test(w) ? w : fail('usage', `"${w}" is not a pid`, `usage: ${spec.usage}`);
+    case 'number': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${spec.usage}`);
     default: return w;
   }
 }
@@ -80,7 +83,7 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
     return values.get(name) as T;
   };
   return {
-    port: (n) => get<RawPort>(n), ports: (n) => get<RawPort[]>(n), file: (n) => get<string>(n), mac: (n) => get<number[]>(n),
+    port: (n) => get<RawPort>(n), ports: (n) => get<RawPort[]>(n), file: (n) => get<string>(n), mac: (n) => get<number[]>(n), number: (n) => get<number | undefined>(n),
     word: (n) => get<string | undefined>(n),
     int: (k) => {
       if (!(k in split.ints)) throw new Error(`'${spec.path.join(' ')}' declares no integer key ${k}`);
@@ -94,7 +97,7 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
 /** For commands that declare no arguments. */
 export const NO_ARGS = (spec: CommandSpec): Args => {
   const none = (n: string): never => { throw new Error(`'${spec.path.join(' ')}' declares no argument ${n}`); };
-  return { port: none, ports: none, file: none, mac: none, word: none, int: none, flag: () => false, values: {} };
+  return { port: none, ports: none, file: none, mac: none, number: none, word: none, int: none, flag: () => false, values: {} };
 };
 
 /**

@@ -41,17 +41,18 @@ export const explain: CommandSpec = {
     'values are read from the running EAL when you ask: they change with what you attached.',
     'Topics are data files (teach/topics/*.topic, format in teach/README.md).',
   ].join('\n'),
+  args: [{ name: 'TOPIC', kind: 'word', optional: true, summary: 'a topic: its name, a unique prefix or its number' }],
   choices: () => topicIds(),
-  async run(ctx, { argv }) {
+  async run(ctx, { args }) {
     let topics: Topic[];
     try { topics = loadTopics(); } catch (e) {
       if (e instanceof TeachFileError) return fail('bad-topic-file', e.message, 'fix that line of the topic file (format: teach/README.md)');
       throw e;
     }
-    if (argv.length > 1) return fail('usage', `one topic at a time: ${argv.join(' ')}`, `usage: ${this.usage}`);
     const version = await shownVersion(ctx);
-    if (!argv.length) return ok('explain-list', { version, topics: topics.map((t, i) => ({ n: i + 1, id: t.id, title: t.title })) });
-    const t = pickTopic(topics, argv[0]);
+    const ref = args.word('TOPIC');
+    if (ref === undefined) return ok('explain-list', { version, topics: topics.map((t, i) => ({ n: i + 1, id: t.id, title: t.title })) });
+    const t = pickTopic(topics, ref);
     if ('error' in t) return fail('no-topic', t.error, t.hint);
     const sources = [];
     for (const r of t.sources) {

@@ -99,13 +99,13 @@ const KIND_SUMMARY: Record<ArgKind, string> = {
   devargs: 'a device and its arguments: NAME,KEY=VALUE,... (also --vdev=... or a C call)',
   port: 'a port: its id or its device name', 'port-or-all': 'a port (id or device name), or all',
   device: 'a port (id or name), or a device still on the vdev bus', file: 'a path, relative to the current directory',
-  driver: 'a vdev driver name or alias', mac: 'a MAC address: six hex bytes, 02:00:00:00:00:01', pid: 'a process id',
+  driver: 'a vdev driver name or alias', mac: 'a MAC address: six hex bytes, 02:00:00:00:00:01', pid: 'a process id', number: 'a whole number',
   word: 'a word', command: 'a command line', text: 'the rest of the line', frame: 'a frame number (bt lists them)', function: 'a function name',
 };
 
 /** Arguments and keys as help shows them: `PORT  a port: its id or its device name`, `count N  ...`. */
 export function argumentLines(spec: CommandSpec): { name: string; summary: string }[] {
-  const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}, default ${k.int.def})` : '');
+  const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}${k.int.def !== undefined ? `, default ${k.int.def}` : ''})` : '');
   return [
     ...(spec.args ?? []).map((a) => ({ name: a.optional ? `[${a.name}]` : a.name, summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
     ...(spec.keys ?? []).map((k) => ({ name: k.value ? `${k.name} ${k.value}` : k.name, summary: k.summary + range(k) })),
@@ -163,8 +163,8 @@ export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Spli
   out.values = kv.values;
   out.flags = kv.flags;
   for (const k of spec.keys) {
-    if (!k.int) continue;
-    const v = intIn(k.name, kv.values[k.name], k.int.def, k.int.min, k.int.max, k.int.why);
+    if (!k.int || (kv.values[k.name] === undefined && k.int.def === undefined)) continue;
+    const v = intIn(k.name, kv.values[k.name], k.int.def ?? 0, k.int.min, k.int.max, k.int.why);
     if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usage };
     out.ints[k.name] = v;
   }

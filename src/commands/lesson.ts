@@ -62,15 +62,15 @@ export const lesson: CommandSpec = {
     'done when its result is what the step asks for, whatever words you used to get it.',
     'Lessons are data files (teach/lessons/*.lesson, format in teach/README.md).',
   ].join('\n'),
+  args: [{ name: 'WHICH', kind: 'word', optional: true, summary: 'list, next, hint, stop, reset, or a lesson by number or name' }],
   choices: (i) => (i === 0 ? [...SUBS, ...lessonIds()] : []),
-  async run(ctx, { argv }) {
+  async run(ctx, { args }) {
     const t = tutorOf(ctx.session);
     try { reloadLessons(t, ctx.commands.lessons()); } catch (e) {
       if (e instanceof TeachFileError) return fail('bad-lesson-file', e.message, 'fix that line of the lesson file (format: teach/README.md)');
       throw e;
     }
-    if (argv.length > 1) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
-    const sub = argv[0];
+    const sub = args.word('WHICH');
     if (sub === undefined) {
       if (t.active) return ok('lesson-step', { intro: [], resumed: false, view: await stepView(ctx.session, t, t.active.lesson, t.active.step), setup: [] });
       return ok('lesson-list', listing(ctx));

@@ -17,7 +17,7 @@ export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | '
  * read), completes (src/ui/completion.ts) and is described by help. devargs, text and command take
  * the rest of the line as typed.
  */
-export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'device' | 'file' | 'driver' | 'mac' | 'pid' | 'word' | 'command' | 'text' | 'frame' | 'function';
+export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'device' | 'file' | 'driver' | 'mac' | 'pid' | 'number' | 'word' | 'command' | 'text' | 'frame' | 'function';
 
 /** One argument, in order: `{ name: 'PORT', kind: 'port' }`. */
 export interface ArgSpec {
@@ -39,8 +39,8 @@ export interface KeySpec {
   /** What follows the key (N, MS, MAC); none: a flag. */
   value?: string;
   summary: string;
-  /** A whole number in [min, max], `def` when not given; why: said when out of range. */
-  int?: { min: number; max: number; def: number; why?: string };
+  /** A whole number in [min, max], `def` when not given (none: args.values says whether it was); why: said when out of range. */
+  int?: { min: number; max: number; def?: number; why?: string };
 }
 
 export interface CommandContext {

@@ -13,12 +13,12 @@ export const fix: CommandSpec = {
   details: `Runs the commands of fix N as shown under the last diagnosis (a failed probe's or diagnose's),
 in order, each with its own output; stops at the first that fails. Only proved fixes run: a fix
 that needs steps on the host (a directory, an interface, privileges) is yours to take.`,
-  args: [{ name: 'N', kind: 'word', optional: true, summary: 'which proved fix (default 1)' }],
-  async run(ctx, { argv }) {
+  args: [{ name: 'N', kind: 'number', optional: true, summary: 'which proved fix (default 1)' }],
+  async run(ctx, { args }) {
     const d = ctx.session.lastDiagnosis;
     if (!d) return fail('no-diagnosis', 'no diagnosis yet', "a failed probe or 'diagnose DEVARGS' gives one");
-    const n = argv.length ? Number(argv[0]) : 1;
-    if (!Number.isInteger(n) || n < 1) return fail('usage', `"${argv[0]}" is not a fix number`, 'fix N, N from 1');
+    const n = args.number('N') ?? 1;
+    if (n < 1) return fail('usage', 'fixes are numbered from 1', 'fix N, N from 1');
     const f = d.fixes[n - 1];
     if (!f) return fail('no-such-fix', `the last diagnosis (${d.cause}) has ${d.fixes.length ? `fixes 1-${d.fixes.length}` : 'no fix'}`, d.fixes.length ? `fix 1 .. fix ${d.fixes.length}` : undefined);
     if (!f.verified) {

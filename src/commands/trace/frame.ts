@@ -65,20 +65,19 @@ export const frameMover = (word: 'up' | 'down', direction: 1 | -1, summary: stri
   section: 'Trace',
   usage: `${word} [N]`,
   summary,
-  args: [{ name: 'N', kind: 'word', optional: true, summary: 'how many frames (default 1)' }],
-  run: (ctx, { argv }) => moveFrame(ctx, argv, `${word} [N]`, direction),
+  args: [{ name: 'N', kind: 'number', optional: true, summary: 'how many frames (default 1)' }],
+  run: (ctx, { args }) => moveFrame(ctx, args.number('N') ?? 1, direction),
 });
 
 /** up/down [N]: move the selected frame N levels toward the caller (+1) or the PMD probe (-1). */
-async function moveFrame(ctx: CommandContext, argv: string[], usage: string, direction: 1 | -1): Promise<Result> {
-  if (argv.length > 1 || (argv[0] !== undefined && !/^\d+$/.test(argv[0]))) return fail('usage', `"${argv.join(' ')}" is not a number of frames`, `usage: ${usage}`);
+async function moveFrame(ctx: CommandContext, levels: number, direction: 1 | -1): Promise<Result> {
   const rec = await chainProbe(ctx);
   if (!('frames' in rec)) return rec;
   const cur = ctx.session.trace.frame;
   const last = rec.frames.length - 1;
   if (direction > 0 && cur >= last) return fail('no-frame', 'Initial frame selected; you cannot go up.', "the outermost frame is the shell's own call of rte_eal_hotplug_add");
   if (direction < 0 && cur === 0) return fail('no-frame', 'Bottom (innermost) frame selected; you cannot go down.', 'frame 0 is the PMD probe');
-  return showFrame(ctx, rec, Math.min(last, Math.max(0, cur + direction * Number(argv[0] ?? 1))));
+  return showFrame(ctx, rec, Math.min(last, Math.max(0, cur + direction * levels)));
 }
 
 export const frame: CommandSpec = {

@@ -20,8 +20,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-if (!process.env.VDSH_FUZZ_NETNS && !process.argv.includes('--host-netns') && spawnSync('unshare', ['--net', 'true']).status === 0) {
-  const r = spawnSync('unshare', ['--net', '--', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, VDSH_FUZZ_NETNS: '1' } });
+// A mount namespace too, with sysfs mounted again: /sys/class/net then lists this namespace's
+// interfaces, which the shell's host facts read.
+const NETNS = ['--net', '--mount', '--', 'sh', '-c', 'mount -t sysfs sysfs /sys && exec "$0" "$@"'];
+if (!process.env.VDSH_FUZZ_NETNS && !process.argv.includes('--host-netns') && spawnSync('unshare', [...NETNS, 'true']).status === 0) {
+  const r = spawnSync('unshare', [...NETNS, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, VDSH_FUZZ_NETNS: '1' } });
   process.exit(r.status ?? 1);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,7 +121,7 @@ try {
   execFileSync('ip', ['link', 'add', VETH, 'type', 'veth', 'peer', 'name', 'vdshfz0b']);
   execFileSync('ip', ['link', 'set', VETH, 'up']);
   // The monitor subscribes after its process starts: the veth's own event says it is listening.
-  await Promise.race([watching, new Promise((_, no) => setTimeout(() => no(new Error('ip monitor link reported nothing within 5 s')), 5000).unref())]);
+  await Promise.race([watching, new Promise((_, no) => setTimeout(() => no(new Error('ip monitor link reported nothing within 20 s')), 20_000).unref())]);
   const fifo = path.join(tmp, 'fifo');
   execFileSync('mkfifo', [fifo]);
   shell = startShell(tmp);

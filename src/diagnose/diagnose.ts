@@ -9,7 +9,10 @@ import { classify, liveHost, ownLines, type Finding, type RuleCtx } from './rule
 import { driverSource } from '../recovery/driver-source.js';
 import { processCaps } from './host.js';
 import { scratchAttempt, tryCandidate, usable, type Trial } from './verify.js';
+import { orderFaults, refine } from './refine.js';
 import type { Attempt, Candidate, Diagnosis, Fix } from './types.js';
+
+export { refine } from './refine.js';
 
 const MAX_FIXES = 4;
 const cache = new WeakMap<ProbeRecord, Diagnosis>();
@@ -46,11 +49,11 @@ export async function diagnoseProbe(session: Session, rec: ProbeRecord): Promise
   const t0 = performance.now();
   const a = await attemptOf(session, rec);
   const ctx = await ruleCtx(session, a);
-  const finding = classify(ctx);
+  const first = classify(ctx);
   // Nothing to prove (or nothing that may be tried): no scratch EAL needed.
-  const trials = finding.candidates.some((c) => !c.untried)
-    ? await session.scratch((inf) => tryAll(inf, finding.candidates, ctx.drivers))
-    : finding.candidates.map(() => null);
+  const { finding, trials } = first.candidates.some((c) => !c.untried)
+    ? await session.scratch((inf) => proveAll(inf, first, ctx))
+    : { finding: first, trials: first.candidates.map(() => null) };
   const d = build(a, refine(finding, trials, a), trials, 'session', t0);
   cache.set(rec, d);
   return d;
@@ -68,9 +71,9 @@ export async function diagnoseDevargs(session: Session, input: string): Promise<
     if (a.ok && clash) { a.ok = false; a.silentFailure = true; }
     if (a.ok) return { attempt: a, diagnosis: null, ms: performance.now() - t0 };
     const ctx = await ruleCtx(session, a, { ...facts, down: false });
-    const finding = classify(ctx);
+    const first = classify(ctx);
     // The probe killed this scratch EAL: the proofs need another one.
-    const trials = usable(inf) ? await tryAll(inf, finding.candidates, drivers) : await session.scratch((next) => tryAll(next, finding.candidates, drivers));
+    const { finding, trials } = usable(inf) ? await proveAll(inf, first, ctx) : await session.scratch((next) => proveAll(next, first, ctx));
     return { attempt: a, diagnosis: build(a, refine(finding, trials, a), trials, 'scratch', t0), ms: performance.now() - t0 };
   });
 }
@@ -81,6 +84,12 @@ async function ruleCtx(session: Session, a: Attempt, facts?: { ports: RawPort[];
     a, drivers: await session.drivers().catch(() => []), ports: f.ports, maxPorts: f.maxPorts, inferiorDown: f.down,
     parserKeys: (name) => driverSource(name)?.validKeys, host: liveHost(processCaps(session.inferior.pid)),
   };
+}
+
+/** Prove the finding's candidates; when two faults show, the next one's fixes too, in the same EAL. */
+async function proveAll(inf: Inferior, f: Finding, ctx: RuleCtx): Promise<{ finding: Finding; trials: (Trial | null)[] }> {
+  const trials = await tryAll(inf, f.candidates, ctx.drivers);
+  return await orderFaults(f, trials, ctx, (cands) => tryAll(inf, cands, ctx.drivers)) ?? { finding: f, trials };
 }
 
 async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]): Promise<(Trial | null)[]> {
@@ -102,38 +111,6 @@ async function tryAll(inf: Inferior, cands: Candidate[], drivers: DriverInfo[]):
     out.push(t);
   }
   return out;
-}
-
-/** An ablation that made DPDK attach names the key the driver refused without saying so. */
-export function refine(f: Finding, trials: (Trial | null)[], a: Attempt): Finding {
-  // A class of failure (crash, hang, a resource, the kernel): the cause stays, the ablation names the key.
-  if (f.cause === 'crash' || f.cause === 'hang' || f.cause === 'resource-exhausted' || f.cause === 'kernel-refused') {
-    const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
-    if (i < 0) return f;
-    const key = f.candidates[i].probeOnly!.key;
-    // A resource one key asked for (a NUMA node, a size): that value is what to change.
-    if (f.cause === 'resource-exhausted') return { ...f, cause: 'value-invalid', key, summary: `${key} asks for what the host cannot give (${f.summary}); without it DPDK attaches (proved in a scratch EAL)` };
-    // The kernel called the request invalid (EINVAL) and it goes through without that key: its value is what is wrong.
-    if (f.cause === 'kernel-refused' && a.log.some((l) => /Invalid argument/.test(l.text))) return { ...f, cause: 'value-invalid', key, summary: `the kernel refused ${key}=${a.devargs?.kv.find((k) => k.key === key)?.value ?? ''} as invalid (${f.summary}); without it DPDK attaches (proved in a scratch EAL)` };
-    return { ...f, key, summary: `${f.summary}; without ${key} it attaches (proved in a scratch EAL)` };
-  }
-  if (f.cause !== 'no-rule') return f;
-  const i = f.candidates.findIndex((c, k) => c.probeOnly && trials[k]?.attached);
-  if (i < 0) return f;
-  const key = f.candidates[i].probeOnly!.key;
-  // A key given without "=VALUE" (from 24.11 kvargs refuses it before the driver says anything).
-  if (a.devargs?.kv.some((k) => k.key === key && k.value === null)) {
-    return {
-      ...f, cause: 'value-missing', key,
-      summary: `"${key}" is given without a value, and the probe fails with it: without it DPDK attaches the device (proved in a scratch EAL)`,
-      explain: [...f.explain, `rte_kvargs splits "key=value" pairs; "${key}" has no "=": from 24.11 rte_kvargs refuses it, in 22.11 the driver got NULL.`],
-    };
-  }
-  return {
-    ...f, cause: 'value-invalid', key,
-    summary: `the driver refused ${key}: without it DPDK attaches the device (proved in a scratch EAL)`,
-    explain: [...f.explain, `Dropping ${key} alone made the probe succeed, so its value is what the driver rejected.`],
-  };
 }
 
 function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosis['where'], t0: number): Diagnosis {
@@ -160,7 +137,7 @@ function build(a: Attempt, f: Finding, trials: (Trial | null)[], where: Diagnosi
   const rank = (x: Fix): number => (x.changesIntent ? 2 : 0) + (x.verified ? 0 : 1);
   const ordered = [...fixes].sort((x, y) => rank(x) - rank(y)).filter((x) => !seen.has(key(x)) && !!seen.add(key(x))).slice(0, MAX_FIXES);
   return {
-    cause: f.cause, summary: f.summary, explain: f.explain, where, ms: Math.round((performance.now() - t0) * 10) / 10,
+    cause: f.cause, summary: f.summary, explain: f.explain, where, ms: Math.round((performance.now() - t0) * 10) / 10, ...(f.then?.length ? { then: f.then } : {}),
     evidence: {
       log: a.log, ret: a.ret, driver: a.driver?.name ?? null, matched: a.matched, facts: f.facts.filter(Boolean),
       ...(f.key !== undefined ? { key: f.key } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...(f.site ? { site: f.site } : {}),

@@ -52,6 +52,8 @@ export interface Diagnosis {
   /** Longer teaching text (diagnose --explain). */
   explain: string[];
   evidence: Evidence;
+  /** Failures DPDK meets after this cause once it is out of the way, in the order it meets them. */
+  then?: { cause: Cause; summary: string; key?: string }[];
   fixes: Fix[];
   /** Where the failing probe ran: the user's session or a scratch EAL (diagnose DEVARGS). */
   where: 'session' | 'scratch';

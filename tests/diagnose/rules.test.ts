@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify, type HostFacts, type RuleCtx } from '../../src/diagnose/rules/index.js';
 import { refine } from '../../src/diagnose/diagnose.js';
+import { orderFaults } from '../../src/diagnose/refine.js';
 import { parseDevargs } from '../../src/devargs/parse.js';
 import { parseParamString } from '../../src/drivers/params.js';
 import type { DriverInfo } from '../../src/session/drivers.js';
@@ -218,5 +219,43 @@ describe('rules on lines of a later DPDK with its own parameter strings', () => 
       expect(f).toMatchObject({ cause: 'value-invalid', key: 'fanout_mode' });
       expect(f.candidates[0].devargs).toBe('net_af_packet0,iface=eth0,fanout_mode=hash');
     }
+  });
+});
+
+// Two faults in one input, as 25.11.2 printed them (the fuzz found it): tap's bare mac is refused
+// by rte_kvargs_process without a line, so DPDK never reaches remote=, which fails in the kernel.
+describe('two faults: the causes in the order DPDK meets them', () => {
+  const input = 'net_tapabc,iface=vdshfz3,remote=fixed,mac';
+  const first = ['TAP: rte_pmd_tap_probe(): Failed to create pmd for net_tapabc as vdshfz3', ...EAL_TAIL('net_tapabc')];
+  const withoutMac = ['TAP: tap_nl_dump_ext_ack(): Specified qdisc kind is unknown', 'TAP: qdisc_create_multiq(): Could not add multiq qdisc (2): No such file or directory',
+    'TAP: eth_dev_tap_create(): vdshfz3: failed to create multiq qdisc.', 'TAP: eth_dev_tap_create(): Remote feature requires flow support.', 'TAP: eth_dev_tap_create(): TAP Unable to initialize net_tapabc', ...EAL_TAIL('net_tapabc')];
+  // The scratch EAL, recorded: every ablation that keeps mac fails as the input did; without mac it fails in the kernel.
+  const scratch = (devargs: string) => (/(^|,)mac(,|$)/.test(devargs) ? { attached: false, ret: -1, log: first.map((text) => ({ text })) }
+    : /remote=/.test(devargs) ? { attached: false, ret: -22, log: withoutMac.map((text) => ({ text })) } : { attached: true, ret: 0, log: [] });
+
+  it('no rule and no single ablation attaches: the bare key is the first cause, the kernel failure the next, fixed without both', async () => {
+    const c = ctx(input, first);
+    const f = classify(c);
+    expect(f.cause).toBe('no-rule');
+    const trials = f.candidates.map((x) => scratch(x.devargs));
+    expect(trials.some((t) => t.attached)).toBe(false);
+    const proved: string[] = [];
+    const r = await orderFaults(f, trials, c, async (cands) => cands.map((x) => { proved.push(x.devargs); return scratch(x.devargs); }));
+    expect(r?.finding).toMatchObject({ cause: 'value-missing', key: 'mac', then: [{ cause: 'kernel-refused' }] });
+    expect(r!.finding.summary).toMatch(/"mac" is given without a value: the probe stopped there first, DPDK saying only "rte_pmd_tap_probe\(\): Failed to create pmd/);
+    // The next failure's ablation, proved in the same scratch EAL, is the fix: without mac and remote.
+    const ok = r!.finding.candidates.filter((_, i) => r!.trials[i]?.attached).map((x) => x.devargs);
+    expect(ok).toEqual(['net_tapabc,iface=vdshfz3']);
+    expect(proved).toContain('net_tapabc,iface=vdshfz3');
+    expect(refine(r!.finding, r!.trials, c.a).cause).toBe('value-missing');
+  });
+
+  it('a single fault is left alone: an ablation that attaches, or a cause a rule names', async () => {
+    const c = ctx('net_tapabc,iface=vdshfz3,mac', first);
+    const f = classify(c);
+    const trials = f.candidates.map((x) => scratch(x.devargs));
+    expect(await orderFaults(f, trials, c, async () => { throw new Error('no second round'); })).toBeNull();
+    const named = ctx('net_pcap1,rx_pcap', ["open_single_rx_pcap(): Couldn't open (null): A null pointer was supplied as the file name", ...EAL_TAIL('net_pcap1')]);
+    expect(await orderFaults(classify(named), [], named, async () => { throw new Error('no second round'); })).toBeNull();
   });
 });

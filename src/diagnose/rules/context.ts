@@ -55,6 +55,8 @@ export interface Finding {
   facts: string[];
   explain: string[];
   candidates: Candidate[];
+  /** Failures DPDK meets after this one once it is out of the way, in order (two faults in one input). */
+  then?: { cause: Cause; summary: string; key?: string }[];
 }
 
 export type Rule<C extends RuleCtx> = (c: C) => Finding | null;

@@ -11,6 +11,7 @@ export function diagnosisLines(d: Diagnosis, s: Style, explain = false): string[
   const e = d.evidence;
   if (e.site?.file) out.push(s.c.dim(`  logged by ${e.site.fn} at ${e.site.file}:${e.site.line}`));
   for (const f of e.facts) out.push(s.c.dim(`  ${f}`));
+  for (const t of d.then ?? []) out.push(`  then ${s.c.bold(t.cause)}: ${t.summary}`);
   if (!d.fixes.length) out.push(s.c.dim('  no fix to offer'));
   d.fixes.forEach((f, i) => {
     const tag = f.verified ? s.c.green('proved') : f.tried ? s.c.red('tried, refused') : s.c.yellow('not proved');

@@ -9,7 +9,7 @@
 // corpus case (corpus.json or sites-corpus.json) whose real EAL run printed it / all such sites;
 // coverageTriggerable counts only the sites a devargs string or host state can reach.
 // Standalone: node scripts/bench/diagnose.mjs  (prints JSON).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dist, isMain, root, tempDir } from './lib.mjs';
@@ -53,11 +53,17 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
     // The site corpus (one input per triggerable error site): probed for the lines it prints, not
     // timed, in a session of its own: a probe that fails can leave its name on the vdev bus (22.11's
     // net_null returns 0 without a port for copy=1,no-rx=1), which the corpus would meet as name-in-use.
-    // (group vhost: net_vhost serves TMP/vb.sock in this EAL first; nocaps and port-limit are left to the test / below)
+    // (group vhost: net_vhost serves TMP/vb.sock in this EAL first; foreign-socket: a server that is not vhost-user; nocaps and port-limit are left to the test / below)
     const siteSession = new Session();
+    let foreign = null;
     try {
       await siteSession.ready();
       for (const c of sites.filter((x) => x.group !== 'nocaps' && x.group !== 'port-limit' && (haveIf || !/=IF/.test(x.devargs)))) {
+        if (c.group === 'foreign-socket' && !foreign) {
+          // A unix socket whose server is not vhost-user: accepts and closes.
+          foreign = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.destroy()).listen(${JSON.stringify(path.join(tmp, 'other.sock'))})`], { stdio: 'ignore' });
+          for (let i = 0; i < 100 && !fs.existsSync(path.join(tmp, 'other.sock')); i++) await new Promise((r) => setTimeout(r, 50));
+        }
         if (c.group === 'vhost' && !(await siteSession.findPort('net_vhost9'))) {
           const v = await siteSession.probe(`net_vhost9,iface=${tmp}/vb.sock`);
           if (v.port) await siteSession.inferior.request('portStart', { port: v.port.port });
@@ -66,7 +72,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
         seenLines.push(...rec.log);
         if (rec.ok && rec.port) await siteSession.detach(rec.port);
       }
-    } finally { await siteSession.close(); }
+    } finally { foreign?.kill(); await siteSession.close(); }
     // port-limit last: it fills the session
     cases.sort((a, b) => (a.group === 'port-limit') - (b.group === 'port-limit'));
     for (const c of cases) {

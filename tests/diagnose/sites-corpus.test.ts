@@ -5,7 +5,7 @@
 // The sites come from the selected DPDK source (src/diagnose/sites.ts); a case whose site this
 // version does not have is skipped, and every triggerable site of this version must have a case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +70,14 @@ function multiq(): boolean {
   return hasMultiq;
 }
 
+/** A unix socket whose server is not vhost-user: it accepts and closes (a process of the test's own, ended after). */
+function foreignSocket(sock: string): () => void {
+  const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.destroy()).listen(${JSON.stringify(sock)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const up = spawnSync('bash', ['-c', `for i in $(seq 100); do [ -S ${JSON.stringify(sock)} ] && exit 0; sleep 0.05; done; exit 1`]);
+  if (up.status !== 0) throw new Error(`no listener on ${sock}`);
+  return () => { p.kill(); fs.rmSync(sock, { force: true }); };
+}
+
 function run(cases: Case[], before: string[] = [], wrap?: string[]): JsonLine[] {
   const args = ['-batch', '--json', ...before.flatMap((b) => ['-ex', b]), ...cases.flatMap((c) => ['-ex', `probe ${sub(c.devargs)}`])];
   let json: JsonLine[];
@@ -127,7 +135,10 @@ describe('every triggerable DPDK error site, triggered in the real EAL', () => {
       for (const g of [...new Set(mine.map((c) => c.group ?? ''))]) {
         const cases = mine.filter((c) => (c.group ?? '') === g);
         const pre = PRE[g]?.() ?? [];
-        for (let i = 0; i < cases.length; i += 15) wrong.push(...check(cases.slice(i, i + 15), run(cases.slice(i, i + 15), pre, WRAP[g])));
+        const stop = g === 'foreign-socket' ? foreignSocket(path.join(tmp, 'other.sock')) : () => {};
+        try {
+          for (let i = 0; i < cases.length; i += 15) wrong.push(...check(cases.slice(i, i + 15), run(cases.slice(i, i + 15), pre, WRAP[g])));
+        } finally { stop(); }
       }
       expect(wrong).toEqual([]);
       // Nothing left behind: interfaces a case named (net_tap creates them, dtapN by default).

@@ -61,7 +61,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
       for (const c of sites.filter((x) => x.group !== 'nocaps' && x.group !== 'port-limit' && (haveIf || !/=IF/.test(x.devargs)))) {
         if (c.group === 'foreign-socket' && !foreign) {
           // A unix socket whose server is not vhost-user: accepts and closes.
-          foreign = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.destroy()).listen(${JSON.stringify(path.join(tmp, 'other.sock'))})`], { stdio: 'ignore' });
+          foreign = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.once('data', () => s.destroy())).listen(${JSON.stringify(path.join(tmp, 'other.sock'))})`], { stdio: 'ignore' });
           for (let i = 0; i < 100 && !fs.existsSync(path.join(tmp, 'other.sock')); i++) await new Promise((r) => setTimeout(r, 50));
         }
         if (c.group === 'vhost' && !(await siteSession.findPort('net_vhost9'))) {

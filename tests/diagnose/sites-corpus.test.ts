@@ -70,9 +70,9 @@ function multiq(): boolean {
   return hasMultiq;
 }
 
-/** A unix socket whose server is not vhost-user: it accepts and closes (a process of the test's own, ended after). */
+/** A unix socket whose server is not vhost-user: it reads the first message (SET_OWNER) and closes (a process of the test's own, ended after). */
 function foreignSocket(sock: string): () => void {
-  const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.destroy()).listen(${JSON.stringify(sock)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.once('data', () => s.destroy())).listen(${JSON.stringify(sock)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'ignore'] });
   const up = spawnSync('bash', ['-c', `for i in $(seq 100); do [ -S ${JSON.stringify(sock)} ] && exit 0; sleep 0.05; done; exit 1`]);
   if (up.status !== 0) throw new Error(`no listener on ${sock}`);
   return () => { p.kill(); fs.rmSync(sock, { force: true }); };

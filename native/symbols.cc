@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -64,16 +65,6 @@ std::condition_variable warm_cv;
 bool warming = false, warmed = false;
 pid_t warm_tid = 0;
 
-// Every DIE of a CU once: its abbreviations parsed and its pages read.
-void WalkDies(Dwarf_Die* die, int depth) {
-  Dwarf_Die child;
-  if (depth > 64 || dwarf_child(die, &child) != 0) return;
-  do {
-    dwarf_tag(&child);
-    WalkDies(&child, depth + 1);
-  } while (dwarf_siblingof(&child, &child) == 0);
-}
-
 void* Warm(void* arg) {
   std::unique_ptr<std::vector<uintptr_t>> pcs(static_cast<std::vector<uintptr_t>*>(arg));
   {
@@ -92,7 +83,10 @@ void* Warm(void* arg) {
     dwfl_module_getsrc(m, pc);                                           // the CU's line table
     Dwarf_Addr bias = 0;
     Dwarf_Die* cu = dwfl_module_addrdie(m, pc, &bias);                   // every CU's address ranges
-    if (cu != nullptr) WalkDies(cu, 0);
+    Dwarf_Die* scopes = nullptr;
+    // The scopes down to pc, as a frame's variables are looked up: the CU's top-level DIEs and
+    // the function's are read (a whole C++ CU would be far more than the first probe needs).
+    if (cu != nullptr && dwarf_getscopes(cu, pc - bias, &scopes) > 0) free(scopes);
   }
   std::lock_guard<std::mutex> lk(warm_mu);
   dwfl = d;

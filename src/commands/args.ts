@@ -62,7 +62,7 @@ async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: st
       return b;
     }
     case 'pid': return w === undefined || /^\d+$/.test(w) ? w : fail('usage', `"${w}" is not a pid`, `usage: ${spec.usage}`);
-    case 'number': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${spec.usage}`);
+    case 'number': case 'frame': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${spec.usage}`);
     default: return w;
   }
 }

@@ -23,12 +23,11 @@ export const bt: CommandSpec = {
     "probe) is on the real stack between the PMD probe and vdev_probe_all_drivers; gdb shows it,",
     'bt hides it: frame #0 is the PMD probe where `break PMD_PROBE` stops, #1 its DPDK caller.',
   ].join('\n'),
-  args: [{ name: 'WHICH', kind: 'text', optional: true, summary: 'N, #N or -N (a probe of info probes), or a device name; full: with locals' }],
-  async run(ctx, { argv }) {
-    const full = argv.includes('full');
-    const refs = argv.filter((a) => a !== 'full');
-    if (refs.length > 1) return fail('usage', `too many arguments: ${refs.join(' ')}`, `usage: ${this.usage}`);
-    const rec = pickProbe(await ctx.session.history(), refs[0]);
+  args: [{ name: 'WHICH', kind: 'word', optional: true, summary: 'N or #N (a probe id of info probes), -N (N probes before the last), or a device name' }],
+  keys: [{ name: 'full', summary: "each frame's locals too" }],
+  async run(ctx, { args }) {
+    const full = args.flag('full');
+    const rec = pickProbe(await ctx.session.history(), args.word('WHICH'));
     if (typeof rec === 'string') return fail('no-probe', rec);
     // A probe that crashed the inferior: the crash frames (src/recovery) instead of the probe chain.
     if (rec.crash) return ok('crash-bt', { probeId: rec.id, input: rec.input, devargs: rec.devargs?.text ?? null, full, crash: rec.crash });

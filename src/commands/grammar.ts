@@ -100,7 +100,7 @@ const KIND_SUMMARY: Record<ArgKind, string> = {
   port: 'a port: its id or its device name', 'port-or-all': 'a port (id or device name), or all',
   device: 'a port (id or name), or a device still on the vdev bus', file: 'a path, relative to the current directory',
   driver: 'a vdev driver name or alias', mac: 'a MAC address: six hex bytes, 02:00:00:00:00:01', pid: 'a process id', number: 'a whole number',
-  word: 'a word', command: 'a command line', text: 'the rest of the line', frame: 'a frame number (bt lists them)', function: 'a function name',
+  word: 'a word', command: 'a command line', text: 'the rest of the line', frame: 'a frame number (as bt numbers them)', function: 'a function name',
 };
 
 /** Arguments and keys as help shows them: `PORT  a port: its id or its device name`, `count N  ...`. */
@@ -145,9 +145,9 @@ export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Spli
       if (a.optional) continue;
       return { code: 'usage', error: `missing ${a.name}`, hint: usage };
     }
+    // An optional argument not given: the keys start here (`bt full`, `frame function NAME`).
+    if (a.optional && spec.keys?.some((k) => k.name === w.toLowerCase())) continue;
     if (a.oneOf && !a.oneOf.includes(w.toLowerCase())) {
-      // An optional word that is not one of its choices may be where the keys start.
-      if (a.optional && spec.keys?.some((k) => k.name === w.toLowerCase())) continue;
       const error = a.oneOf.length === 1 ? `expected '${a.oneOf[0]}'${a.optional ? ' or nothing' : ''}, got '${w}'`
         : `${a.name} must be ${a.oneOf.slice(0, -1).join(', ')} or ${a.oneOf.at(-1)}, got '${w}'`;
       return { code: 'bad-argument', error, hint: usage };

@@ -39,6 +39,8 @@ export interface KeySpec {
   /** What follows the key (N, MS, MAC); none: a flag. */
   value?: string;
   summary: string;
+  /** What its value is, for completion (frame's `function NAME`). */
+  kind?: ArgKind;
   /** A whole number in [min, max], `def` when not given (none: args.values says whether it was); why: said when out of range. */
   int?: { min: number; max: number; def?: number; why?: string };
 }

@@ -55,7 +55,6 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
   // `help COMMAND...` takes the rest of the line, however many words it has.
   const last = decl.at(-1);
   const arg: ArgSpec | undefined = decl[argIndex] ?? (last?.kind === 'command' ? last : undefined);
-  const kind: ArgKind | undefined = arg?.kind;
   // A declared option (CommandSpec.options) where a word starts with '-' and one is left to give.
   const opts = (spec.options ?? []).filter((o) => o.name.startsWith(fragment) && !line.slice(argsAt).split(/\s+/).includes(o.name));
   if (fragment.startsWith('-') && opts.length) {
@@ -64,37 +63,36 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
   const words = (vals: string[], suffix = ' '): Completion => ({
     from, fragment, candidates: [...new Set(vals)].filter((v) => v.startsWith(fragment)).sort().map((v) => ({ value: v, display: v, suffix })),
   });
-  // Past the arguments, the declared keys (tx 0 count 10 size ...): a key's name, unless the word
-  // before is a key that wants its value.
-  if (!arg && spec.keys) {
-    const typed = line.slice(argsAt, from).trim().split(/\s+/).filter(Boolean);
-    const prev = spec.keys.find((k) => k.name === typed.at(-1));
-    if (prev?.value && typed.length > decl.length) return NONE(cursor);
-    return {
-      from, fragment,
-      candidates: spec.keys.filter((k) => k.name.startsWith(fragment) && !typed.includes(k.name))
-        .map((k) => ({ value: k.name, display: `${k.name}${k.value ? ` ${k.value}` : ''}  ${k.summary}`, suffix: ' ' })),
-    };
-  }
-  if (arg?.oneOf) return words(arg.oneOf);
-  switch (kind) {
-    case 'devargs': return completeDevargs(fragment, from, data);
-    case 'port': case 'device': return portCands(data, from, fragment, false);
-    case 'port-or-all': return portCands(data, from, fragment, true);
-    case 'driver': return words(data.drivers.flatMap((d) => [d.name, ...(d.alias ? [d.alias] : [])]));
-    case 'file': return fileCands(fragment, from, data, ' ');
-    case 'frame': return {
-      from, fragment,
-      candidates: (data.frames ?? []).map((f) => ({ value: String(f.n), display: `${f.n} (${f.fn ?? '??'})`, suffix: ' ' })).filter((c) => c.value.startsWith(fragment)),
-    };
-    case 'function': return words(data.functions ?? []);
-    case 'command': {
-      // help COMMAND: the rest of the line completes as a command line of its own.
-      const c = complete(line.slice(argsAt, cursor), cursor - argsAt, data);
-      return { from: c.from + argsAt, fragment: c.fragment, candidates: c.candidates };
+  const byKind = (k: ArgKind | undefined): Completion => {
+    switch (k) {
+      case 'devargs': return completeDevargs(fragment, from, data);
+      case 'port': case 'device': return portCands(data, from, fragment, false);
+      case 'port-or-all': return portCands(data, from, fragment, true);
+      case 'driver': return words(data.drivers.flatMap((d) => [d.name, ...(d.alias ? [d.alias] : [])]));
+      case 'file': return fileCands(fragment, from, data, ' ');
+      case 'frame': return {
+        from, fragment,
+        candidates: (data.frames ?? []).map((f) => ({ value: String(f.n), display: `${f.n} (${f.fn ?? '??'})`, suffix: ' ' })).filter((c) => c.value.startsWith(fragment)),
+      };
+      case 'function': return words(data.functions ?? []);
+      case 'command': {
+        // help COMMAND: the rest of the line completes as a command line of its own.
+        const c = complete(line.slice(argsAt, cursor), cursor - argsAt, data);
+        return { from: c.from + argsAt, fragment: c.fragment, candidates: c.candidates };
+      }
+      default: return spec.choices ? words(spec.choices(argIndex)) : NONE(cursor);
     }
-    default: return spec.choices ? words(spec.choices(argIndex)) : NONE(cursor);
-  }
+  };
+  // The declared keys (tx 0 count 10 size ...): the value of the key before, or a key not given yet.
+  const typed = line.slice(argsAt, from).trim().split(/\s+/).filter(Boolean);
+  const prev = spec.keys?.find((k) => k.name === typed.at(-1));
+  if (prev?.value) return prev.kind ? byKind(prev.kind) : NONE(cursor);
+  const keyNames = (spec.keys ?? []).filter((k) => k.name.startsWith(fragment) && !typed.includes(k.name))
+    .map((k) => ({ value: k.name, display: `${k.name}${k.value ? ` ${k.value}` : ''}  ${k.summary}`, suffix: ' ' }));
+  if (!arg) return spec.keys ? { from, fragment, candidates: keyNames } : byKind(undefined);
+  const c = arg.oneOf ? words(arg.oneOf) : byKind(arg.kind);
+  // An optional argument may be left out: where none of its own values fits, a key may (`bt f` -> full).
+  return arg.optional && !c.candidates.length && keyNames.length ? { from, fragment, candidates: keyNames } : c;
 }
 
 function portCands(data: CompletionData, from: number, fragment: string, all: boolean): Completion {

@@ -87,20 +87,18 @@ export const frame: CommandSpec = {
   usage: 'frame [N | function NAME]',
   summary: 'select frame N of the probe chain (as numbered by bt) and show its source line',
   details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. `frame function NAME` (gdb's form)\nselects the innermost frame of function NAME. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
-  args: [{ name: 'N', kind: 'frame', optional: true }, { name: 'NAME', kind: 'function', optional: true, summary: "after 'function': the frame of this function" }],
-  async run(ctx, { argv }) {
-    const byName = argv[0] === 'function';
-    if (argv.length > (byName ? 2 : 1)) return fail('usage', `too many arguments: ${argv.join(' ')}`, `usage: ${this.usage}`);
+  args: [{ name: 'N', kind: 'frame', optional: true }],
+  keys: [{ name: 'function', value: 'NAME', kind: 'function', summary: "the innermost frame of function NAME (gdb's form)" }],
+  async run(ctx, { args }) {
+    const fn = args.values.function;
+    const given = args.number('N');
+    if (fn !== undefined && given !== undefined) return fail('usage', 'give N or function NAME, not both', `usage: ${this.usage}`);
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
-    let n = ctx.session.trace.frame;
-    if (byName) {
-      if (!argv[1]) return fail('usage', 'frame function needs a function name', 'frame function local_dev_probe');
-      n = rec.frames.findIndex((f) => f.fn === argv[1]);
-      if (n < 0) return fail('no-frame', `no frame of ${argv[1]} in probe #${rec.id}'s chain`, "'bt' lists its frames");
-    } else if (argv[0] !== undefined) {
-      if (!/^\d+$/.test(argv[0])) return fail('usage', `"${argv[0]}" is not a frame number`, `frames are 0..${rec.frames.length - 1}`);
-      n = Number(argv[0]);
+    let n = given ?? ctx.session.trace.frame;
+    if (fn !== undefined) {
+      n = rec.frames.findIndex((f) => f.fn === fn);
+      if (n < 0) return fail('no-frame', `no frame of ${fn} in probe #${rec.id}'s chain`, "'bt' lists its frames");
     }
     if (n >= rec.frames.length) return fail('no-frame', `no frame ${n}: probe #${rec.id}'s chain has frames 0..${rec.frames.length - 1}`, "'bt' lists them");
     return showFrame(ctx, rec, n);

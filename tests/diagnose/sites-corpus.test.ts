@@ -105,6 +105,11 @@ function check(cases: Case[], out: JsonLine[]): string[] {
     }
   });
   wrong.push(...fixProblems(out.map((o) => o?.data?.diagnosis)));
+  // Fixes keep the intent: one that changes what was asked is never first when another fix exists.
+  out.forEach((o, i) => {
+    const fixes: { commands: string[]; changesIntent?: string }[] = o?.data?.diagnosis?.fixes ?? [];
+    if (fixes.length > 1 && fixes[0].changesIntent && fixes.some((f) => !f.changesIntent)) wrong.push(`${cases[i].devargs}: fix 1 ${fixes[0].changesIntent}`);
+  });
   return wrong;
 }
 

@@ -74,6 +74,10 @@ the reason. --force probes anyway (the crash is then shown and the session resto
 
 /** Pre-flight said this input crashes or hangs the EAL: refuse, with the real frame as the reason. */
 function refuse(input: string, pre: PreflightResult): ReturnType<typeof fail> {
+  if (pre.known) {
+    return fail('would-crash', `refused: ${pre.known.message}`, `${pre.known.hint}; 'probe --force ${input.trim()}' sends it to the EAL anyway (the crash is shown and the session restored)`,
+      { input: input.trim(), preflight: pre }, [], 'preflight');
+  }
   const f = pre.verdict === 'crash' ? pre.crash?.dpdkFrame ?? pre.crash?.top : pre.hang?.dpdkFrame;
   const at = f ? ` in ${f.fn} (${f.file}:${f.line})` : '';
   const message = pre.verdict === 'crash'

@@ -9,6 +9,7 @@ import type { Session } from '../session/session.js';
 import type { DriverInfo } from '../session/drivers.js';
 import { matchedPrefix } from '../session/drivers.js';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
+import { nullBusHazard } from '../devargs/layers.js';
 import { nearest } from '../util/nearest.js';
 import { nearestDriverNames, otherBus } from './classify.js';
 import { checkKeys } from './keys.js';
@@ -55,6 +56,9 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   if (!p.ok) return done({ input, name: null, driver: null, findings: [{ code: 'bus-wrong', severity: 'error', message: p.error.message, hint: p.error.hint }] });
   const d = p.devargs;
   const findings: CheckFinding[] = [];
+  // A bus=/class= form DPDK's hotplug crashes on (src/devargs/layers.ts reads why from the source).
+  const crash = nullBusHazard(d);
+  if (crash) return done({ input, name: d.name, driver: null, findings: [{ code: 'would-crash', severity: 'error', message: crash.message, hint: crash.hint }] });
   if (otherBus(d.name)) return done({ input, name: d.name, driver: null, findings: [{ code: 'bus-wrong', severity: 'error', message: `"${d.name}" is not a vdev name`, hint: 'give a vdev name such as net_pcap0' }] });
   const alive = session.inferior.alive;
   if (!alive) findings.push({ code: 'inferior-down', severity: 'error', message: 'the EAL is not running', hint: "type 'run' to start it again" });

@@ -4,6 +4,7 @@
 // symbolized crash frame is the reason; if it did not return, the sampled stack is.
 import fs from 'node:fs';
 import { parseDevargs, type Devargs } from '../devargs/parse.js';
+import { nullBusHazard } from '../devargs/layers.js';
 import { checkDevargs, type CheckFinding } from '../diagnose/check.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Inferior } from '../session/inferior.js';
@@ -23,6 +24,8 @@ export interface PreflightResult {
   hang?: HangSample | null;
   /** What the trial probe returned when it did return. */
   trial?: { ret: number; ok: boolean; log: string[] };
+  /** A crash known from DPDK's source without a trial (src/devargs/layers.ts): why, and the form that works. */
+  known?: { message: string; hint: string; plain: string | null };
   ms: number;
 }
 
@@ -89,6 +92,11 @@ export async function preflight(session: Session, input: string): Promise<Prefli
   const t0 = performance.now();
   const p = parseDevargs(input);
   if (!p.ok) return { verdict: 'not-tried', triggers: [], findings: [], ms: 0 };
+  const hazard = nullBusHazard(p.devargs);
+  if (hazard) {
+    return { verdict: 'crash', triggers: [{ key: null, why: 'a class layer and no bus layer in the string hotplug builds' }], findings: [{ code: 'would-crash', severity: 'error', message: hazard.message, hint: hazard.hint }],
+      known: { message: hazard.message, hint: hazard.hint, plain: hazard.plain }, ms: Math.round(performance.now() - t0) };
+  }
   // The static check may open the files the devargs name; opening a FIFO would block the shell
   // itself, so with a FIFO in the input only the EAL's claim is asked for.
   const fifo = p.devargs.kv.some((kv) => kv.value && special(kv.value) === 'a FIFO');

@@ -78,6 +78,8 @@ const formatCrashes: Formatter<'crashes'> = (r, s) => {
 const formatPreflight: Formatter<'preflight'> = (r, s) => {
   const p = r.data.preflight;
   const out = [s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}]`)];
+  // Known from DPDK's source, not tried: the form that works, and --force to send it anyway.
+  if (p.known) return [...out, `  ${p.known.hint}`, s.c.dim(`  'probe --force ${r.data.input}' sends it to the EAL anyway: the crash is shown and the session restored`)];
   for (const t of p.triggers) out.push(s.c.dim(`  suspect: ${t.key ? `${t.key}: ` : ''}${t.why}`));
   if (p.crash) out.push(...crashHead(p.crash, s).slice(0, 1).map((l) => '  ' + l), ...frameLines(p.crash.frames, s).map((l) => '  ' + l));
   if (p.hang) out.push(...hangLines(p.hang, s).map((l) => '  ' + l));

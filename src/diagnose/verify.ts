@@ -222,16 +222,21 @@ async function kickVhostThread(inf: Inferior): Promise<Kick> {
   return k;
 }
 
+/**
+ * The backend goes first, the kick device stays: from 24.11 the vhost library stops its event
+ * thread when its last socket is unregistered and joins it, which waits out the thread's 1000 ms
+ * epoll_wait (lib/vhost/socket.c rte_vhost_driver_unregister -> fd_man.c fdset_destroy). The kick
+ * device, a client of a listener of ours, names nothing on the host once its path is removed; the
+ * scratch EAL detaches it when it stops, after the diagnosis.
+ */
 async function stopBackend(inf: Inferior, b: Backend): Promise<void> {
+  if (b.port !== undefined) await inf.request('portStop', { port: b.port, emitters: false }).catch(() => null);
+  await inf.request('hotplugRemove', { name: b.name, emitters: false }).catch(() => null);
   if (b.kick) {
     const k = b.kick;
-    if (k.port !== undefined) await inf.request('portStop', { port: k.port, emitters: false }).catch(() => null);
-    await inf.request('hotplugRemove', { name: k.name, emitters: false }).catch(() => null);
     for (const c of k.conns) c.destroy();
     k.server.close();
     fs.rmSync(k.path, { force: true });
   }
-  if (b.port !== undefined) await inf.request('portStop', { port: b.port, emitters: false }).catch(() => null);
-  await inf.request('hotplugRemove', { name: b.name, emitters: false }).catch(() => null);
   if (b.createdSocket) fs.rmSync(b.createdSocket, { force: true });
 }

@@ -42,13 +42,8 @@ function special(p: string): string | null {
 }
 
 /** Input whose outcome a static check cannot vouch for (generic: syntax, host objects). */
-const LAYERED = /^(bus|class|driver)=|\/(bus|class|driver)=/;
-
 export function riskyParts(d: Devargs, driver: DriverInfo | null): Trigger[] {
   const out: Trigger[] = [];
-  // The layered syntax (bus=/class=/driver= layers) goes through rte_devargs_layers_parse: a class
-  // layer without a bus leaves the devargs without one, and 22.11 dereferences it in local_dev_probe.
-  if (LAYERED.test(d.text)) out.push({ key: 'layers', why: 'the layered devargs syntax (bus=/class=/driver=): a class layer without a bus crashes some DPDK versions' });
   for (const { key, value } of d.kv) {
     const spec = driver?.keys.find((k) => k.key === key);
     if (value === null) { out.push({ key, why: 'key without a value (the driver receives NULL)' }); continue; }
@@ -109,8 +104,7 @@ export async function preflight(session: Session, input: string): Promise<Prefli
     ? { driver: (await session.claim(p.devargs.name))?.name ?? null, findings: [] as CheckFinding[] }
     : await checkDevargs(session, input);
   const driver = check.driver ? (await session.driver(check.driver)) ?? null : null;
-  // (no driver claims the layered syntax, and it is still risky)
-  const triggers = driver || LAYERED.test(p.devargs.text) ? riskyParts(p.devargs, driver) : [];
+  const triggers = driver ? riskyParts(p.devargs, driver) : [];
   if (!triggers.length) return { verdict: 'not-tried', triggers, findings: check.findings, ms: Math.round(performance.now() - t0) };
   const t = await trialProbe(session, p.devargs);
   return { ...t, triggers, findings: check.findings, ms: Math.round(performance.now() - t0) };

@@ -26,7 +26,7 @@ export const portDetach: CommandSpec = {
     }
     const port = r.port;
     const left = r.leftPorts && { driver: port?.driver ?? null, remove: r.leftPorts.remove && frameAt(r.leftPorts.remove), closed: r.leftPorts.closed };
-    const data = { port: port?.port ?? null, name: port?.name ?? r.device, device: r.device, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(left ? { leftPorts: left } : {}) };
+    const data = { port: port?.port ?? null, name: port?.name ?? r.device, device: r.device, ret: r.ret, removed: r.removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(left ? { leftPorts: left } : {}), ...(r.ifaceStays ? { ifaceStays: r.ifaceStays } : {}) };
     if (r.removed) return ok('detach', data, r.log);
     const what = port ? `port ${port.port} (${port.name})` : `device ${r.device}`;
     return fail('detach-failed', `DPDK could not detach ${what}, rte_eal_hotplug_remove returned ${r.ret}`, 'see the DPDK lines above', data, r.log, 'detach');

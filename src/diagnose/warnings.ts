@@ -12,6 +12,7 @@ import { parseMac } from '../mac/explain.js';
 import { isCInt } from './classify.js';
 import type { LogLine } from '../protocol/ops.js';
 import { reads } from './rules/context.js';
+import { ifNameOf, tunPersistent } from '../util/host-iface.js';
 
 /** net_pcap's own word that a repeated key was ignored (read before any guess from the source). */
 const IGNORED_REPEAT = reads('keyRepeated', /(\w+) has not been enabled since the argument has been provided more than once/);
@@ -32,17 +33,10 @@ export interface WarningInput {
   log?: LogLine[];
   /** Interface name of a kernel ifindex (tests can stub /sys). */
   ifName?: (ifIndex: number) => string | null;
+  /** Is a tun/tap interface persistent (tests can stub /sys)? */
+  persistent?: (name: string) => boolean;
 }
 
-
-function sysIfName(ifIndex: number): string | null {
-  try {
-    for (const n of fs.readdirSync('/sys/class/net')) {
-      if (fs.readFileSync(`/sys/class/net/${n}/ifindex`, 'utf8').trim() === String(ifIndex)) return n;
-    }
-  } catch { /* no /sys: no check */ }
-  return null;
-}
 
 /** Keys whose value names a host resource one device owns (a file it writes, an interface it binds). */
 const OWNED_KINDS = new Set(['iface', 'path']);
@@ -129,11 +123,16 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
   const ifaceArg = d.kv.find((k) => k.key === 'iface' && k.value)?.value;
   const port = w.ports[0];
   if (ifaceArg && port?.ifIndex && /tap|tun/.test(driver.name)) {
-    const actual = (w.ifName ?? sysIfName)(port.ifIndex);
+    const actual = (w.ifName ?? ifNameOf)(port.ifIndex);
     if (actual && actual !== ifaceArg) add('iface-renamed', 'iface', `asked for interface "${ifaceArg}" but the kernel interface is "${actual}"`);
   } else if (!ifaceArg && d.kv.some((k) => k.key === 'iface') && port?.ifIndex) {
-    const actual = (w.ifName ?? sysIfName)(port.ifIndex);
+    const actual = (w.ifName ?? ifNameOf)(port.ifIndex);
     if (actual) add('iface-default', 'iface', `"iface" without a value: the kernel interface got the default name "${actual}"`);
+  }
+  // The kernel says the interface outlives the port (IFF_PERSIST: net_tap's persist flag).
+  const own = port?.ifIndex && /tap|tun/.test(driver.name) ? (w.ifName ?? ifNameOf)(port.ifIndex) : null;
+  if (own && (w.persistent ?? tunPersistent)(own)) {
+    add('iface-persists', null, `kernel interface "${own}" is persistent (IFF_PERSIST): it stays on the host after 'port detach' and 'quit'; 'ip link delete ${own}' removes it`);
   }
   return out;
 }

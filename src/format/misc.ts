@@ -100,7 +100,8 @@ export function formatSmall(r: CommandResult, s: Style): string[] {
     case 'detach': {
       const d = r.data;
       return d.port === null ? [`Device ${d.device} (no port: it was closed) removed from the vdev bus`]
-        : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`, ...leftPorts(d)];
+        : [...stoppedCapture(d.captureStopped, d.port), `Port ${d.port} (${d.name}) detached and removed from the vdev bus`, ...leftPorts(d),
+          ...(d.ifaceStays ? [`  kernel interface ${d.ifaceStays} stays on the host: it is persistent (IFF_PERSIST); 'ip link delete ${d.ifaceStays}' removes it`] : [])];
     }
     case 'close': return [...stoppedCapture(r.data.captureStopped, r.data.port), `Port ${r.data.port} closed. ${r.data.note}`];
     case 'source': return [s.c.dim(`${r.data.file}: ${r.data.commands} commands, all passed`)];

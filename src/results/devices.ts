@@ -42,6 +42,8 @@ export interface DetachData {
   port: number | null; name: string; device: string; ret: number; removed: boolean; captureStopped?: StoppedCapture;
   /** Ports the device's remove left (named other than the device); detach closed them. */
   leftPorts?: { driver: string | null; remove: string | null; closed: { port: number; name: string; ret: number }[] };
+  /** A persistent tun/tap interface (IFF_PERSIST) the port leaves on the host. */
+  ifaceStays?: string;
 }
 export interface CloseData { port: number; name: string; ret: number; note: string; captureStopped?: StoppedCapture }
 

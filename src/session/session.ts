@@ -1,6 +1,7 @@
 // The shell's model of one debugging session: the inferior that owns the EAL, the probe
 // history (for bt), the vdev drivers of the build, and what was attached (to restore after a
 // crash and to clean up at exit). Commands talk to this, never to the addon.
+import { ifNameOf, tunPersistent } from '../util/host-iface.js';
 import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
@@ -375,7 +376,7 @@ export class Session extends EventEmitter {
   }
 
   /** Detach by id or device name in one round trip; null when there is no such port. */
-  async detachRef(ref: string): Promise<{ port: RawPort | null; device: string; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture; leftPorts?: LeftPorts } | null> {
+  async detachRef(ref: string): Promise<{ port: RawPort | null; device: string; ret: number; log: LogLine[]; removed: boolean; captureStopped?: StoppedCapture; leftPorts?: LeftPorts; ifaceStays?: string } | null> {
     const r = await this.call('detachPort', { ref });
     if (!r) return null;
     this.portsSeen = { inf: this.inferior, ports: r.ports };
@@ -383,7 +384,8 @@ export class Session extends EventEmitter {
     const removed = r.port ? !r.portsAfter.includes(r.port.port) : r.ret === 0;
     if (removed) this.attached = this.attached.filter((d) => d.name !== device);
     const log = r.leftPorts ? [...r.log, ...r.leftPorts.closeLog] : r.log;
-    return { port: r.port, device, ret: r.ret, log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(r.leftPorts ? { leftPorts: r.leftPorts } : {}) };
+    const ifaceStays = removed ? persistentIfaceOf(r.port) : null;
+    return { port: r.port, device, ret: r.ret, log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(r.leftPorts ? { leftPorts: r.leftPorts } : {}), ...(ifaceStays ? { ifaceStays } : {}) };
   }
 
   /** Detach a port already in hand (the soak and bench scripts). */
@@ -427,3 +429,10 @@ export class Session extends EventEmitter {
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export { InferiorError };
+
+/** The kernel interface a tun/tap port leaves on the host after detach (IFF_PERSIST), if any. */
+function persistentIfaceOf(port: RawPort | null): string | null {
+  if (!port?.ifIndex || !/tap|tun/.test(port.driver ?? '')) return null;
+  const name = ifNameOf(port.ifIndex);
+  return name && tunPersistent(name) ? name : null;
+}

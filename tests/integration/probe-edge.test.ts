@@ -38,6 +38,25 @@ describe('probe edge cases', () => {
     expect(again.ok).toBe(true);
   });
 
+  it('a persistent tap interface is named as staying on the host, at probe and at detach', () => {
+    const iface = `vdshps${process.pid % 10000}`;
+    try {
+      const r = runCli(['-batch', '--json', '-ex', `probe net_tap0,iface=${iface},persist`, '-ex', 'port detach 0']);
+      const [probe, detach] = r.json;
+      expect(probe.ok).toBe(true);
+      expect(probe.data.warnings).toContainEqual(expect.objectContaining({ code: 'iface-persists', message: expect.stringContaining(`'ip link delete ${iface}'`) }));
+      expect(detach.data).toMatchObject({ removed: true, ifaceStays: iface });
+      // The kernel agrees: the interface outlived the port.
+      expect(execFileSync('ip', ['-br', 'link', 'show', iface], { encoding: 'utf8' })).toContain(iface);
+    } finally {
+      try { execFileSync('ip', ['link', 'delete', iface], { stdio: 'ignore' }); } catch { /* never made */ }
+    }
+    // Without persist the kernel removes the interface with its last fd: nothing is said.
+    const plain = runCli(['-batch', '--json', '-ex', `probe net_tap0,iface=${iface}`, '-ex', 'port detach 0']);
+    expect(plain.json[0].data.warnings ?? []).not.toContainEqual(expect.objectContaining({ code: 'iface-persists' }));
+    expect(plain.json[1].data.ifaceStays).toBeUndefined();
+  });
+
   it('ret 0 without a port is name-in-use only when the name was already on the bus', () => {
     const dir = tmpDir();
     const sock = path.join(dir, 'vh.sock');

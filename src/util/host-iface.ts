@@ -1,0 +1,24 @@
+// Facts about the host's kernel interfaces, read from /sys (no process spawned).
+import fs from 'node:fs';
+
+/** The name of the interface with this ifindex, or null (gone, or no /sys). */
+export function ifNameOf(ifIndex: number): string | null {
+  try {
+    for (const n of fs.readdirSync('/sys/class/net')) {
+      if (fs.readFileSync(`/sys/class/net/${n}/ifindex`, 'utf8').trim() === String(ifIndex)) return n;
+    }
+  } catch { /* no /sys: no answer */ }
+  return null;
+}
+
+/** IFF_PERSIST (linux/if_tun.h): the tun/tap interface outlives the file descriptor that made it. */
+const IFF_PERSIST = 0x0800;
+
+/** Is NAME a tun/tap interface the kernel keeps after its owner closes it? (tun_flags exists only for tun/tap.) */
+export function tunPersistent(name: string): boolean {
+  try {
+    return (parseInt(fs.readFileSync(`/sys/class/net/${name}/tun_flags`, 'utf8'), 16) & IFF_PERSIST) !== 0;
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@ export type KeyRole =
   | 'host-iface'     // pcap_ethdev.c open_iface_live / rte_eth_af_packet.c SIOCGIFINDEX / rte_eth_tap.c remote: must exist
   | 'new-iface'      // rte_eth_tap.c tun_alloc: TUNSETIFF creates it (or reuses a tun/tap of that name)
   | 'vhost-socket'   // virtio_user_ethdev.c: a listening vhost-user socket (or a vhost char device)
+  | 'backend-iface'  // virtio_user_ethdev.c iface: the tap a vhost-kernel backend (path= a char device) creates, tap%d when not given
   | 'socket-to-create'; // rte_eth_vhost.c: the vhost-user socket it will create on port start
 
 const ROLES: Record<string, Record<string, KeyRole>> = {
@@ -14,7 +15,7 @@ const ROLES: Record<string, Record<string, KeyRole>> = {
   net_af_packet: { iface: 'host-iface' },
   net_tap: { iface: 'new-iface', remote: 'host-iface' },
   net_tun: { iface: 'new-iface' },
-  net_virtio_user: { path: 'vhost-socket' },
+  net_virtio_user: { path: 'vhost-socket', iface: 'backend-iface' },
   net_vhost: { iface: 'socket-to-create' },
 };
 

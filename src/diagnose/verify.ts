@@ -18,6 +18,7 @@ import { keyRole } from './roles.js';
 import type { Attempt, Candidate } from './types.js';
 
 let seq = 0;
+const isCharDevice = (p: string): boolean => { try { return fs.statSync(p).isCharacterDevice(); } catch { return false; } };
 /** Alive and not yet reaped: 'close' (which updates inf.alive) can lag a SIGKILL by a while. */
 export const usable = (inf: Inferior): boolean => inf.alive && inf.child.exitCode === null && inf.child.signalCode === null;
 /** A proof that takes longer is a driver that waits (a socket peer, a FIFO): give up and kill the scratch EAL. */
@@ -26,13 +27,17 @@ export const PROOF_MS = 3000;
 export interface Trial { attached: boolean; ret: number | null; log: LogLine[]; port?: number; note?: string }
 
 /**
- * A driver that creates a kernel interface (a 'new-iface' key: net_tap, net_tun) names it from
+ * A driver that creates a kernel interface (a 'new-iface' key: net_tap, net_tun; virtio_user's
+ * iface with a vhost-kernel backend) names it from
  * that key only when the key is given once and its kvargs parse the whole string; otherwise it
  * falls back to DPDK's default name (dtapN, dtunN), a name the shell does not own. For a proof:
  * the reason not to run it, or the key to add with a name made for the proof when it is missing.
  */
 export function defaultIfaceRisk(d: Devargs, drv: DriverInfo | null): { refuse?: string; add?: string } {
-  const created = drv?.keys.filter((k) => keyRole(drv.name, k.key) === 'new-iface').map((k) => k.key) ?? [];
+  // virtio_user's iface names a tap only where a vhost-kernel backend makes one (path= a character device)
+  const kernelBackend = !!drv && d.kv.some((k) => keyRole(drv.name, k.key) === 'vhost-socket' && !!k.value && isCharDevice(k.value));
+  const creates = (key: string): boolean => { const r = keyRole(drv?.name, key); return r === 'new-iface' || (r === 'backend-iface' && kernelBackend); };
+  const created = drv?.keys.filter((k) => creates(k.key)).map((k) => k.key) ?? [];
   if (!drv || !created.length) return {};
   const takes = driverSource(drv.name)?.validKeys;
   const unknown = d.kv.find((k) => !drv.keys.some((s) => s.key === k.key) && !takes?.has(k.key));

@@ -74,6 +74,8 @@ const TRUE_WARNINGS: Record<string, RegExp> = {
   'key-repeated': /is given \d+ times; .*(ignored|handles each one)/,
   // probe: the device went to the driver through its alias (eth_af_packet0), which is how the guide names it.
   'name-alias': /claimed through \S+'s alias/,
+  // probe: net_tap's persist (the tap guide's example) leaves the interface on the host, read from its tun_flags.
+  'iface-persists': /is persistent \(IFF_PERSIST\): it stays on the host/,
 };
 
 describe(`the NIC guides' devargs examples (DPDK ${dpdkBuild().version})`, () => {

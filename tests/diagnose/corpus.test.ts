@@ -1,58 +1,30 @@
 // The diagnose corpus against the real EAL through the built CLI: every case gets its expected
 // cause (and a fix proved in a scratch EAL where one exists), and `check` never calls fine what
-// the probe rejects for a cause check claims to cover. Host objects: temp dir files and two ifb
-// interfaces named vdshd0 (up) / vdshd1 (down), removed afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+// the probe rejects for a cause check claims to cover. Host objects (temp dir files, two ifb
+// interfaces of the run's own, removed afterwards): tests/helpers/corpus-host.ts.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { corpusHost, links } from '../helpers/corpus-host.js';
 import { runCli, type JsonLine } from '../helpers/cli.js';
 import { CHECK_COVERS } from '../../src/diagnose/check.js';
-import { projectRoot } from '../../src/util/paths.js';
 import { testpmdAttach } from '../helpers/testpmd.js';
 import { fixProblems, printedFixLines } from '../helpers/printed-commands.js';
 
 /** cause: what the probe fails for; two when an input has two faults and the DPDK version decides which it reports. */
 interface Case { devargs: string; cause: string | string[]; fix: boolean; group?: string }
 const corpus: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'corpus.json'), 'utf8')).cases;
-// Names of this run's own (checkouts may run this file at the same time): IFMISS is never made.
-const tag = (process.pid % 1296).toString(36).padStart(2, '0');
-const IF = `vdshc${tag}0`, IFDOWN = `vdshc${tag}1`, IFMISS = `vdshc${tag}9`;
-let tmp = '';
+const host = corpusHost('c', 'vdsh-diag-');
+const { IF, IFDOWN, IFMISS, sub } = host;
 let plainRun: { cases: Case[]; out: { check: JsonLine; probe: JsonLine }[] } | null = null;
-const made: string[] = [];
-const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', `=${IFMISS}`).replaceAll('=IF', `=${IF}`);
-const ip = (...a: string[]): void => { execFileSync('ip', a, { stdio: 'ignore' }); };
-const links = (): string[] => fs.readdirSync('/sys/class/net');
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-diag-'));
-  // An empty little-endian pcap (global header only) and a file that is not a capture.
-  fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
-  fs.writeFileSync(path.join(tmp, 'notpcap.txt'), 'hello\n');
-  for (const n of [IF, IFDOWN]) if (!links().includes(n)) { ip('link', 'add', n, 'type', 'ifb'); made.push(n); }
-  ip('link', 'set', IF, 'up');
-  ip('link', 'set', IFDOWN, 'down');
-});
-afterAll(() => {
-  for (const n of made) { try { ip('link', 'del', n); } catch { /* gone */ } }
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 function causeOf(j: JsonLine | undefined): string | undefined { return j?.data?.diagnosis?.cause ?? j?.error?.code; }
 const provedFix = (j: JsonLine | undefined): string | undefined => (j?.data?.diagnosis?.fixes ?? []).find((f: { verified: boolean }) => f.verified)?.commands.join('\n');
 
 /** `check X` then `probe X` for each case, in one CLI session started in the temp dir. */
 function run(cases: Case[], before: string[] = [], wrap?: string[]): { check: JsonLine; probe: JsonLine }[] {
-  const args = ['-batch', '--json', ...before.flatMap((b) => ['-ex', b])];
-  for (const c of cases) args.push('-ex', `check ${sub(c.devargs)}`, '-ex', `probe ${sub(c.devargs)}`);
-  let json: JsonLine[];
-  if (wrap) {
-    const r = spawnSync(wrap[0], [...wrap.slice(1), process.execPath, path.join(projectRoot, 'dist', 'cli.js'), ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-    json = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as JsonLine);
-  } else json = runCli(args, { cwd: tmp, timeoutMs: 170_000 }).json;
-  json = json.slice(before.length);
+  const json = host.run(cases.flatMap((c) => [`check ${sub(c.devargs)}`, `probe ${sub(c.devargs)}`]), before, wrap);
   return cases.map((_, i) => ({ check: json[2 * i], probe: json[2 * i + 1] }));
 }
 
@@ -91,14 +63,14 @@ describe('diagnose corpus against the real EAL', () => {
     plainRun = { cases, out };
     expectCases(cases, out);
     // Proofs leave nothing behind: no temp capture files, none of the interfaces named in the run.
-    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('.vdsh-proof'))).toEqual([]);
+    expect(fs.readdirSync(host.tmp).filter((f) => f.startsWith('.vdsh-proof'))).toEqual([]);
     const named = new Set(JSON.stringify(out).match(/iface=[\w:.-]+/g)?.map((m) => m.slice(6)) ?? []);
     named.delete(IF); named.delete(IFDOWN);
     expect(links().filter((l) => !before.has(l) && (named.has(l) || /^dtap\d+$/.test(l) || l.startsWith('vdshpf')))).toEqual([]);
     // The seed: DPDK's line is cited with the code that logged it.
     const seed = out[0].probe.data.diagnosis;
     expect(seed.evidence.site).toMatchObject({ fn: 'virtio_user_pmd_probe', file: 'drivers/net/virtio/virtio_user_ethdev.c' });
-    expect(seed.fixes[0]).toMatchObject({ commands: [`probe net_pcap0,tx_pcap=${tmp}/report.pcap`], verified: true });
+    expect(seed.fixes[0]).toMatchObject({ commands: [`probe net_pcap0,tx_pcap=${host.tmp}/report.pcap`], verified: true });
     // Every fix is a list of commands that each run as printed.
     expect(fixProblems(out.map((o) => o.probe.data?.diagnosis))).toEqual([]);
     // Fixes keep the intent: one that changes what was asked is never first, and a capture to
@@ -110,7 +82,7 @@ describe('diagnose corpus against the real EAL', () => {
       if (/rx_pcap=/.test(c.devargs) && fixes[0] && !/rx_pcap=/.test(fixes[0].commands.at(-1)!)) intent.push(`${c.devargs}: fix 1 no longer reads a capture`);
     });
     expect(intent).toEqual([]);
-    expect(fs.existsSync(path.join(tmp, 'report.pcap'))).toBe(false); // the proof wrote a temp file, not the user's
+    expect(fs.existsSync(path.join(host.tmp, 'report.pcap'))).toBe(false); // the proof wrote a temp file, not the user's
   }, 300_000);
 
   it('oracle: testpmd (same build) refuses every original and attaches every single-step proved fix', () => {
@@ -131,7 +103,7 @@ describe('diagnose corpus against the real EAL', () => {
     }
     const results = new Map<string, boolean>();
     const said = new Map<string, string>();
-    for (const b of batches) for (const r of testpmdAttach(b, tmp)) { results.set(r.devargs, r.ok); said.set(r.devargs, r.lines.slice(0, 3).join(' | ')); }
+    for (const b of batches) for (const r of testpmdAttach(b, host.tmp)) { results.set(r.devargs, r.ok); said.set(r.devargs, r.lines.slice(0, 3).join(' | ')); }
     const wrong = [
       ...originals.filter(({ c }) => results.get(sub(c.devargs)) !== false).map(({ c }) => `testpmd attached ${c.devargs}`),
       ...fixes.filter((f) => results.get(f) !== true).map((f) => `testpmd refused proved fix ${f}: ${said.get(f) ?? 'not run'}`),
@@ -168,9 +140,9 @@ describe('diagnose corpus against the real EAL', () => {
   }, 60_000);
 
   it('a probe that crashes or blocks the throwaway EAL: crash/hang, the culprit key found by ablation, session untouched', () => {
-    const fifo = path.join(tmp, 'fifo');
+    const fifo = path.join(host.tmp, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    const r = runCli(['-batch', '--json', '-ex', 'probe net_null0', '-ex', 'diagnose net_ring1,internal=0', '-ex', `diagnose net_pcap1,rx_pcap=${fifo}`, '-ex', 'show port summary all'], { cwd: tmp });
+    const r = runCli(['-batch', '--json', '-ex', 'probe net_null0', '-ex', 'diagnose net_ring1,internal=0', '-ex', `diagnose net_pcap1,rx_pcap=${fifo}`, '-ex', 'show port summary all'], { cwd: host.tmp });
     const [, crash, hang, ports] = r.json;
     expect(crash.data.diagnosis).toMatchObject({ cause: 'crash', evidence: { key: 'internal' } });
     expect(crash.data.diagnosis.fixes[0]).toMatchObject({ commands: ['probe net_ring1'], verified: true });
@@ -179,8 +151,8 @@ describe('diagnose corpus against the real EAL', () => {
   }, 60_000);
 
   it('diagnose DEVARGS probes in a throwaway EAL, diagnose alone explains the last failure', () => {
-    // Its own directory: the testpmd oracle above writes capture files into tmp for real.
-    const dir = fs.mkdtempSync(path.join(tmp, 'own-'));
+    // Its own directory: the testpmd oracle above writes capture files into the temp dir for real.
+    const dir = fs.mkdtempSync(path.join(host.tmp, 'own-'));
     const r = runCli(['-batch', '--json', '-ex', 'diagnose virtio_user0,tx_pcap=x.pcap', '-ex', 'show port summary all', '-ex', 'probe net_pcap0,tx_pcapp=x.pcap', '-ex', 'diagnose --explain', '-ex', 'diagnose net_null0'], { cwd: dir });
     const [d1, ports, , d2, d3] = r.json;
     expect(d1.data.source).toBe('scratch');

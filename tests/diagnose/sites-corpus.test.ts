@@ -4,14 +4,14 @@
 // text where a line has no emitter): a right cause reached through another line does not count.
 // The sites come from the selected DPDK source (src/diagnose/sites.ts); a case whose site this
 // version does not have is skipped, and every triggerable site of this version must have a case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { runCli, type JsonLine } from '../helpers/cli.js';
+import { corpusHost, ip, links } from '../helpers/corpus-host.js';
+import type { JsonLine } from '../helpers/cli.js';
 import { errorSites, lineOfSite, type LogSite, type SeenLine } from '../../src/diagnose/sites.js';
-import { dpdkBuild, projectRoot } from '../../src/util/paths.js';
+import { dpdkBuild } from '../../src/util/paths.js';
 import { fixProblems } from '../helpers/printed-commands.js';
 
 interface Case { driver: string; devargs: string; cause: string; site: string | string[]; group?: string; fixFirst?: string }
@@ -29,32 +29,13 @@ export function siteOf(spec: string, sites: LogSite[] = logs): LogSite | undefin
   return sites.filter((s) => s.fn === fn && has(s.format) && (!arg || s.args.includes(arg))).sort((a, b) => Number(!!a.untriggerable) - Number(!!b.untriggerable))[0];
 }
 
-const tag = (process.pid % 1296).toString(36).padStart(2, '0');
-const IF = `vdshs${tag}0`, IFDOWN = `vdshs${tag}1`, IFMISS = `vdshs${tag}9`;
-let tmp = '';
-const made: string[] = [];
-const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', `=${IFMISS}`).replaceAll('=IF', `=${IF}`);
-const ip = (...a: string[]): void => { execFileSync('ip', a, { stdio: 'ignore' }); };
-const links = (): string[] => fs.readdirSync('/sys/class/net');
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-sites-'));
-  fs.writeFileSync(path.join(tmp, 'good.pcap'), Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
-  fs.writeFileSync(path.join(tmp, 'notpcap.txt'), 'hello\n');
-  fs.mkdirSync(path.join(tmp, 'dir'));
-  for (const n of [IF, IFDOWN]) if (!links().includes(n)) { ip('link', 'add', n, 'type', 'ifb'); made.push(n); }
-  ip('link', 'set', IF, 'up');
-  ip('link', 'set', IFDOWN, 'down');
-});
-afterAll(() => {
-  for (const n of made) { try { ip('link', 'del', n); } catch { /* gone */ } }
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const host = corpusHost('s', 'vdsh-sites-', (dir) => fs.mkdirSync(path.join(dir, 'dir')));
+const { IF, IFDOWN, sub, tag } = host;
 
 const WRAP: Record<string, string[]> = { nocaps: ['capsh', '--drop=cap_net_admin,cap_net_raw', '--', '-c', 'exec "$@"', 'sh'] };
 const PRE: Record<string, () => string[]> = {
   'port-limit': () => Array.from({ length: 32 }, (_, i) => `probe net_null${100 + i}`),
-  vhost: () => [`probe net_vhost9,iface=${tmp}/vb.sock`, 'port start net_vhost9'],
+  vhost: () => [`probe net_vhost9,iface=${host.tmp}/vb.sock`, 'port start net_vhost9'],
 };
 
 /** Whether this kernel has the multiq qdisc (net_tap's flow support needs it), asked on an interface of the test's own. */
@@ -78,15 +59,7 @@ function foreignSocket(sock: string): () => void {
   return () => { p.kill(); fs.rmSync(sock, { force: true }); };
 }
 
-function run(cases: Case[], before: string[] = [], wrap?: string[]): JsonLine[] {
-  const args = ['-batch', '--json', ...before.flatMap((b) => ['-ex', b]), ...cases.flatMap((c) => ['-ex', `probe ${sub(c.devargs)}`])];
-  let json: JsonLine[];
-  if (wrap) {
-    const r = spawnSync(wrap[0], [...wrap.slice(1), process.execPath, path.join(projectRoot, 'dist', 'cli.js'), ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 170_000 });
-    json = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as JsonLine);
-  } else json = runCli(args, { cwd: tmp, timeoutMs: 170_000 }).json;
-  return json.slice(before.length);
-}
+const run = (cases: Case[], before: string[] = [], wrap?: string[]): JsonLine[] => host.run(cases.map((c) => `probe ${sub(c.devargs)}`), before, wrap);
 
 type Line = SeenLine;
 export const hitBy = (site: LogSite, lines: Line[]): Line | undefined => lines.find((l) => lineOfSite(site, l));
@@ -140,7 +113,7 @@ describe('every triggerable DPDK error site, triggered in the real EAL', () => {
       for (const g of [...new Set(mine.map((c) => c.group ?? ''))]) {
         const cases = mine.filter((c) => (c.group ?? '') === g);
         const pre = PRE[g]?.() ?? [];
-        const stop = g === 'foreign-socket' ? foreignSocket(path.join(tmp, 'other.sock')) : () => {};
+        const stop = g === 'foreign-socket' ? foreignSocket(path.join(host.tmp, 'other.sock')) : () => {};
         try {
           for (let i = 0; i < cases.length; i += 15) wrong.push(...check(cases.slice(i, i + 15), run(cases.slice(i, i + 15), pre, WRAP[g])));
         } finally { stop(); }

@@ -1,11 +1,16 @@
 // A real terminal for the UI: tmux on a socket this test owns, a temp HOME/cwd/history file,
 // and screen conditions polled from capture-pane with a deadline (never fixed sleeps).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/util/paths.js';
 
+let made = 0;
+
 export class Tmux {
-  readonly socket = `vdsh-ui-test-${process.pid}`;
+  // A socket per instance: kill-server returns before the old server is gone, and a new server
+  // on the same name then met it dying ("server exited unexpectedly", seen in CI).
+  readonly socket = `vdsh-ui-test-${process.pid}-${made++}`;
   private sessions: string[] = [];
 
   tmux(...args: string[]): string {
@@ -46,6 +51,8 @@ export class Tmux {
 
   killServer(): void {
     try { this.tmux('kill-server'); } catch { /* no server left */ }
+    // A killed server leaves its socket file: it is this test's, so it goes too.
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
     this.sessions = [];
   }
 }

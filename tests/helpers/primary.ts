@@ -31,17 +31,22 @@ function locked<T>(fn: () => T): T {
   try { return fn(); } finally { fs.rmdirSync(LOCK); }
 }
 
-/** Reserves `pages` 2 MiB pages more than are free now and mounts a hugetlbfs of the test's own. */
+/**
+ * Reserves `pages` 2 MiB pages of the test's own on top of the host's count and mounts a
+ * hugetlbfs of its own. Every caller adds its whole share: pages that are free now may be another
+ * test file's share its testpmd has not mapped yet (counting them as ours made two files' testpmds
+ * race for the same pages: "No free 2048 kB hugepages").
+ */
 export function reserveHugepages(pages: number): Hugepages {
   const added = locked(() => {
-    const add = Math.max(0, pages - readNum(FREE));
-    if (add) fs.writeFileSync(NR, String(readNum(NR) + add));
-    if (readNum(FREE) < pages) {
-      const got = readNum(FREE);
-      if (add) fs.writeFileSync(NR, String(Math.max(0, readNum(NR) - add)));
-      throw new Error(`could not reserve ${pages} hugepages (only ${got} free)`);
+    const nr = readNum(NR);
+    fs.writeFileSync(NR, String(nr + pages));
+    const got = readNum(NR) - nr; // the kernel gives fewer when memory is fragmented
+    if (got < pages) {
+      fs.writeFileSync(NR, String(nr));
+      throw new Error(`could not reserve ${pages} hugepages (the kernel gave ${got})`);
     }
-    return add;
+    return pages;
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-huge-'));
   execFileSync('mount', ['-t', 'hugetlbfs', '-o', 'pagesize=2M', 'nodev', dir]);

@@ -12,7 +12,7 @@ import { parseMac } from '../mac/explain.js';
 import { isCInt } from './classify.js';
 import type { LogLine } from '../protocol/ops.js';
 import { reads } from './rules/context.js';
-import { ifNameOf, tunPersistent } from '../util/host-iface.js';
+import { ifNameOf, persistentTunOf } from '../util/host-iface.js';
 
 /** net_pcap's own word that a repeated key was ignored (read before any guess from the source). */
 const IGNORED_REPEAT = reads('keyRepeated', /(\w+) has not been enabled since the argument has been provided more than once/);
@@ -33,8 +33,6 @@ export interface WarningInput {
   log?: LogLine[];
   /** Interface name of a kernel ifindex (tests can stub /sys). */
   ifName?: (ifIndex: number) => string | null;
-  /** Is a tun/tap interface persistent (tests can stub /sys)? */
-  persistent?: (name: string) => boolean;
 }
 
 
@@ -130,8 +128,8 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
     if (actual) add('iface-default', 'iface', `"iface" without a value: the kernel interface got the default name "${actual}"`);
   }
   // The kernel says the interface outlives the port (IFF_PERSIST: net_tap's persist flag).
-  const own = port?.ifIndex && /tap|tun/.test(driver.name) ? (w.ifName ?? ifNameOf)(port.ifIndex) : null;
-  if (own && (w.persistent ?? tunPersistent)(own)) {
+  const own = persistentTunOf(port ?? null, w.ifName);
+  if (own) {
     add('iface-persists', null, `kernel interface "${own}" is persistent (IFF_PERSIST): it stays on the host after 'port detach' and 'quit'; 'ip link delete ${own}' removes it`);
   }
   return out;

@@ -1,7 +1,6 @@
 // The shell's model of one debugging session: the inferior that owns the EAL, the probe
 // history (for bt), the vdev drivers of the build, and what was attached (to restore after a
 // crash and to clean up at exit). Commands talk to this, never to the addon.
-import { ifNameOf, tunPersistent } from '../util/host-iface.js';
 import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
@@ -11,6 +10,7 @@ import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort
 import { newGuardState, newRecoveryState, newTraceState, type BareStore, type Tutor } from './state.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
 import { vdevArgs } from '../devargs/eal-args.js';
+import { persistentTunOf } from '../util/host-iface.js';
 import { matchesPortRef } from '../util/port-ref.js';
 import { parseDevargs, type Devargs, type DevargsError } from '../devargs/parse.js';
 import type { Target } from './target.js';
@@ -384,7 +384,7 @@ export class Session extends EventEmitter {
     const removed = r.port ? !r.portsAfter.includes(r.port.port) : r.ret === 0;
     if (removed) this.attached = this.attached.filter((d) => d.name !== device);
     const log = r.leftPorts ? [...r.log, ...r.leftPorts.closeLog] : r.log;
-    const ifaceStays = removed ? persistentIfaceOf(r.port) : null;
+    const ifaceStays = removed ? persistentTunOf(r.port) : null;
     return { port: r.port, device, ret: r.ret, log, removed, ...(r.captureStopped ? { captureStopped: r.captureStopped } : {}), ...(r.leftPorts ? { leftPorts: r.leftPorts } : {}), ...(ifaceStays ? { ifaceStays } : {}) };
   }
 
@@ -429,10 +429,3 @@ export class Session extends EventEmitter {
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export { InferiorError };
-
-/** The kernel interface a tun/tap port leaves on the host after detach (IFF_PERSIST), if any. */
-function persistentIfaceOf(port: RawPort | null): string | null {
-  if (!port?.ifIndex || !/tap|tun/.test(port.driver ?? '')) return null;
-  const name = ifNameOf(port.ifIndex);
-  return name && tunPersistent(name) ? name : null;
-}

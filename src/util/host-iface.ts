@@ -22,3 +22,13 @@ export function tunPersistent(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * The kernel interface a tun/tap port (net_tap, net_tun) made and the kernel keeps after the port
+ * closes it (IFF_PERSIST: net_tap's persist flag), or null. nameOf: tests can stub /sys.
+ */
+export function persistentTunOf(port: { ifIndex?: number; driver?: string } | null, nameOf = ifNameOf): string | null {
+  if (!port?.ifIndex || !/tap|tun/.test(port.driver ?? '')) return null;
+  const name = nameOf(port.ifIndex);
+  return name && tunPersistent(name) ? name : null;
+}

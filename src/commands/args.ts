@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { ArgSpec, Body, CommandContext, CommandSpec } from './types.js';
 import { fail } from './types.js';
-import { splitArgs } from './grammar.js';
+import { splitWords } from '../util/words.js';
+import { splitArgs, usageOf, type Options } from './grammar.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
 import { parseMac } from '../mac/explain.js';
 
@@ -20,6 +21,10 @@ export interface Args {
   file(name: string): string;
   /** A 'mac' argument as bytes. */
   mac(name: string): number[];
+  /** A 'words' argument, split as a shell splits them; undefined when optional and not given. */
+  words(name: string): string[] | undefined;
+  /** A 'regex' argument, compiled. */
+  regex(name: string): RegExp;
   /** A 'number' argument; undefined when optional and not given. */
   number(name: string): number | undefined;
   /** Any other argument as typed (the rest of the line for devargs and text); undefined when not given. */
@@ -52,8 +57,8 @@ async function resolvePorts(ctx: CommandContext, ref: string | undefined, usage:
 /** One value per declared argument, or the failure of the first that does not parse. */
 async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: string | undefined): Promise<unknown> {
   switch (a.kind) {
-    case 'port': return w === undefined ? undefined : resolvePort(ctx, w, spec.usage);
-    case 'port-or-all': return resolvePorts(ctx, w, spec.usage);
+    case 'port': return w === undefined ? undefined : resolvePort(ctx, w, usageOf(spec));
+    case 'port-or-all': return resolvePorts(ctx, w, usageOf(spec));
     case 'file': return w === undefined ? undefined : path.resolve(ctx.cwd, w);
     case 'mac': {
       if (w === undefined) return undefined;
@@ -61,21 +66,33 @@ async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: st
       if (!b) return fail('bad-mac', `"${w}" is not a MAC address`, 'write six hex bytes: 02:00:00:00:00:01');
       return b;
     }
-    case 'pid': return w === undefined || /^\d+$/.test(w) ? w : fail('usage', `"${w}" is not a pid`, `usage: ${spec.usage}`);
-    case 'number': case 'frame': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${spec.usage}`);
+    case 'words': return w === undefined ? undefined : splitWords(w);
+    case 'regex': {
+      if (w === undefined) return undefined;
+      try { return new RegExp(w); } catch (e) { return fail('usage', `bad regular expression: ${(e as Error).message}`, `usage: ${usageOf(spec)}`); }
+    }
+    case 'pid': return w === undefined || /^\d+$/.test(w) ? w : fail('usage', `"${w}" is not a pid`, `usage: ${usageOf(spec)}`);
+    case 'number': case 'frame': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${usageOf(spec)}`);
     default: return w;
   }
 }
 
 /** The line's arguments and keys as values for `run`, or what was wrong with them. */
-export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string): Promise<Args | Failed> {
-  const split = splitArgs(spec, argv, rest);
+export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Promise<Args | Failed> {
+  const split = splitArgs(spec, argv, rest, options);
   if ('error' in split) return fail(split.code, split.error, split.hint);
   const values = new Map<string, unknown>();
   for (const a of spec.args ?? []) {
     const v = await valueOf(ctx, spec, a, split.words[a.name]);
     if (isFailure(v)) return v;
     values.set(a.name, v);
+  }
+  // A key whose value has a kind is read as that kind too (mac's `set MAC`): args.mac('set').
+  for (const k of spec.keys ?? []) {
+    if (!k.kind || !k.value) continue;
+    const v = await valueOf(ctx, spec, { name: k.value, kind: k.kind }, split.values[k.name]);
+    if (isFailure(v)) return v;
+    values.set(k.name, v);
   }
   // Asking for an argument the spec does not declare is a bug in the command, not bad input.
   const get = <T>(name: string): T => {
@@ -84,6 +101,7 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
   };
   return {
     port: (n) => get<RawPort>(n), ports: (n) => get<RawPort[]>(n), file: (n) => get<string>(n), mac: (n) => get<number[]>(n), number: (n) => get<number | undefined>(n),
+    words: (n) => get<string[] | undefined>(n), regex: (n) => get<RegExp>(n),
     word: (n) => get<string | undefined>(n),
     int: (k) => {
       if (!(k in split.ints)) throw new Error(`'${spec.path.join(' ')}' declares no integer key ${k}`);
@@ -97,7 +115,7 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
 /** For commands that declare no arguments. */
 export const NO_ARGS = (spec: CommandSpec): Args => {
   const none = (n: string): never => { throw new Error(`'${spec.path.join(' ')}' declares no argument ${n}`); };
-  return { port: none, ports: none, file: none, mac: none, number: none, word: none, int: none, flag: () => false, values: {} };
+  return { port: none, ports: none, file: none, mac: none, number: none, words: none, regex: none, word: none, int: none, flag: () => false, values: {} };
 };
 
 /**

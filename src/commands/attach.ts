@@ -9,18 +9,10 @@ import type { Session } from '../session/session.js';
 import { targetLabel } from '../session/target.js';
 import type { AttachData } from '../results/attach.js';
 
-/** PID or --file-prefix, one of them. */
-function target(a: string | undefined, prefix: string | undefined): { pid?: number; prefix?: string } | string {
-  if (a === undefined && prefix === undefined) return 'missing PID or --file-prefix PREFIX';
-  if (a !== undefined && prefix !== undefined) return 'give a PID or a --file-prefix, not both';
-  return a !== undefined ? { pid: Number(a) } : { prefix };
-}
-
 export const attach: CommandSpec = {
   path: ['attach'],
   section: 'Inferior',
   untimed: true,
-  usage: 'attach PID | attach --file-prefix PREFIX  [--telemetry | --force]',
   summary: 'attach to a running DPDK application (as gdb -p): its ports, stats, ops, and probes into it',
   details: `The shell joins the application as a DPDK secondary process (--proc-type=secondary
 --file-prefix=PREFIX) of the same DPDK build; the shell's own EAL waits until 'detach'.
@@ -29,7 +21,7 @@ port detach hot-plug into it (DPDK's multi-process hotplug: the application prob
 follows). tx, rx, fwd, capture and port start/stop are refused unless --force: they would take
 or change the application's packets. A failed probe is diagnosed in a scratch EAL of the shell.
 The prefix comes from the application's open runtime files or its --file-prefix.`,
-  args: [{ name: 'PID', kind: 'pid', optional: true }],
+  args: [{ name: 'PID', kind: 'pid', or: '--file-prefix' }],
   options: [
     { name: '--file-prefix', value: 'PREFIX', summary: 'the application by its --file-prefix (its runtime directory) instead of its pid' },
     { name: '--telemetry', summary: 'a read-only view through its telemetry socket (any DPDK version); nothing joins it' },
@@ -41,9 +33,8 @@ The prefix comes from the application's open runtime files or its --file-prefix.
     return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix)];
   },
   async run(ctx, { options, args }) {
-    const t = target(args.word('PID'), options['--file-prefix'] as string | undefined);
-    if (typeof t === 'string') return fail('usage', t, `usage: ${this.usage}`);
-    const o = { ...t, telemetry: options['--telemetry'] === true, force: options['--force'] === true };
+    const pid = args.word('PID');
+    const o: { pid?: number; prefix?: string; telemetry: boolean; force: boolean } = { ...(pid !== undefined ? { pid: Number(pid) } : { prefix: options['--file-prefix'] as string }), telemetry: options['--telemetry'] === true, force: options['--force'] === true };
     const cur = ctx.session.target;
     if (cur) return fail('already-attached', `already attached to pid ${cur.app.pid} (${targetLabel(cur)})`, "'detach' first");
     let found = o.pid !== undefined ? inspectPid(o.pid) : findByPrefix(o.prefix!);

@@ -11,7 +11,6 @@ export const bt: CommandSpec = {
   path: ['bt'],
   aliases: [['backtrace'], ['where']],
   section: 'Trace',
-  usage: 'bt [N|#N|-N|DEVICE] [full]',
   summary: "the call chain into the PMD's probe function for the last (or a given) probe",
   details: [
     'Frames come from the stack recorded when the vdev bus called the driver probe, symbolized with',
@@ -23,7 +22,7 @@ export const bt: CommandSpec = {
     "probe) is on the real stack between the PMD probe and vdev_probe_all_drivers; gdb shows it,",
     'bt hides it: frame #0 is the PMD probe where `break PMD_PROBE` stops, #1 its DPDK caller.',
   ].join('\n'),
-  args: [{ name: 'WHICH', kind: 'word', optional: true, summary: 'N or #N (a probe id of info probes), -N (N probes before the last), or a device name' }],
+  args: [{ name: 'WHICH', kind: 'word', optional: true, forms: ['N', '#N', '-N', 'DEVICE'], summary: 'N or #N (a probe id of info probes), -N (N probes before the last), or a device name' }],
   keys: [{ name: 'full', summary: "each frame's locals too" }],
   async run(ctx, { args }) {
     const full = args.flag('full');

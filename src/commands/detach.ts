@@ -9,10 +9,9 @@ export const detach: CommandSpec = {
   path: ['detach'],
   section: 'Inferior',
   variant: (argv) => (argv.length ? { name: 'port detach', attached: portDetach.attached! } : undefined),
-  usage: 'detach [PORT|NAME]',
   summary: "leave the attached application (untouched) for the shell's own EAL; with PORT: port detach",
   details: "Without an argument: the shell's secondary process leaves the application, which keeps its\nports and devices; the session is back on the shell's own EAL, as it was before attach.\nWith PORT or NAME: the same as 'port detach' (testpmd's word).",
-  args: [{ name: 'PORT', kind: 'device', optional: true }],
+  args: [{ name: 'PORT', kind: 'device', optional: true, forms: ['PORT', 'NAME'] }],
   async run(ctx, line) {
     if (line.args.word('PORT') !== undefined) return portDetach.run.call(portDetach, ctx, line);
     const t = ctx.session.target;

@@ -17,6 +17,8 @@ export const expect: CommandSpec = {
   section: 'Scripts',
   notATry: true,
   untimed: true,
+  // Written out: each assertion word takes its own arguments, which one declaration per command
+  // cannot say while expect is one command.
   usage: `expect ok | fail [CODE] | mac PORT XX:XX:XX:XX:XX:XX | log REGEX | file PATH | ports N | ${LIVE_EXPECT_USAGE}`,
   summary: 'assert on the previous command, a MAC, a log line, a file or the port count',
   details: `expect ok            the previous command succeeded

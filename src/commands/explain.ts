@@ -33,7 +33,6 @@ export const explain: CommandSpec = {
   path: ['explain'],
   section: 'Learn',
   notATry: true,
-  usage: 'explain [TOPIC]',
   summary: 'a DPDK idea explained on this build and this EAL: source found through DWARF, live values, what to try',
   details: [
     "'explain' lists the topics; 'explain TOPIC' (a name, a unique prefix or the number) explains one.",

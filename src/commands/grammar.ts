@@ -60,7 +60,7 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   const declared = spec.options ?? [];
   if (!declared.length) return { options: {}, argv, rest };
   const options: Options = {};
-  const strict = !(spec.args ?? []).some((a) => a.kind === 'devargs' || a.kind === 'text');
+  const strict = !(spec.args ?? []).some((a) => a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'words');
   const left: string[] = [];
   let text = rest;
   const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,26 +88,76 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   return { options, argv: left, rest: text.trim() };
 }
 
+/** How an argument is written in usage: its forms, its words (rx|tx|both), PORT|all, or its name. */
+function argToken(a: ArgSpec): string {
+  return a.forms?.join('|') ?? a.oneOf?.join('|') ?? (a.kind === 'port-or-all' ? `${a.name}|all` : a.kind === 'words' ? `${a.name}...` : a.name);
+}
+const keyToken = (k: KeySpec | OptionSpec): string => (k.value ? `${k.name} ${k.value}` : k.name);
+
+/** Alternatives: `[a|b]` when optional, `(a | b c)` when one is needed and a member has words. */
+function alternatives(members: string[], optional: boolean): string {
+  const spaced = members.some((m) => m.includes(' '));
+  const s = members.join(spaced ? ' | ' : '|');
+  return optional ? `[${s}]` : spaced && members.length > 1 ? `(${s})` : s;
+}
+
+/** More keys than this: usage shows the first three and `[KEY VALUE]...` (help lists them all). */
+const KEYS_SHOWN = 4;
+
+const usages = new WeakMap<CommandSpec, string>();
+/**
+ * The usage line, derived from the declaration so the two cannot disagree: the command words,
+ * then the arguments in order (optional ones in brackets, an argument and the key or option that
+ * may stand in its place as alternatives), the keys, and the options (options that exclude each
+ * other as one group). Options come last, or before an argument that takes the rest of the line.
+ */
+export function usageOf(spec: CommandSpec): string {
+  let u = usages.get(spec);
+  if (u !== undefined) return u;
+  const args = spec.args ?? [];
+  const keys = spec.keys ?? [];
+  const standIns = new Set(args.flatMap((a) => (a.or ? [a.or] : [])));
+  const argParts = args.map((a) => {
+    const other = a.or ? keys.find((k) => k.name === a.or) ?? spec.options?.find((o) => o.name === a.or) : undefined;
+    return alternatives([argToken(a), ...(other ? [keyToken(other)] : [])], !!a.optional);
+  });
+  const shownKeys = keys.filter((k) => !standIns.has(k.name));
+  const keyParts = shownKeys.length > KEYS_SHOWN
+    ? [...shownKeys.slice(0, 3).map((k) => `[${keyToken(k)}]`), '[KEY VALUE]...']
+    : shownKeys.map((k) => `[${keyToken(k)}]`);
+  const groups: OptionSpec[][] = [];
+  for (const o of (spec.options ?? []).filter((x) => !standIns.has(x.name))) {
+    const g = groups.find((grp) => grp.some((x) => x.excludes?.includes(o.name) || o.excludes?.includes(x.name)));
+    if (g) g.push(o); else groups.push([o]);
+  }
+  const optParts = groups.map((g) => alternatives(g.map(keyToken), true));
+  const restFirst = args.some(takesRest);
+  u = spec.usage ?? [...spec.path, ...(restFirst ? optParts : []), ...argParts, ...keyParts, ...(restFirst ? [] : optParts)].join(' ');
+  usages.set(spec, u);
+  return u;
+}
+
 /** Options as help shows them: `--all  also the NULL slots`. */
 export const optionLines = (spec: CommandSpec): { name: string; summary: string }[] =>
   (spec.options ?? []).map((o) => ({ name: o.value ? `${o.name} ${o.value}` : o.name, summary: o.summary }));
 
 /** An argument that takes the rest of the line, spaces and all. */
-export const takesRest = (a: ArgSpec): boolean => !!a.rest || a.kind === 'devargs' || a.kind === 'text' || a.kind === 'command';
+export const takesRest = (a: ArgSpec): boolean => !!a.rest || a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'command' || a.kind === 'words';
 
 const KIND_SUMMARY: Record<ArgKind, string> = {
   devargs: 'a device and its arguments: NAME,KEY=VALUE,... (also --vdev=... or a C call)',
   port: 'a port: its id or its device name', 'port-or-all': 'a port (id or device name), or all',
   device: 'a port (id or name), or a device still on the vdev bus', file: 'a path, relative to the current directory',
   driver: 'a vdev driver name or alias', mac: 'a MAC address: six hex bytes, 02:00:00:00:00:01', pid: 'a process id', number: 'a whole number',
-  word: 'a word', command: 'a command line', text: 'the rest of the line', frame: 'a frame number (as bt numbers them)', function: 'a function name',
+  word: 'a word', command: 'a command line', text: 'the rest of the line', regex: 'a regular expression (JavaScript syntax), the rest of the line',
+  words: 'words, as a shell splits them (quotes keep spaces)', frame: 'a frame number (as bt numbers them)', function: 'a function name',
 };
 
-/** Arguments and keys as help shows them: `PORT  a port: its id or its device name`, `count N  ...`. */
+/** Arguments and keys as help shows them (as usage writes them): `PORT  a port: its id or its device name`, `count N  ...`. */
 export function argumentLines(spec: CommandSpec): { name: string; summary: string }[] {
   const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}${k.int.def !== undefined ? `, default ${k.int.def}` : ''})` : '');
   return [
-    ...(spec.args ?? []).map((a) => ({ name: a.optional ? `[${a.name}]` : a.name, summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
+    ...(spec.args ?? []).map((a) => ({ name: alternatives([argToken(a)], !!a.optional), summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
     ...(spec.keys ?? []).map((k) => ({ name: k.value ? `${k.name} ${k.value}` : k.name, summary: k.summary + range(k) })),
   ];
 }
@@ -125,12 +175,14 @@ export interface Split {
 /**
  * Fills the declared arguments in order, then reads the declared keys from what is left: a missing
  * argument, a word no argument or key takes, a bad key or a number out of range is refused with
- * what was wrong (code usage or bad-argument) and what to write.
+ * what was wrong (code usage or bad-argument) and what to write. `options` are the ones the line
+ * gave (an argument's stand-in may be one).
  */
-export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Split | { code: string; error: string; hint?: string } {
+export function splitArgs(spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Split | { code: string; error: string; hint?: string } {
   const decl: ArgSpec[] = spec.args ?? [];
   const out: Split = { words: {}, values: {}, ints: {}, flags: new Set() };
-  const usage = `usage: ${spec.usage}`;
+  const usage = `usage: ${usageOf(spec)}`;
+  const isKey = (w: string): boolean => !!spec.keys?.some((k) => k.name === w.toLowerCase());
   let i = 0;
   let text = rest.trim();
   for (const a of decl) {
@@ -141,12 +193,12 @@ export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Spli
       break;
     }
     const w = argv[i];
-    if (w === undefined) {
-      if (a.optional) continue;
+    // Not given: fine when optional or another word may stand in for it (checked below); the
+    // keys start here (`bt full`, `frame function NAME`).
+    if (w === undefined || ((a.optional || a.or) && isKey(w))) {
+      if (a.optional || a.or) continue;
       return { code: 'usage', error: `missing ${a.name}`, hint: usage };
     }
-    // An optional argument not given: the keys start here (`bt full`, `frame function NAME`).
-    if (a.optional && spec.keys?.some((k) => k.name === w.toLowerCase())) continue;
     if (a.oneOf && !a.oneOf.includes(w.toLowerCase())) {
       const error = a.oneOf.length === 1 ? `expected '${a.oneOf[0]}'${a.optional ? ' or nothing' : ''}, got '${w}'`
         : `${a.name} must be ${a.oneOf.slice(0, -1).join(', ')} or ${a.oneOf.at(-1)}, got '${w}'`;
@@ -157,16 +209,30 @@ export function splitArgs(spec: CommandSpec, argv: string[], rest: string): Spli
     i++;
   }
   const left = argv.slice(i);
-  if (!spec.keys) return left.length ? { code: 'usage', error: `unexpected "${left.join(' ')}"`, hint: usage } : out;
-  const kv = parseKv(left, { keys: spec.keys.filter((k) => k.value).map((k) => k.name), flags: spec.keys.filter((k) => !k.value).map((k) => k.name) });
-  if (!kv.ok) return { code: 'bad-argument', error: kv.message, hint: kv.hint ?? usage };
-  out.values = kv.values;
-  out.flags = kv.flags;
-  for (const k of spec.keys) {
-    if (!k.int || (kv.values[k.name] === undefined && k.int.def === undefined)) continue;
-    const v = intIn(k.name, kv.values[k.name], k.int.def ?? 0, k.int.min, k.int.max, k.int.why);
-    if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usage };
-    out.ints[k.name] = v;
+  if (!spec.keys && left.length) return { code: 'usage', error: `unexpected "${left.join(' ')}"`, hint: usage };
+  if (spec.keys) {
+    const kv = parseKv(left, { keys: spec.keys.filter((k) => k.value).map((k) => k.name), flags: spec.keys.filter((k) => !k.value).map((k) => k.name) });
+    if (!kv.ok) {
+      const k = kv.noValue ? spec.keys.find((x) => x.name === kv.noValue) : undefined;
+      return { code: 'bad-argument', error: k ? `${k.name} needs ${k.value}` : kv.message, hint: k ? usage : kv.hint ?? usage };
+    }
+    out.values = kv.values;
+    out.flags = kv.flags;
+    for (const k of spec.keys) {
+      if (!k.int || (kv.values[k.name] === undefined && k.int.def === undefined)) continue;
+      const v = intIn(k.name, kv.values[k.name], k.int.def ?? 0, k.int.min, k.int.max, k.int.why);
+      if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usage };
+      out.ints[k.name] = v;
+    }
+  }
+  // An argument and the key or option that may stand in its place: one of them, not both.
+  for (const a of decl.filter((x) => x.or)) {
+    const k = spec.keys?.find((x) => x.name === a.or);
+    const o = spec.options?.find((x) => x.name === a.or);
+    const other = k ? (k.value ? out.values[k.name] !== undefined : out.flags.has(k.name)) : options[a.or!] !== undefined;
+    const alt = `${a.name} or ${keyToken((k ?? o)!)}`;
+    if (out.words[a.name] !== undefined && other) return { code: 'usage', error: `give ${alt}, not both`, hint: usage };
+    if (out.words[a.name] === undefined && !other && !a.optional) return { code: 'usage', error: `missing ${alt}`, hint: usage };
   }
   return out;
 }

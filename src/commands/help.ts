@@ -1,7 +1,9 @@
-// help [COMMAND]: generated from the command table.
+// help [COMMAND]: generated from the command table (usage derived from each declaration).
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { argumentLines, optionLines } from './grammar.js';
+import { argumentLines, optionLines, usageOf } from './grammar.js';
+
+const row = (c: CommandSpec) => ({ usage: usageOf(c), summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) });
 
 export const help: CommandSpec = {
   path: ['help'],
@@ -9,16 +11,19 @@ export const help: CommandSpec = {
   section: 'Support',
   notATry: true,
   untimed: true,
-  usage: 'help [COMMAND]',
   summary: 'list commands by section, or explain one',
-  args: [{ name: 'COMMAND', kind: 'command', optional: true }],
-  async run(ctx, { rest }) {
-    if (!rest.trim()) {
-      return ok('help', { commands: ctx.commands.table().map((c) => ({ usage: c.usage, summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) });
+  args: [{ name: 'COMMAND', kind: 'command', optional: true, summary: 'a command, or the first words of several (help info)' }],
+  async run(ctx, { args }) {
+    const asked = args.word('COMMAND');
+    if (asked === undefined) return ok('help', { commands: ctx.commands.table().map(row) });
+    const m = ctx.commands.match(asked);
+    if (!m.spec) {
+      // The first words of several commands (`help info`, gdb's `help CLASS`): those commands.
+      const under = m.words.length && !m.ambiguous ? ctx.commands.table().filter((c) => m.words.every((w, i) => c.path[i]?.startsWith(w))) : [];
+      if (under.length) return ok('help', { commands: under.map(row) });
+      return fail('unknown-command', `no command "${asked}"`, m.ambiguous ? `could be: ${m.ambiguous.join(', ')}` : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list");
     }
-    const m = ctx.commands.match(rest);
-    if (!m.spec) return fail('unknown-command', `no command "${rest.trim()}"`, m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list");
     const c = m.spec;
-    return ok('help-command', { path: c.path.join(' '), usage: c.usage, summary: c.summary, details: c.details ?? null, aliases: (c.aliases ?? []).map((a) => a.join(' ')), section: c.section, options: optionLines(c), arguments: argumentLines(c) });
+    return ok('help-command', { path: c.path.join(' '), ...row(c), details: c.details ?? null, options: optionLines(c), arguments: argumentLines(c) });
   },
 };

@@ -6,7 +6,6 @@ import { nearest } from '../util/nearest.js';
 export const infoDriver: CommandSpec = {
   path: ['info', 'driver'],
   section: 'Devices',
-  usage: 'info driver NAME',
   summary: 'keys a vdev driver accepts and their syntax, as registered by the driver',
   args: [{ name: 'NAME', kind: 'driver' }],
   async run(ctx, { args }) {

@@ -6,7 +6,6 @@ import { ok } from './types.js';
 export const infoDrivers: CommandSpec = {
   path: ['info', 'drivers'],
   section: 'Devices',
-  usage: 'info drivers',
   summary: 'the vdev drivers of this build with their aliases and keys',
   args: [],
   async run(ctx) {

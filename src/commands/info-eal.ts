@@ -8,7 +8,6 @@ export const infoEal: CommandSpec = {
   path: ['info', 'eal'],
   section: 'Inferior',
   attached: { readsTelemetry: true },
-  usage: 'info eal',
   summary: 'DPDK version, EAL arguments, lcores, IOVA mode, hugepages, port limit',
   args: [],
   async run(ctx) {

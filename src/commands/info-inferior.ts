@@ -6,7 +6,6 @@ import { targetLabel } from '../session/target.js';
 export const infoInferior: CommandSpec = {
   path: ['info', 'inferior'],
   section: 'Inferior',
-  usage: 'info inferior',
   summary: 'pid, state and EAL arguments of the process that runs DPDK',
   args: [],
   async run(ctx) {

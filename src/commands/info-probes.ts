@@ -5,7 +5,6 @@ import { ok } from './types.js';
 export const infoProbes: CommandSpec = {
   path: ['info', 'probes'],
   section: 'Trace',
-  usage: 'info probes',
   summary: 'every probe of this session with its outcome (ids for bt)',
   args: [],
   async run(ctx) {

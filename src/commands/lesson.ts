@@ -49,7 +49,6 @@ export const lesson: CommandSpec = {
   path: ['lesson'],
   section: 'Learn',
   notATry: true,
-  usage: 'lesson [list | N | next | hint | stop | reset]',
   summary: 'guided lessons: each step a task you do with a real command, checked on the live EAL',
   details: [
     "lesson list     the lessons and your progress (kept in $XDG_STATE_HOME/vdev-shell/lessons.json;",
@@ -62,7 +61,7 @@ export const lesson: CommandSpec = {
     'done when its result is what the step asks for, whatever words you used to get it.',
     'Lessons are data files (teach/lessons/*.lesson, format in teach/README.md).',
   ].join('\n'),
-  args: [{ name: 'WHICH', kind: 'word', optional: true, summary: 'list, next, hint, stop, reset, or a lesson by number or name' }],
+  args: [{ name: 'WHICH', kind: 'word', optional: true, forms: ['list', 'N', 'next', 'hint', 'stop', 'reset'], summary: 'list, next, hint, stop, reset, or a lesson by number or name' }],
   choices: (i) => (i === 0 ? [...SUBS, ...lessonIds()] : []),
   async run(ctx, { args }) {
     const t = tutorOf(ctx.session);

@@ -8,17 +8,16 @@ export const mac: CommandSpec = {
   section: 'Ports',
   attached: { readsTelemetry: true },
   variant: (argv) => (argv[1] === 'set' ? { name: 'mac set', attached: { intrusive: "it would change the application's MAC address", needsEal: true } } : undefined),
-  usage: 'mac PORT [set XX:XX:XX:XX:XX:XX]',
   summary: 'show a port MAC and what it means, or set it (rte_eth_dev_default_mac_addr_set)',
-  args: [{ name: 'PORT', kind: 'port' }, { name: 'set', kind: 'word', oneOf: ['set'], optional: true, summary: 'set the address instead of showing it' }, { name: 'MAC', kind: 'mac', optional: true }],
+  args: [{ name: 'PORT', kind: 'port' }],
+  keys: [{ name: 'set', value: 'MAC', kind: 'mac', summary: 'set the address (six hex bytes, 02:00:00:00:00:01) instead of showing it' }],
   async run(ctx, { args }) {
     const port = args.port('PORT');
-    if (args.word('set') === undefined) {
+    const bytes = args.mac('set');
+    if (!bytes) {
       if (!port.mac) return fail('no-mac', `port ${port.port} reports no MAC address`);
       return ok('mac', { port: port.port, name: port.name, driver: port.driver, explain: explainMac(port.mac) });
     }
-    const bytes = args.mac('MAC');
-    if (!bytes) return fail('bad-mac', 'missing MAC after set', 'write six hex bytes: 02:00:00:00:00:01');
     if (bytes[0] & 1) return fail('bad-mac', `${formatMac(bytes)} is a multicast address and cannot be a port's address`, 'clear the lowest bit of the first byte, e.g. 02:...');
     const r = await ctx.session.call('macSet', { port: port.port, mac: formatMac(bytes) });
     if (!r) return fail('no-such-port', `port ${port.port} is gone`);

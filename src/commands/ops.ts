@@ -8,7 +8,6 @@ export const ops: CommandSpec = {
   path: ['ops'],
   section: 'Inspect',
   attached: { needsEal: true },
-  usage: 'ops PORT [--set|--all]',
   summary: "a port's eth_dev_ops table and burst functions, with source locations",
   details: [
     'Slot names and order come from the DWARF of struct eth_dev_ops, the pointers from the running',

@@ -7,7 +7,6 @@ export const portClose: CommandSpec = {
   path: ['port', 'close'],
   section: 'Ports',
   attached: { intrusive: "it would close the application's port under it", needsEal: true },
-  usage: 'port close PORT',
   summary: 'close a port (the device stays on the vdev bus; use port detach to remove it)',
   args: [{ name: 'PORT', kind: 'port' }],
   async run(ctx, { args }) {

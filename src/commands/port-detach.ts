@@ -1,7 +1,7 @@
 // port detach PORT|NAME: remove the device from the vdev bus (rte_eal_hotplug_remove), which
 // also closes the port and lets the PMD undo what it created on the host (tap interfaces).
 import type { CommandSpec } from './types.js';
-import { fail, ok } from './types.js';
+import { fail, ok, usageOf } from './types.js';
 import { isFailure, resolvePort } from './args.js';
 import type { Frame } from '../protocol/ops.js';
 
@@ -13,15 +13,14 @@ export const portDetach: CommandSpec = {
   aliases: [['device', 'detach']],
   section: 'Devices',
   attached: { needsEal: true, removesPort: true },
-  usage: 'port detach PORT|NAME',
   summary: 'detach a device: close its port and remove it from the vdev bus',
   details: "NAME may also be a device whose port was closed ('port close'): it is still on the vdev bus\nand detach removes it, as testpmd's 'device detach' does.",
-  args: [{ name: 'PORT', kind: 'device' }],
+  args: [{ name: 'PORT', kind: 'device', forms: ['PORT', 'NAME'] }],
   async run(ctx, { args }) {
     const ref = args.word('PORT')!;
     const r = await ctx.session.detachRef(ref);
     if (!r) {
-      const why = await resolvePort(ctx, ref, this.usage); // says which ports exist
+      const why = await resolvePort(ctx, ref, usageOf(this)); // says which ports exist
       return isFailure(why) ? why : fail('no-such-port', `no port ${ref}`);
     }
     const port = r.port;

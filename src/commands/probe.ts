@@ -13,7 +13,6 @@ export const probe: CommandSpec = {
   aliases: [['port', 'attach']],
   section: 'Devices',
   attached: { needsEal: true },
-  usage: 'probe [--force] DEVARGS',
   summary: 'hot-plug a virtual device (rte_eal_hotplug_add on the vdev bus)',
   details: `Accepts every form devargs are pasted in:
   probe net_pcap0,tx_pcap=out.pcap

@@ -9,7 +9,7 @@ export const quit: CommandSpec = {
   notATry: true,
   untimed: true,
   managesEal: true,
-  usage: 'quit',
+  args: [],
   summary: "detach all devices, stop the EAL and exit (attached: the application's devices stay)",
   async run(ctx) {
     ctx.quit();

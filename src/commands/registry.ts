@@ -1,5 +1,5 @@
 // The one command table. Parsing, help and completion all read it.
-import type { CommandSpec } from './types.js';
+import type { CommandMatch, CommandSpec } from './types.js';
 import { nearest } from '../util/nearest.js';
 import { namesOf, nextWords, walkWords, walkedSpec, type CommandName } from './grammar.js';
 import { probe } from './probe.js';
@@ -38,17 +38,7 @@ const TABLE: CommandSpec[] = [
 
 export function commandTable(): CommandSpec[] { return TABLE; }
 
-export interface Match {
-  spec?: CommandSpec;
-  /** Words that named the command (as typed). */
-  words: string[];
-  argv: string[];
-  rest: string;
-  suggestion?: string;
-  ambiguous?: string[];
-  /** No command yet: the words that may follow the ones typed (`info` -> eal, drivers, ...). */
-  next?: string[];
-}
+export type Match = CommandMatch;
 
 let names: CommandName[] | undefined;
 /** Every way to name each command: its path and its aliases (computed once). */

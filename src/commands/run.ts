@@ -1,7 +1,6 @@
 // run [EAL ARGS] / restart [EAL ARGS]: start a fresh EAL in a new inferior.
 import type { CommandSpec } from './types.js';
 import { fail, ok } from './types.js';
-import { splitWords } from '../util/words.js';
 import { DEFAULT_EAL_ARGS } from '../session/inferior.js';
 
 export const run: CommandSpec = {
@@ -10,13 +9,13 @@ export const run: CommandSpec = {
   section: 'Inferior',
   untimed: true,
   managesEal: true,
-  usage: 'run [EAL ARGS...]',
   summary: 'start the EAL again in a new inferior (same arguments unless given)',
+  args: [{ name: 'EAL_ARG', kind: 'words', optional: true, summary: "the EAL's arguments, as a DPDK application takes them (none: the same as before, or the last that started after a failed start)" }],
   details: 'Ports attached in the old inferior are gone; the probe history (bt) stays.\nExample: run --no-huge -m 128 --no-pci -l 0 --log-level=pmd.net.pcap:debug',
-  async run(ctx, { rest }) {
+  async run(ctx, { args: given }) {
     // A bare `run` after an EAL that failed to start goes back to the last arguments that worked.
     const failedBefore = ctx.session.inferior.state === 'init-failed';
-    const args = rest.trim() ? splitWords(rest) : failedBefore ? (ctx.session.lastGoodArgs ?? DEFAULT_EAL_ARGS) : ctx.session.ealArgs;
+    const args = given.words('EAL_ARG') ?? (failedBefore ? (ctx.session.lastGoodArgs ?? DEFAULT_EAL_ARGS) : ctx.session.ealArgs);
     try {
       await ctx.session.restart(args);
     } catch (e) {

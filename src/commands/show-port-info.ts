@@ -6,7 +6,6 @@ export const showPortInfo: CommandSpec = {
   path: ['show', 'port', 'info'],
   section: 'Ports',
   attached: { readsTelemetry: true },
-  usage: 'show port info PORT|all',
   summary: 'name, driver, devargs, MAC, link, queues, state, socket of a port',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
   async run(ctx, { args }) {

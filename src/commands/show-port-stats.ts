@@ -7,7 +7,6 @@ export const showPortStats: CommandSpec = {
   path: ['show', 'port', 'stats'],
   section: 'Ports',
   attached: { readsTelemetry: true },
-  usage: 'show port stats PORT|all',
   summary: 'packet and byte counters of a port (rte_eth_stats_get)',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
   async run(ctx, { args }) {

@@ -7,7 +7,6 @@ export const showPortSummary: CommandSpec = {
   aliases: [['ports']],
   section: 'Ports',
   attached: { readsTelemetry: true },
-  usage: 'show port summary all',
   summary: 'one line per port: id, name, driver, MAC, link, state',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
   async run(ctx, { args }) {

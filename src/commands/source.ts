@@ -7,7 +7,6 @@ export const source: CommandSpec = {
   path: ['source'],
   section: 'Scripts',
   untimed: true,
-  usage: 'source FILE',
   summary: 'run the commands in a .vsh script (expect lines make it a test)',
   args: [{ name: 'FILE', kind: 'file', rest: true }],
   async run(ctx, { rest, args }) {

@@ -8,16 +8,17 @@ import type { Lesson } from '../teach/lessons.js';
 import type { Args } from './args.js';
 
 export { ok, fail } from '../results/result.js';
+export { usageOf } from './grammar.js';
 export type { Args, Body, CommandResult, Options };
 
 export type Section = 'Devices' | 'Ports' | 'Inspect' | 'Trace' | 'Diagnose' | 'Inferior' | 'Scripts' | 'Learn' | 'Support';
 
 /**
  * What an argument is: how it parses (./args.ts: a port is resolved, a file made absolute, a MAC
- * read), completes (src/ui/completion.ts) and is described by help. devargs, text and command take
- * the rest of the line as typed.
+ * read), completes (src/ui/completion.ts) and is described by help. devargs, text, regex, command
+ * and words take the rest of the line (words split as a shell splits them, quotes kept together).
  */
-export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'device' | 'file' | 'driver' | 'mac' | 'pid' | 'number' | 'word' | 'command' | 'text' | 'frame' | 'function';
+export type ArgKind = 'devargs' | 'port' | 'port-or-all' | 'device' | 'file' | 'driver' | 'mac' | 'pid' | 'number' | 'word' | 'command' | 'text' | 'regex' | 'words' | 'frame' | 'function';
 
 /** One argument, in order: `{ name: 'PORT', kind: 'port' }`. */
 export interface ArgSpec {
@@ -29,6 +30,13 @@ export interface ArgSpec {
   rest?: true;
   /** The words it may be (checked, completed): capture's rx|tx|both. */
   oneOf?: string[];
+  /** How it may be written, for usage when its name alone does not say: bt's N, #N, -N, DEVICE. */
+  forms?: string[];
+  /**
+   * A key or option that may stand in its place, not with it (frame's `function NAME`, attach's
+   * --file-prefix): usage shows them as alternatives, and one of them is needed unless optional.
+   */
+  or?: string;
   /** For help; the kind's own description otherwise. */
   summary?: string;
 }
@@ -63,12 +71,25 @@ export interface CommandContext {
    */
   commands: {
     table(): CommandSpec[];
-    match(line: string): { spec?: CommandSpec; suggestion?: string };
+    match(line: string): CommandMatch;
     /** Runs one line as if typed, in this context. */
     execute(line: string): Promise<CommandResult | null>;
     /** The lesson files, read now; their command lines are checked against this table (throws TeachFileError). */
     lessons(): Lesson[];
   };
+}
+
+/** What a line names (src/commands/registry.ts matchCommand). */
+export interface CommandMatch {
+  spec?: CommandSpec;
+  /** Words that named the command (as typed). */
+  words: string[];
+  argv: string[];
+  rest: string;
+  suggestion?: string;
+  ambiguous?: string[];
+  /** No command yet: the words that may follow the ones typed (`info` -> eal, drivers, ...). */
+  next?: string[];
 }
 
 /** An option a command takes: `--all`, or `--file-prefix PREFIX` (value names what follows). */
@@ -109,7 +130,11 @@ export interface CommandSpec {
   path: string[];
   aliases?: string[][];
   section: Section;
-  usage: string;
+  /**
+   * Only where the declaration cannot say it (with a comment why): usage is otherwise derived
+   * from the path, args, keys and options (./grammar.ts usageOf), so the two never disagree.
+   */
+  usage?: string;
   summary: string;
   /** Longer help: what it does, examples. */
   details?: string;

@@ -3,7 +3,7 @@
 import { nearest } from '../util/nearest.js';
 
 export interface KvSpec { keys: string[]; flags?: string[] }
-export type KvResult = { ok: true; values: Record<string, string>; flags: Set<string> } | { ok: false; message: string; hint?: string };
+export type KvResult = { ok: true; values: Record<string, string>; flags: Set<string> } | { ok: false; message: string; hint?: string; noValue?: string };
 
 export function parseKv(argv: string[], spec: KvSpec): KvResult {
   const values: Record<string, string> = {};
@@ -16,7 +16,7 @@ export function parseKv(argv: string[], spec: KvSpec): KvResult {
       const near = nearest(w, all, 1);
       return { ok: false, message: `unknown word '${argv[i]}'`, hint: `${near.length ? `did you mean '${near[0]}'? ` : ''}accepted: ${all.join(', ')}` };
     }
-    if (i + 1 >= argv.length) return { ok: false, message: `'${w}' needs a value`, hint: `e.g. ${w} ${example(w)}` };
+    if (i + 1 >= argv.length) return { ok: false, message: `'${w}' needs a value`, hint: `e.g. ${w} ${example(w)}`, noValue: w };
     values[w] = argv[++i];
   }
   return { ok: true, values, flags };

@@ -2,6 +2,7 @@
 // back to column 0, and no line is wider than the terminal.
 import { describe, expect, it } from 'vitest';
 import { commandTable } from '../../src/commands/registry.js';
+import { usageOf } from '../../src/commands/grammar.js';
 import { columns } from '../../src/format/table.js';
 import { formatHelp } from '../../src/format/misc.js';
 import { makeStyle } from '../../src/format/style.js';
@@ -10,7 +11,7 @@ import type { CommandResult } from '../../src/commands/types.js';
 const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*m/g, '');
 const help = (): CommandResult<{ commands: { usage: string; summary: string; section: string; aliases: string[] }[] }> => ({
   ok: true, kind: 'help', cmd: 'help', log: [],
-  data: { commands: commandTable().map((c) => ({ usage: c.usage, summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) },
+  data: { commands: commandTable().map((c) => ({ usage: usageOf(c), summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) },
 } as never);
 
 describe('help wrapping', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandTable, matchCommand } from '../../src/commands/registry.js';
+import { usageOf } from '../../src/commands/grammar.js';
 
 describe('command table', () => {
   it('matches full words, aliases and unique prefixes', () => {
@@ -22,7 +23,7 @@ describe('command table', () => {
   it('every command has a usage, summary and section; names are unique', () => {
     const names = new Set<string>();
     for (const c of commandTable()) {
-      expect(c.usage.length).toBeGreaterThan(0);
+      expect(usageOf(c).length).toBeGreaterThan(0);
       expect(c.summary.length).toBeGreaterThan(0);
       for (const w of [c.path, ...(c.aliases ?? [])]) {
         const k = w.join(' ');

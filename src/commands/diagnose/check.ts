@@ -8,7 +8,6 @@ import { checkDevargs } from '../../diagnose/check.js';
 export const check: CommandSpec = {
   path: ['check'],
   section: 'Diagnose',
-  usage: 'check DEVARGS',
   summary: 'check devargs before probing (driver, keys, paths, interfaces, clashes)',
   details: "Errors are causes the probe of these very devargs fails for. What only the driver can tell (a key it does not declare, no arguments at all) is tried as given in a scratch EAL when that leaves the host as it was, and remembered; otherwise check says the probe 'might' fail, and why. Never touches your EAL; 'diagnose DEVARGS' explains a failure and proves fixes.",
   args: [{ name: 'DEVARGS', kind: 'devargs' }],

@@ -11,7 +11,6 @@ export const diagnose: CommandSpec = {
   path: ['diagnose'],
   aliases: [['why']],
   section: 'Diagnose',
-  usage: 'diagnose [--explain] [DEVARGS]',
   summary: 'why a probe failed: cause, evidence, and fixes proved in a scratch EAL',
   details: `diagnose            the last failed probe of this session
 diagnose DEVARGS    probe DEVARGS in a throwaway EAL (never this session) and diagnose it

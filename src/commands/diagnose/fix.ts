@@ -8,7 +8,6 @@ import type { FixData, FixStep } from '../../results/diagnose.js';
 export const fix: CommandSpec = {
   path: ['fix'],
   section: 'Diagnose',
-  usage: 'fix [N]',
   summary: 'run proved fix N (default 1) of the last diagnosis, step by step',
   details: `Runs the commands of fix N as shown under the last diagnosis (a failed probe's or diagnose's),
 in order, each with its own output; stops at the first that fails. Only proved fixes run: a fix

@@ -8,7 +8,6 @@ import { readCapture } from '../../packets/capture-file.js';
 export const captureStop: CommandSpec = {
   path: ['capture', 'stop'],
   section: 'Ports',
-  usage: 'capture stop',
   summary: 'end the running capture and close its pcapng file',
   args: [],
   async run(ctx) {

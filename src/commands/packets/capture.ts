@@ -10,7 +10,6 @@ export const capture: CommandSpec = {
   path: ['capture'],
   section: 'Ports',
   attached: { intrusive: "capture hooks rx/tx callbacks of this process: a secondary sees only packets it moves itself, not the application's (DPDK's pdump needs the application's cooperation)", needsEal: true },
-  usage: 'capture PORT FILE [DIR]',
   summary: "mirror a port's rx/tx packets into a pcapng file (DPDK lib pcapng); 'capture stop' ends it",
   details: 'Default direction: both. One capture at a time. The file lists every port as an interface,\nas dpdk-dumpcap does. Example: capture 0 out.pcapng tx',
   args: [{ name: 'PORT', kind: 'port' }, { name: 'FILE', kind: 'file' }, { name: 'DIR', kind: 'word', oneOf: ['rx', 'tx', 'both'], optional: true, summary: 'which packets: rx, tx or both (the default)' }],

@@ -7,7 +7,6 @@ export const clearPortStats: CommandSpec = {
   path: ['clear', 'port', 'stats'],
   section: 'Ports',
   attached: { intrusive: "it would reset the application's counters", needsEal: true },
-  usage: 'clear port stats PORT|all',
   summary: 'reset the basic and extended counters of a port',
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
   async run(ctx, { args }) {

@@ -10,7 +10,6 @@ export const fwd: CommandSpec = {
   path: ['fwd'],
   section: 'Ports',
   attached: { intrusive: "it would take packets from the application's rx queues and send them on its tx queues, racing its own lcores", needsEal: true },
-  usage: 'fwd SRC DST [count N] [idle MS]',
   summary: 'forward packets from one port to another (io mode) until the source is drained or N',
   details: `Defaults: count ${MAX_FWD_COUNT} (the most), idle 200 ms. Both ports are started if stopped.
 Example (the seed's pdump pattern): probe net_pcap0,rx_pcap=in.pcap ; probe net_pcap_pdump_0,tx_pcap=report.pcap ; fwd 0 1`,

@@ -10,7 +10,6 @@ export const MAX_PCAP_LINES = 100_000;
 export const pcap: CommandSpec = {
   path: ['pcap'],
   section: 'Ports',
-  usage: 'pcap FILE [count N] [hex]',
   summary: 'decode a pcap or pcapng file: one tcpdump-like line per packet',
   details: 'Default: the first 1000 packets (count up to 100000). Example: pcap report.pcap count 5 hex',
   args: [{ name: 'FILE', kind: 'file' }],

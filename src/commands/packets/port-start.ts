@@ -8,7 +8,6 @@ export const portStart: CommandSpec = {
   path: ['port', 'start'],
   section: 'Ports',
   attached: { intrusive: "it would reconfigure the application's port with the shell's queues and mbuf pool", needsEal: true },
-  usage: 'port start PORT|all',
   summary: "configure 1 rx + 1 tx queue on the shell's mbuf pool and start the port",
   details: "The pool (vdsh_pkts) is made on first use; 'show port info' shows its size and use.\nExample: port start 0",
   args: [{ name: 'PORT', kind: 'port-or-all' }],

@@ -7,7 +7,6 @@ export const portStop: CommandSpec = {
   path: ['port', 'stop'],
   section: 'Ports',
   attached: { intrusive: "it would stop the application's port under it", needsEal: true },
-  usage: 'port stop PORT|all',
   summary: 'stop a port (rte_eth_dev_stop); port start resumes it',
   args: [{ name: 'PORT', kind: 'port-or-all' }],
   async run(ctx, { args }) {

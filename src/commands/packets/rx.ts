@@ -12,7 +12,6 @@ export const rx: CommandSpec = {
   path: ['rx'],
   section: 'Ports',
   attached: { intrusive: "it would take packets from the application's rx queues: they would never reach the application", needsEal: true },
-  usage: 'rx PORT [count N] [timeout MS] [hex]',
   summary: 'receive up to N packets (rte_eth_rx_burst) and print one line each',
   details: 'A stopped port is started first. Example: rx 0 count 5 hex',
   args: [{ name: 'PORT', kind: 'port' }],

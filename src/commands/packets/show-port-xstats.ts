@@ -7,7 +7,6 @@ export const showPortXstats: CommandSpec = {
   path: ['show', 'port', 'xstats'],
   section: 'Ports',
   attached: { readsTelemetry: true },
-  usage: 'show port xstats PORT|all',
   summary: "extended statistics of a port, named by its driver (rte_eth_xstats_get)",
   args: [{ name: 'PORT', kind: 'port-or-all', optional: true }],
   async run(ctx, { args }) {

@@ -1,7 +1,7 @@
 // tx PORT [count N] [size B] [dst MAC] [src MAC] [proto udp|raw] ...: frames built and sent by the
 // native loop (rte_eth_tx_burst); reports sent, refused and the burst function that took them.
 import type { CommandSpec } from '../types.js';
-import { fail, ok } from '../types.js';
+import { fail, usageOf, ok } from '../types.js';
 import { TX_KEY_SPECS, txOptions } from '../../packets/tx-options.js';
 import { ensureStarted, isFailed } from './started.js';
 import { summarize, fromHex } from '../../packets/decode.js';
@@ -10,14 +10,13 @@ export const tx: CommandSpec = {
   path: ['tx'],
   section: 'Ports',
   attached: { intrusive: "it would send on the application's tx queues, which are not thread-safe against its own lcores, from an mbuf pool the shell would create in the application's memory", needsEal: true },
-  usage: 'tx PORT [count N] [size BYTES] [dst MAC] [KEY VALUE]...',
   summary: 'send N Ethernet frames (IPv4/UDP with correct checksums, or raw) through a port',
   details: `A stopped port is started first. Example: tx 0 count 10 size 128 dst 02:00:00:00:00:02`,
   args: [{ name: 'PORT', kind: 'port' }],
   keys: TX_KEY_SPECS,
   async run(ctx, { args }) {
     const parsed = txOptions(args.values);
-    if (!parsed.ok) return fail('bad-argument', parsed.message, parsed.hint ?? `usage: ${this.usage}`);
+    if (!parsed.ok) return fail('bad-argument', parsed.message, parsed.hint ?? `usage: ${usageOf(this)}`);
     const port = args.port('PORT');
     const started = await ensureStarted(ctx, port);
     if (isFailed(started)) return started;

@@ -6,7 +6,6 @@ import { ok } from '../types.js';
 export const infoCrashes: CommandSpec = {
   path: ['info', 'crashes'],
   section: 'Inferior',
-  usage: 'info crashes',
   summary: 'crashes, exits and cancelled hangs of the inferior in this session',
   args: [],
   async run(ctx) {

@@ -8,7 +8,6 @@ export const infoWait: CommandSpec = {
   path: ['info', 'wait'],
   section: 'Inferior',
   attached: { needsEal: true },
-  usage: 'info wait',
   summary: "sample the inferior's stack: where it is waiting",
   args: [],
   async run(ctx) {

@@ -6,7 +6,6 @@ import { ok } from '../types.js';
 export const recovery: CommandSpec = {
   path: ['recovery'],
   section: 'Inferior',
-  usage: 'recovery [restore|clean] [timeout MS]',
   summary: 'after a crash: restore the attached devices (default) or start clean; command timeout',
   details: `restore re-probes what was attached, in order, after a crash, rte_exit or a cancelled hang;
 clean starts an empty EAL instead. The timeout is also set by --timeout and VDEV_SHELL_TIMEOUT_MS.`,

@@ -63,7 +63,6 @@ export function showFrame(ctx: CommandContext, rec: ProbeRecord, n: number): Res
 export const frameMover = (word: 'up' | 'down', direction: 1 | -1, summary: string): CommandSpec => ({
   path: [word],
   section: 'Trace',
-  usage: `${word} [N]`,
   summary,
   args: [{ name: 'N', kind: 'number', optional: true, summary: 'how many frames (default 1)' }],
   run: (ctx, { args }) => moveFrame(ctx, args.number('N') ?? 1, direction),
@@ -84,15 +83,13 @@ export const frame: CommandSpec = {
   path: ['frame'],
   aliases: [['f']],
   section: 'Trace',
-  usage: 'frame [N | function NAME]',
   summary: 'select frame N of the probe chain (as numbered by bt) and show its source line',
   details: "Without N, shows the selected frame. `list` then prints the source around it; `up`/`down`\nmove one frame, `info args`/`info locals` show its values. `frame function NAME` (gdb's form)\nselects the innermost frame of function NAME. The chain is the one `bt` last\nshowed (a newer probe replaces it).",
-  args: [{ name: 'N', kind: 'frame', optional: true }],
+  args: [{ name: 'N', kind: 'frame', optional: true, or: 'function' }],
   keys: [{ name: 'function', value: 'NAME', kind: 'function', summary: "the innermost frame of function NAME (gdb's form)" }],
   async run(ctx, { args }) {
     const fn = args.values.function;
     const given = args.number('N');
-    if (fn !== undefined && given !== undefined) return fail('usage', 'give N or function NAME, not both', `usage: ${this.usage}`);
     const rec = await chainProbe(ctx);
     if (!('frames' in rec)) return rec;
     let n = given ?? ctx.session.trace.frame;

@@ -5,7 +5,6 @@ import { frameVars } from './frame.js';
 export const infoArgs: CommandSpec = {
   path: ['info', 'args'],
   section: 'Trace',
-  usage: 'info args',
   summary: "the selected frame's arguments (values recorded at probe entry)",
   args: [],
   run: (ctx) => frameVars(ctx, 'args'),

@@ -7,7 +7,6 @@ import { chainProbe } from './frame.js';
 export const infoFrame: CommandSpec = {
   path: ['info', 'frame'],
   section: 'Trace',
-  usage: 'info frame',
   summary: 'the selected frame in detail: frame address (CFA), pc, caller, callee, arguments',
   details: "Frame 0's pc is where `break PMD_PROBE` stops; the others are return addresses (their line\nis the call's). \"frame at\" is the canonical frame address, as gdb prints it.",
   args: [],

@@ -1,6 +1,6 @@
 // info line FUNC | FILE:LINE | *ADDR: the source line and the code addresses it spans, as gdb says it.
 import type { CommandSpec } from '../types.js';
-import { fail, ok } from '../types.js';
+import { fail, usageOf, ok } from '../types.js';
 import type { TraceLineRange } from '../../protocol/ops-trace.js';
 import { resolveSource } from '../../trace/source.js';
 
@@ -9,10 +9,9 @@ type Line = TraceLineRange & { breakpoint: { file: string | null; line: number |
 export const infoLine: CommandSpec = {
   path: ['info', 'line'],
   section: 'Trace',
-  usage: 'info line FUNC | FILE:LINE | *ADDR',
   summary: "a line's code addresses (for FUNC: its first line, and where `break FUNC` stops)",
   details: 'Each definition of a static function that several drivers define is listed. A FILE:LINE\nwithout code says which address the next line with code starts at, as gdb does.',
-  args: [{ name: 'LOCATION', kind: 'function', summary: 'FUNC, FILE:LINE or *ADDR' }],
+  args: [{ name: 'LOCATION', kind: 'function', forms: ['FUNC', 'FILE:LINE', '*ADDR'], summary: 'a function, FILE:LINE, or *ADDR (a code address)' }],
   async run(ctx, { args }) {
     const arg = args.word('LOCATION')!;
     if (arg.startsWith('*')) {
@@ -32,7 +31,7 @@ export const infoLine: CommandSpec = {
       const line: Line = { ...r, breakpoint: null, ...(r.line !== n ? { asked: n } : {}) };
       return ok('info-line', { name: null, lines: [line] });
     }
-    if (!/^[A-Za-z_]\w*$/.test(arg)) return fail('usage', `"${arg}" is not a function name`, `usage: ${this.usage}`);
+    if (!/^[A-Za-z_]\w*$/.test(arg)) return fail('usage', `"${arg}" is not a function name`, `usage: ${usageOf(this)}`);
     const defs = (await ctx.session.call('traceSymbols', { name: arg })).filter((d) => d.func && d.range);
     if (!defs.length) return fail('no-function', `Function "${arg}" not defined.`, 'names are C functions of the DPDK build, e.g. pmd_pcap_probe');
     const lines: Line[] = defs.map((d) => ({ ...d.range!, breakpoint: d.breakpoint ? { file: d.breakpoint.file, line: d.breakpoint.line } : null }));

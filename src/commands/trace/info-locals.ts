@@ -5,7 +5,6 @@ import { frameVars } from './frame.js';
 export const infoLocals: CommandSpec = {
   path: ['info', 'locals'],
   section: 'Trace',
-  usage: 'info locals',
   summary: "the selected frame's locals (values recorded at probe entry)",
   details: "Frame 0's locals are not set yet: the chain is recorded as the PMD probe is entered.",
   args: [],

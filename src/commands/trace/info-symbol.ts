@@ -5,7 +5,6 @@ import { fail, ok } from '../types.js';
 export const infoSymbol: CommandSpec = {
   path: ['info', 'symbol'],
   section: 'Trace',
-  usage: 'info symbol ADDR',
   summary: 'the symbol (function or object) an address of the inferior belongs to',
   details: 'ADDR as hex (0x7f...) or decimal, e.g. an address from ops, bt or a pointer value in bt full.',
   args: [{ name: 'ADDR', kind: 'word', summary: 'an address: 0x7f3c12345678, *0x..., or decimal' }],

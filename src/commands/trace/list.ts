@@ -1,6 +1,6 @@
 // list [FUNC | FILE:LINE | FILE:FUNC | LINE]: DPDK source from the pinned tree, gdb's windows.
 import type { CommandContext, CommandSpec } from '../types.js';
-import { fail, ok } from '../types.js';
+import { fail, usageOf, ok } from '../types.js';
 import { currentProbe } from '../../trace/state.js';
 import { centredWindow, listing, resolveSource, LIST_SIZE, type SourceFile } from '../../trace/source.js';
 
@@ -16,7 +16,6 @@ export const list: CommandSpec = {
   path: ['list'],
   aliases: [['l']],
   section: 'Trace',
-  usage: 'list [FUNC | FILE:LINE | FILE:FUNC | LINE | -]',
   summary: 'DPDK source around the selected frame, a function or a line (gdb windows of 10 lines)',
   details: [
     'Files come from the DPDK source tree set-up keeps (the same tree the build was made from).',
@@ -26,7 +25,7 @@ export const list: CommandSpec = {
     'A static function defined in several drivers (eth_dev_start) lists every definition;',
     'FILE:FUNC picks one (list pcap_ethdev.c:eth_dev_start).',
   ].join('\n'),
-  args: [{ name: 'LOCATION', kind: 'function', optional: true, summary: 'FUNC, FILE:LINE, FILE:FUNC, LINE, or - (the lines before)' }],
+  args: [{ name: 'LOCATION', kind: 'function', optional: true, forms: ['FUNC', 'FILE:LINE', 'FILE:FUNC', 'LINE', '-'], summary: 'FUNC, FILE:LINE, FILE:FUNC, LINE, or - (the lines before)' }],
   async run(ctx, { args }) {
     const st = ctx.session.trace;
     const arg = args.word('LOCATION');
@@ -72,7 +71,7 @@ export const list: CommandSpec = {
     }
     const fileFn = /^(.+):([A-Za-z_]\w*)$/.exec(arg);
     const fn = fileFn ? fileFn[2] : arg;
-    if (!/^[A-Za-z_]\w*$/.test(fn)) return fail('usage', `"${arg}" is neither a function, FILE:LINE nor FILE:FUNC`, `usage: ${this.usage}`);
+    if (!/^[A-Za-z_]\w*$/.test(fn)) return fail('usage', `"${arg}" is neither a function, FILE:LINE nor FILE:FUNC`, `usage: ${usageOf(this)}`);
     let defs = (await ctx.session.call('traceSymbols', { name: fn })).filter((d) => d.func && d.range?.file);
     if (fileFn) defs = defs.filter((d) => d.range!.file === fileFn[1] || d.range!.file!.endsWith('/' + fileFn[1]));
     if (!defs.length) return fail('no-function', `Function "${fn}" not defined${fileFn ? ` in "${fileFn[1]}"` : ''}.`, fileFn ? `'list ${fn}' lists every definition` : 'names are C functions of the DPDK build, e.g. pmd_pcap_probe');

@@ -6,7 +6,6 @@ export const opsDiff: CommandSpec = {
   path: ['ops', 'diff'],
   section: 'Inspect',
   attached: { needsEal: true },
-  usage: 'ops diff PORT OTHER [--all]',
   summary: "two ports' eth_dev_ops and burst functions side by side",
   details: 'Rows are the slots either port sets, in struct order (--all: every slot). Marks: `<` only the\nfirst port sets it, `>` only the second, `!` both with different functions, `=` the same function.',
   args: [{ name: 'PORT', kind: 'port' }, { name: 'OTHER', kind: 'port' }],

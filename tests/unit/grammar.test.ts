@@ -1,0 +1,78 @@
+// The grammar is one declaration per command: usage, errors and help lines all come from it.
+import { describe, expect, it } from 'vitest';
+import { commandTable, matchCommand } from '../../src/commands/registry.js';
+import { argumentLines, splitArgs, takeOptions, usageOf } from '../../src/commands/grammar.js';
+import type { CommandSpec } from '../../src/commands/types.js';
+
+const spec = (line: string): CommandSpec => {
+  const m = matchCommand(line);
+  if (!m.spec) throw new Error(`no command ${line}`);
+  return m.spec;
+};
+const usage = (line: string): string => usageOf(spec(line));
+/** The line's arguments split as the executor splits them (options first, then args and keys). */
+const split = (line: string) => {
+  const m = matchCommand(line);
+  const o = takeOptions(m.spec!, m.argv, m.rest);
+  return 'error' in o ? o : splitArgs(m.spec!, o.argv, o.rest, o.options);
+};
+
+describe('usage derived from the declaration', () => {
+  it('writes arguments, their forms, keys and options as gdb and testpmd do', () => {
+    expect(usage('port start')).toBe('port start PORT|all');
+    expect(usage('show port info')).toBe('show port info [PORT|all]');
+    expect(usage('bt')).toBe('bt [N|#N|-N|DEVICE] [full]');
+    expect(usage('capture')).toBe('capture PORT FILE [rx|tx|both]');
+    expect(usage('rx')).toBe('rx PORT [count N] [timeout MS] [hex]');
+    expect(usage('mac')).toBe('mac PORT [set MAC]');
+    expect(usage('recovery')).toBe('recovery [restore|clean] [timeout MS]');
+  });
+  it('groups options that exclude each other, and puts them before an argument that takes the rest of the line', () => {
+    expect(usage('ops')).toBe('ops PORT [--set|--all]');
+    expect(usage('diagnose')).toBe('diagnose [--explain] [DEVARGS]');
+    expect(usage('attach')).toBe('attach (PID | --file-prefix PREFIX) [--telemetry|--force]');
+  });
+  it('an argument and the key that stands in its place are alternatives', () => {
+    expect(usage('frame')).toBe('frame [N | function NAME]');
+  });
+  it('a command with many keys shows the first three, then KEY VALUE; help lists them all', () => {
+    expect(usage('tx')).toBe('tx PORT [count N] [size BYTES] [dst MAC] [KEY VALUE]...');
+    const lines = argumentLines(spec('tx')).map((l) => l.name);
+    for (const k of spec('tx').keys!) expect(lines).toContain(k.value ? `${k.name} ${k.value}` : k.name);
+  });
+  it('a usage of its own only where the declaration cannot say it', () => {
+    expect(commandTable().filter((c) => c.usage !== undefined).map((c) => c.path.join(' '))).toEqual(['expect']);
+  });
+  it('every help line of an argument is written as its usage writes it', () => {
+    for (const c of commandTable()) {
+      const u = usageOf(c);
+      for (const l of argumentLines(c).slice(0, c.args?.length ?? 0)) {
+        for (const part of l.name.replace(/[[\]()]/g, '').split(/\s*\|\s*/)) expect(u, `${u}: ${part}`).toContain(part);
+      }
+    }
+  });
+});
+
+describe('bad input names what was wrong and the usage', () => {
+  it('a missing argument', () => {
+    expect(split('port start')).toEqual({ code: 'usage', error: 'missing PORT', hint: 'usage: port start PORT|all' });
+  });
+  it('a word nothing takes', () => {
+    expect(split('info eal now')).toMatchObject({ code: 'usage', error: 'unexpected "now"', hint: 'usage: info eal' });
+  });
+  it('a key without its value', () => {
+    expect(split('mac 0 set')).toEqual({ code: 'bad-argument', error: 'set needs MAC', hint: 'usage: mac PORT [set MAC]' });
+    expect(split('rx 0 count')).toMatchObject({ error: 'count needs N' });
+  });
+  it('an argument and its stand-in: one of them, not both, and not neither', () => {
+    expect(split('frame 2 function pmd_pcap_probe')).toMatchObject({ code: 'usage', error: 'give N or function NAME, not both' });
+    expect(split('frame function pmd_pcap_probe')).toMatchObject({ values: { function: 'pmd_pcap_probe' } });
+    expect(split('frame')).toMatchObject({ words: {} });
+    expect(split('attach')).toMatchObject({ code: 'usage', error: 'missing PID or --file-prefix PREFIX', hint: expect.stringContaining('usage: attach (PID | --file-prefix PREFIX)') });
+    expect(split('attach 12 --file-prefix rte')).toMatchObject({ code: 'usage', error: 'give PID or --file-prefix PREFIX, not both' });
+    expect(split('attach --file-prefix rte')).toMatchObject({ words: {} });
+  });
+  it('a word that is not one of those an argument may be', () => {
+    expect(split('capture 0 x.pcapng up')).toMatchObject({ code: 'bad-argument', error: "DIR must be rx, tx or both, got 'up'" });
+  });
+});

@@ -1,4 +1,4 @@
-// Data of attach and detach (joining a running DPDK application, src/target).
+// The result kinds of attach and detach (joining a running DPDK application, src/target) and their data.
 import type { BuildSide } from '../session/target-attach.js';
 
 export interface AttachData {
@@ -22,4 +22,10 @@ export interface AttachFailure { pid: number; prefix: string; exe: string | null
 
 export interface DetachedData {
   pid: number; prefix: string; exe: string | null; kind: 'app' | 'telemetry'; alive: boolean; ownPid: number | null; ownState: string; ms: number;
+}
+
+/** attach's result kinds: kind -> data (src/format/areas/attach.ts formats each). */
+export interface AttachKinds {
+  attach: AttachData | AttachFailure;
+  detached: DetachedData;
 }

@@ -1,4 +1,4 @@
-// Data of the results of the device commands: probe, port detach/close, mac, the driver and
+// The device area's result kinds and their data: probe, port detach/close, mac, the driver and
 // probe listings, and the port listings.
 import type { ProbeRecord } from '../session/session.js';
 import type { DriverInfo } from '../session/drivers.js';
@@ -34,9 +34,6 @@ export interface ProbeData {
   diagnosis?: Diagnosis;
 }
 
-/** A probe refused because its pre-flight trial crashed or hung a throwaway EAL. */
-export interface PreflightRefusal { input: string; preflight: PreflightResult }
-
 export interface DetachData {
   /** null: a device without a port (closed earlier) removed by name. */
   port: number | null; name: string; device: string; ret: number; removed: boolean; captureStopped?: StoppedCapture;
@@ -62,3 +59,17 @@ export interface ProbesData { probes: ProbeRow[] }
 export interface PortsData { ports: RawPort[] }
 export interface PortInfoData { ports: RawPort[]; mempool?: RawPktPool }
 export interface PortStatsData { stats: (Partial<RawStats> & { port: number; name: string })[] }
+
+/** The device area's result kinds: kind -> data (src/format/areas/devices.ts formats each). */
+export interface DeviceKinds {
+  probe: ProbeData;
+  detach: DetachData;
+  close: CloseData;
+  mac: MacData;
+  drivers: DriversData;
+  driver: DriverData;
+  probes: ProbesData;
+  ports: PortsData;
+  'port-info': PortInfoData;
+  'port-stats': PortStatsData;
+}

@@ -1,4 +1,4 @@
-// Data of the results about the inferior and its EAL: info eal, info inferior, run.
+// The result kinds about the inferior and its EAL and their data: info eal, info inferior.
 import type { Death } from '../session/inferior.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import type { Ops } from '../protocol/ops.js';
@@ -22,4 +22,10 @@ export type TargetData = { kind: 'own'; label: string } | {
 export interface InferiorData {
   pid: number | null | undefined; state: string; ealArgs: string[]; initMs: number | null;
   ports?: number; upSeconds?: number; death?: Death | null; deaths?: number; transport?: 'channel' | 'ipc'; target?: TargetData;
+}
+
+/** The inferior's result kinds: kind -> data (src/format/areas/inferior.ts formats each). */
+export interface InferiorKinds {
+  eal: EalData;
+  inferior: InferiorData;
 }

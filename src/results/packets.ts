@@ -1,4 +1,4 @@
-// Data of the packets area's results: port start/stop, tx, rx, fwd, capture, pcap, xstats.
+// The packets area's result kinds and their data: port start/stop, tx, rx, fwd, capture, pcap, xstats.
 import type { Frame } from '../protocol/ops.js';
 import type { PortStartReply, RawPktPool, Xstat } from '../protocol/ops-packets.js';
 import type { CaptureFile, CaptureInterface } from '../packets/capture-file.js';
@@ -45,3 +45,17 @@ export interface PcapData {
 
 export interface XstatsData { ports: { port: number; name: string; ret: number; xstats: Xstat[] }[] }
 export interface ClearStatsData { ports: { port: number; name: string; statsRet: number; xstatsRet: number }[] }
+
+/** The packets area's result kinds: kind -> data (src/format/areas/packets.ts formats each). */
+export interface PacketsKinds {
+  'port-start': PortStartData | PortStartFailure;
+  'port-stop': PortStopData | PortStartFailure;
+  tx: TxData;
+  rx: RxData | NoRx;
+  fwd: FwdData | NoRx;
+  capture: CaptureData;
+  'capture-stop': CaptureStopData;
+  pcap: PcapData;
+  'port-xstats': XstatsData;
+  'clear-stats': ClearStatsData;
+}

@@ -1,5 +1,5 @@
-// Data of the Learn section's results: explain (a topic, the topic list), lesson (the list, a
-// step, a hint, a note) and a lesson's verdict on the learner's command (CommandResult.lesson).
+// The Learn section's result kinds and their data: explain (a topic, the topic list), lesson (the
+// list, a step, a hint, a note), and a lesson's verdict on the learner's command (CommandResult.lesson).
 import type { Excerpt } from '../teach/source-ref.js';
 import type { LiveBlock } from '../teach/live.js';
 
@@ -49,3 +49,13 @@ export interface LessonStepData {
 }
 export interface LessonHintData { step: number; title: string; hint: string[]; answer?: string | null; more: boolean }
 export interface LessonNoteData { text: string[] }
+
+/** The Learn section's result kinds: kind -> data (src/format/areas/teach.ts formats each). */
+export interface TeachKinds {
+  explain: ExplainData;
+  'explain-list': ExplainListData;
+  'lesson-list': LessonListData;
+  'lesson-step': LessonStepData;
+  'lesson-hint': LessonHintData;
+  'lesson-note': LessonNoteData;
+}

@@ -1,4 +1,4 @@
-// Data of the trace area's results: bt, ops, frame, info frame/args/locals, list, info symbol,
+// The trace area's result kinds and their data: bt, ops, frame, info frame/args/locals, list, info symbol,
 // info line, ops diff.
 import type { Frame, LogLine, BurstName, VarValue } from '../protocol/ops.js';
 import type { TraceLineRange } from '../protocol/ops-trace.js';
@@ -38,4 +38,17 @@ export interface OpsDiffData {
   rows: { slot: string; a: string | null; b: string | null; aAt: string | null; bAt: string | null; mark: string }[];
   burst: { name: string; a: string | null; b: string | null; mark: string }[];
   summary: { onlyA: number; onlyB: number; different: number; same: number; slots: number };
+}
+
+/** The trace area's result kinds: kind -> data (src/format/areas/trace.ts formats each). */
+export interface TraceKinds {
+  bt: BtData | BtNoChain;
+  ops: OpsData;
+  frame: FrameData;
+  'info-frame': InfoFrameData;
+  'frame-vars': FrameVarsData;
+  list: ListData;
+  'info-symbol': InfoSymbolData;
+  'info-line': InfoLineData;
+  'ops-diff': OpsDiffData;
 }

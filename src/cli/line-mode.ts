@@ -11,7 +11,7 @@ import { colorWanted, makeStyle } from '../format/style.js';
 import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
 import type { StartFailure } from '../session/start-vdevs.js';
-import { startFailureLines } from '../format/misc.js';
+import { startFailureLines } from '../format/areas/inferior.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });

@@ -1,42 +1,32 @@
 // Result -> text. One formatter per result kind; every result also has a JSON form (toJson)
 // whose shape is a stable contract for scripts and CI.
+//
+// The formatters live by area: src/format/areas/<area>.ts holds the formatters of the kinds that
+// src/results/<area>.ts declares, and its table of them; this file only joins the tables. A new
+// result kind touches three files: src/results/<area>.ts (its data type and its line in the
+// area's kind map), src/format/areas/<area>.ts (its formatter and its line in the area's table;
+// the compiler refuses a kind left without one) and the command that returns it.
 import type { CommandResult, Kind } from '../results/result.js';
+import type { ResultKinds } from '../results/kinds.js';
+import type { PlainKinds } from '../results/support.js';
 import type { Style } from './style.js';
+import type { FormatterTable, KindFormat } from './types.js';
 import { formatLog } from './log.js';
-import { formatProbe } from './probe.js';
-import { formatPorts, formatPortInfo, formatPortStats } from './ports.js';
-import { formatMacResult } from './mac.js';
-import { formatDriver, formatDrivers } from './drivers.js';
-import { formatBt, formatOps, formatProbes } from './trace.js';
-import type { Formatter, Formatters, KindFormat } from './types.js';
-import { diagnoseFormatters } from './areas/diagnose.js';
-import { packetsFormatters } from './areas/packets.js';
+import { deviceFormatters } from './areas/devices.js';
+import { inferiorFormatters } from './areas/inferior.js';
 import { traceFormatters } from './areas/trace.js';
+import { packetsFormatters } from './areas/packets.js';
 import { recoveryFormatters } from './areas/recovery.js';
-import { teachFormatters, verdictLines } from './areas/teach.js';
+import { diagnoseFormatters } from './areas/diagnose.js';
 import { attachFormatters } from './areas/attach.js';
-import { formatHelp, formatHelpCommand, formatEal, formatInferior, formatSmall } from './misc.js';
+import { teachFormatters, verdictLines } from './areas/teach.js';
+import { supportFormatters } from './areas/support.js';
 
-
-const FORMATTERS: Formatters = {
-  probe: { lines: formatProbe, showsError: true },
-  ports: formatPorts,
-  'port-info': formatPortInfo,
-  'port-stats': formatPortStats,
-  mac: formatMacResult,
-  drivers: formatDrivers,
-  driver: formatDriver,
-  bt: formatBt,
-  ops: formatOps,
-  probes: formatProbes,
-  help: formatHelp,
-  'help-command': formatHelpCommand,
-  eal: formatEal,
-  inferior: formatInferior,
-  ...traceFormatters, ...diagnoseFormatters, ...packetsFormatters, ...recoveryFormatters, ...teachFormatters, ...attachFormatters,
+/** Every kind's formatter but the plain kinds' (quit, error), which the generic path prints. */
+const FORMATTERS: FormatterTable<Omit<ResultKinds, keyof PlainKinds>> = {
+  ...deviceFormatters, ...inferiorFormatters, ...traceFormatters, ...packetsFormatters, ...recoveryFormatters,
+  ...diagnoseFormatters, ...attachFormatters, ...teachFormatters, ...supportFormatters,
 };
-
-export type { Formatter, Formatters };
 
 /** The error line and its hint, gdb-terse. */
 export function errorLines(r: CommandResult, s: Style): string[] {
@@ -55,11 +45,12 @@ export function formatResult(r: CommandResult, s: Style): string {
 
 function formatWith(r: CommandResult, s: Style): string {
   // The one place a result meets its kind's formatter: FORMATTERS is typed kind by kind.
-  const f = FORMATTERS[r.kind] as KindFormat<Kind> | undefined;
+  const f = (FORMATTERS as Partial<Record<Kind, KindFormat<Kind>>>)[r.kind];
   const view = r.view ? [s.c.yellow(`[${r.view}]`)] : [];
   // A lesson under way judges the command: its verdict comes after the command's own output.
   const lesson = r.lesson ? verdictLines(r.lesson, s) : [];
-  if (f === undefined || r.data === null) return [...view, ...formatLog(r.log, s), ...formatSmall(r, s), ...errorLines(r, s), ...lesson].join('\n');
+  // The generic path: a plain kind (quit, error), or a failure with no data: DPDK's lines and the error.
+  if (f === undefined || r.data === null) return [...view, ...formatLog(r.log, s), ...errorLines(r, s), ...lesson].join('\n');
   const body = ((typeof f === 'function' ? f : f.lines) as (x: CommandResult, st: Style) => string[])(r, s);
   // Formatters that show the error themselves put it where it reads best; others get it last.
   const err = typeof f === 'function' ? errorLines(r, s) : [];

@@ -1,3 +1,5 @@
+// The types that tie a formatter to its result kind: the compiler refuses a formatter whose data
+// is not its kind's, and an area table that leaves one of the area's kinds without a formatter.
 import type { Kind, ResultOf } from '../results/result.js';
 import type { ResultKinds } from '../results/kinds.js';
 import type { Style } from './style.js';
@@ -11,5 +13,8 @@ export type Formatter<K extends Kind> = (r: Shown<K>, s: Style) => string[];
 /** A kind's text form; showsError: the formatter places the error itself (otherwise it comes last). */
 export type KindFormat<K extends Kind> = Formatter<K> | { lines: Formatter<K>; showsError: true };
 
-/** Formatters by kind (each area's file holds its kinds'). */
-export type Formatters = { [K in Kind]?: KindFormat<K> };
+/**
+ * An area's formatter table (src/format/areas/<area>.ts): one text form for every kind of the
+ * area's kind map (src/results/<area>.ts), each typed by its kind.
+ */
+export type FormatterTable<AreaKinds> = { [K in keyof AreaKinds & Kind]: KindFormat<K> };

@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { commandTable } from '../../src/commands/registry.js';
 import { usageOf } from '../../src/commands/grammar.js';
 import { columns } from '../../src/format/table.js';
-import { formatHelp } from '../../src/format/misc.js';
+import { formatHelp } from '../../src/format/areas/support.js';
 import { makeStyle } from '../../src/format/style.js';
-import type { CommandResult } from '../../src/commands/types.js';
+import type { Shown } from '../../src/format/types.js';
 
 const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*m/g, '');
-const help = (): CommandResult<{ commands: { usage: string; summary: string; section: string; aliases: string[] }[] }> => ({
+const help = (): Shown<'help'> => ({
   ok: true, kind: 'help', cmd: 'help', log: [],
   data: { commands: commandTable().map((c) => ({ usage: usageOf(c), summary: c.summary, section: c.section, aliases: (c.aliases ?? []).map((a) => a.join(' ')) })) },
-} as never);
+});
 
 describe('help wrapping', () => {
   it.each([80, 100, 120])('at %i columns every line fits and every description line is indented', (width) => {

@@ -1,7 +1,8 @@
 // Formatters of attach and detach: which application the session is on, its ports, and when
 // joining failed, DPDK's lines and both sides' DPDK builds.
 import type { BuildSide } from '../../session/target-attach.js';
-import type { Formatter, Formatters } from '../types.js';
+import type { Formatter, FormatterTable } from '../types.js';
+import type { AttachKinds } from '../../results/attach.js';
 import type { Style } from '../style.js';
 import { formatLog } from '../log.js';
 
@@ -36,4 +37,4 @@ const formatDetached: Formatter<'detached'> = (r, s) => {
   return [`Detached from ${name} pid ${d.pid} (${d.alive ? 'still running, untouched' : 'no longer running'}); back to the shell's own EAL, pid ${d.ownPid ?? '-'} (${d.ownState})`];
 };
 
-export const attachFormatters: Formatters = { attach: formatAttach, detached: formatDetached };
+export const attachFormatters: FormatterTable<AttachKinds> = { attach: formatAttach, detached: formatDetached };

@@ -1,6 +1,7 @@
 // Formatters for the diagnose area: a diagnosis (also shown under a failed probe's DPDK lines)
 // and a static check.
-import type { Formatter, Formatters } from '../types.js';
+import type { Formatter, FormatterTable } from '../types.js';
+import type { DiagnoseKinds } from '../../results/diagnose.js';
 import type { Style } from '../style.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import { formatLog } from '../log.js';
@@ -59,4 +60,4 @@ const formatFix: Formatter<'fix'> = (r, s) => {
   return d.commands.slice(d.steps.length).map((c) => s.c.dim(`  not run: ${c}`));
 };
 
-export const diagnoseFormatters: Formatters = { diagnosis: formatDiagnose, check: formatCheck, fix: formatFix };
+export const diagnoseFormatters: FormatterTable<DiagnoseKinds> = { diagnosis: formatDiagnose, check: formatCheck, fix: formatFix };

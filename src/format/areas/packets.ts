@@ -1,7 +1,8 @@
 // Formatters for the packets area's result kinds: tx/rx/fwd summaries in testpmd's words,
 // tcpdump-like packet lines, capture and xstats listings.
 import type { Frame } from '../../protocol/ops.js';
-import type { Formatters } from '../types.js';
+import type { FormatterTable } from '../types.js';
+import type { PacketsKinds } from '../../results/packets.js';
 import type { Style } from '../style.js';
 import { columns } from '../table.js';
 import { formatLog } from '../log.js';
@@ -15,7 +16,7 @@ function packetLines(pkts: { n: number; line: string; hex: string }[], hexDump: 
   return pkts.flatMap((p) => [`${s.c.dim(String(p.n).padStart(4))}  ${p.line}`, ...(hexDump ? hexdump(Buffer.from(p.hex, 'hex')) : [])]);
 }
 
-export const packetsFormatters: Formatters = {
+export const packetsFormatters: FormatterTable<PacketsKinds> = {
   'port-start': (r, s) => {
     const d = r.data;
     if (!('ports' in d)) return formatLog(r.log, s); // refused: the error says what to change

@@ -3,7 +3,8 @@
 import type { Frame } from '../../protocol/ops.js';
 import type { HangSample, RestoreReport } from '../../recovery/types.js';
 import type { CrashReport } from '../../recovery/types.js';
-import type { Formatter, Formatters } from '../types.js';
+import type { Formatter, FormatterTable } from '../types.js';
+import type { RecoveryKinds } from '../../results/recovery.js';
 import type { Style } from '../style.js';
 import { where } from '../location.js';
 import { formatLog } from '../log.js';
@@ -87,7 +88,7 @@ const formatPreflight: Formatter<'preflight'> = (r, s) => {
   return out;
 };
 
-export const recoveryFormatters: Formatters = {
+export const recoveryFormatters: FormatterTable<RecoveryKinds> = {
   // These two place the error themselves: under DPDK's last lines, above what came back.
   crash: { lines: formatDeath, showsError: true },
   'crash-bt': formatCrashBt,

@@ -1,6 +1,7 @@
 // Formatters of the Learn section: explain (a topic, the topic list) and lesson (steps, progress,
 // the verdict on a learner's command).
-import type { Formatter, Formatters } from '../types.js';
+import type { Formatter, FormatterTable } from '../types.js';
+import type { TeachKinds } from '../../results/teach.js';
 import type { Excerpt } from '../../teach/source-ref.js';
 import type { LiveBlock } from '../../teach/live.js';
 import type { MissingExcerpt } from '../../results/teach.js';
@@ -105,7 +106,7 @@ export function verdictLines(v: Verdict, s: Style): string[] {
   ];
 }
 
-export const teachFormatters: Formatters = {
+export const teachFormatters: FormatterTable<TeachKinds> = {
   'explain-list': explainList,
   explain: explainTopic,
   'lesson-list': lessonList,

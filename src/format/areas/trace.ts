@@ -1,9 +1,58 @@
-// Formatters for the trace area's result kinds: frame, list, info symbol, info line, ops diff.
-import type { Formatters } from '../types.js';
+// Formatters for the trace area's result kinds in gdb's shapes: bt, ops, frame, info frame/args/
+// locals, list, info symbol, info line, ops diff.
+import type { BurstName, Frame } from '../../protocol/ops.js';
+import type { TraceKinds } from '../../results/trace.js';
+import type { Formatter, FormatterTable } from '../types.js';
 import type { Style } from '../style.js';
 import { columns } from '../table.js';
+import { where } from '../location.js';
+import { formatLog } from '../log.js';
 import { argText, frameLine } from '../trace.js';
+function fullLines(f: Frame, s: Style): string[] {
+  const pad = '        ';
+  const out: string[] = [];
+  for (const a of f.args ?? []) for (const x of a.fields ?? []) out.push(`${pad}${s.c.dim(`${a.name}->${x.path} =`)} ${x.value}`);
+  if (f.n === 0) return [...out, pad + s.c.dim('(locals not set yet: the probe had just been entered)')];
+  if (f.origin === 'shell') return out;
+  if (!f.locals) return [...out, pad + s.c.dim('(no values recorded for this frame)')];
+  if (!f.locals.length) return [...out, pad + 'No locals.'];
+  return [...out, ...f.locals.map((l) => `${pad}${l.name} = ${l.value}`)];
+}
 
+const formatBt: Formatter<'bt'> = (r, s) => {
+  const d = r.data;
+  if (!('frames' in d)) return []; // no chain: the error says why
+  const out = [s.c.dim(`probe #${d.probeId}: ${d.devargs} (${d.ok ? 'attached' : 'failed'})`)];
+  for (const f of d.frames) {
+    const mark = f.origin === 'shell' ? s.c.dim('   <- vdev-shell (the caller, like the application in the seed notes)') : '';
+    out.push(frameLine(f, s) + mark);
+    if (d.full) out.push(...fullLines(f, s));
+  }
+  if (d.failurePoint?.frame) out.push(s.c.red(`failed at: ${where(d.failurePoint.frame, s)}`) + `  logged "${d.failurePoint.text}"`);
+  return out;
+};
+
+const fnRow = (name: string, f: { fn: string | null; file: string | null; line: number | null } | null, s: Style): string[] =>
+  ['  ' + name, f?.fn ? s.c.yellow(f.fn) : s.c.dim('NULL'), f?.file ? s.c.green(`${f.file}:${f.line}`) : ''];
+
+const formatOps: Formatter<'ops'> = (r, s) => {
+  const d = r.data;
+  const set = d.ops.filter((o) => o.fn);
+  const shown = d.all ? d.ops : set;
+  // DPDK lines first (e.g. what the recovery guard said when it revived the EAL for this command).
+  const out = [...formatLog(r.log, s), s.c.bold(`eth_dev_ops of port ${d.port} (${d.name}, ${d.driver ?? '?'}) at ${d.table}: ${set.length} of ${d.ops.length} slots set${d.dpdk ? ` (DPDK ${d.dpdk})` : ''}`)];
+  out.push(...columns(shown.map((o) => fnRow(o.slot, o, s))).split('\n'));
+  if (!d.all) out.push(s.c.dim(`  (${d.ops.length - set.length} NULL slots hidden; 'ops ${d.port} --all' lists them)`));
+  out.push(s.c.bold('burst functions (rte_eth_devices[' + d.port + '])'));
+  out.push(...columns(Object.entries(d.burstFrames).map(([k, f]) => fnRow(k, f, s))).split('\n'));
+  const differs = Object.entries(d.fastPath ?? {}).filter(([k, f]) => (f?.fn ?? null) !== (d.burstFrames[k as BurstName]?.fn ?? null));
+  if (differs.length) {
+    out.push(s.c.bold(`rte_eth_fp_ops[${d.port}] (what rte_eth_rx_burst/tx_burst call) differs:`));
+    out.push(...columns(differs.map(([k, f]) => fnRow(k, f, s))).split('\n'));
+    if (!d.started) out.push(s.c.dim(`  port stopped: ethdev installs the driver's burst functions there at 'port start ${d.port}'`));
+  }
+  return out;
+};
 
 function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }, s: Style): string[] {
   return l.lines.map((x) => {
@@ -14,7 +63,9 @@ function listingLines(l: { lines: { n: number; text: string }[]; mark?: number }
 
 const sym = (addr: string, name: string | null, s: Style): string => `${addr}${name ? ` <${s.c.yellow(name)}>` : ''}`;
 
-export const traceFormatters: Formatters = {
+export const traceFormatters: FormatterTable<TraceKinds> = {
+  bt: formatBt,
+  ops: formatOps,
   frame: (r, s) => [
     frameLine(r.data.frame, s),
     ...(r.data.source ? [`${r.data.source.line}\t${r.data.source.text}`] : []),

@@ -5,7 +5,8 @@
 // src/results/<area>.ts declares, and its table of them; this file only joins the tables. A new
 // result kind touches three files: src/results/<area>.ts (its data type and its line in the
 // area's kind map), src/format/areas/<area>.ts (its formatter and its line in the area's table;
-// the compiler refuses a kind left without one) and the command that returns it.
+// the compiler refuses a kind left without one) and the command that returns it (src/commands).
+// tests/unit/result-kinds.test.ts proves the compiler holds to that.
 import type { CommandResult, Kind } from '../results/result.js';
 import type { ResultKinds } from '../results/kinds.js';
 import type { PlainKinds } from '../results/support.js';

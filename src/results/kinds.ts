@@ -2,9 +2,11 @@
 // this type; the formatter of that kind (src/format) receives it typed; toJson prints it as is.
 //
 // Each area declares its kinds beside their data types, in src/results/<area>.ts (DeviceKinds,
-// TraceKinds, ...); this map only joins them (the compiler refuses a kind two areas declare).
-// A new result kind is its data type and its line in the area's kind map (src/results/<area>.ts),
-// its formatter and its line in a formatter table (src/format), and the command that returns it.
+// TraceKinds, ...); this map only joins them (the compiler refuses one kind with two data types).
+// A new result kind touches three files: src/results/<area>.ts (its data type and its line in
+// the area's kind map), src/format/areas/<area>.ts (its formatter and its line in the area's
+// formatter table; the compiler refuses a kind left without one, unless it is in PlainKinds)
+// and the command that returns it (src/commands).
 import type { DeviceKinds } from './devices.js';
 import type { InferiorKinds } from './inferior.js';
 import type { TraceKinds } from './trace.js';

@@ -1,10 +1,8 @@
 // info line FUNC | FILE:LINE | *ADDR: the source line and the code addresses it spans, as gdb says it.
 import type { CommandSpec } from '../types.js';
 import { fail, usageOf, ok } from '../types.js';
-import type { TraceLineRange } from '../../protocol/ops-trace.js';
+import type { InfoLine } from '../../results/trace.js';
 import { resolveSource } from '../../trace/source.js';
-
-type Line = TraceLineRange & { breakpoint: { file: string | null; line: number | null } | null; asked?: number };
 
 export const infoLine: CommandSpec = {
   path: ['info', 'line'],
@@ -28,13 +26,13 @@ export const infoLine: CommandSpec = {
       if (n < 1 || n > src.lines.length) return fail('no-line', `Line number ${n} is out of range for "${src.rel}" (${src.lines.length} lines).`);
       const r = await ctx.session.call('traceLineAt', { file: src.rel, line: n });
       if (!r) return fail('no-line', `Line ${n} of "${src.rel}" has no code in this build`, 'is the file compiled into the build? (info line FUNC)');
-      const line: Line = { ...r, breakpoint: null, ...(r.line !== n ? { asked: n } : {}) };
+      const line: InfoLine = { ...r, breakpoint: null, ...(r.line !== n ? { asked: n } : {}) };
       return ok('info-line', { name: null, lines: [line] });
     }
     if (!/^[A-Za-z_]\w*$/.test(arg)) return fail('usage', `"${arg}" is not a function name`, `usage: ${usageOf(this)}`);
     const defs = (await ctx.session.call('traceSymbols', { name: arg })).filter((d) => d.func && d.range);
     if (!defs.length) return fail('no-function', `Function "${arg}" not defined.`, 'names are C functions of the DPDK build, e.g. pmd_pcap_probe');
-    const lines: Line[] = defs.map((d) => ({ ...d.range!, breakpoint: d.breakpoint ? { file: d.breakpoint.file, line: d.breakpoint.line } : null }));
+    const lines: InfoLine[] = defs.map((d) => ({ ...d.range!, breakpoint: d.breakpoint ? { file: d.breakpoint.file, line: d.breakpoint.line } : null }));
     return ok('info-line', { name: arg, lines });
   },
 };

@@ -1,12 +1,11 @@
 // list [FUNC | FILE:LINE | FILE:FUNC | LINE]: DPDK source from the pinned tree, gdb's windows.
 import type { CommandContext, CommandSpec } from '../types.js';
 import { fail, usageOf, ok } from '../types.js';
+import type { ListBlock } from '../../results/trace.js';
 import { currentProbe } from '../../trace/state.js';
 import { centredWindow, listing, resolveSource, LIST_SIZE, type SourceFile } from '../../trace/source.js';
 
-type Block = { header?: string; listing: ReturnType<typeof listing> };
-
-function around(f: SourceFile, line: number, ctx: CommandContext): Block {
+function around(f: SourceFile, line: number, ctx: CommandContext): ListBlock {
   const w = centredWindow(f, line);
   ctx.session.trace.list = { file: f.rel, first: w.first, next: w.last + 1 };
   return { listing: listing(f, w.first, w.last, line) };
@@ -75,7 +74,7 @@ export const list: CommandSpec = {
     let defs = (await ctx.session.call('traceSymbols', { name: fn })).filter((d) => d.func && d.range?.file);
     if (fileFn) defs = defs.filter((d) => d.range!.file === fileFn[1] || d.range!.file!.endsWith('/' + fileFn[1]));
     if (!defs.length) return fail('no-function', `Function "${fn}" not defined${fileFn ? ` in "${fileFn[1]}"` : ''}.`, fileFn ? `'list ${fn}' lists every definition` : 'names are C functions of the DPDK build, e.g. pmd_pcap_probe');
-    const blocks: Block[] = [];
+    const blocks: ListBlock[] = [];
     for (const d of defs) {
       const src = resolveSource(d.range!.file!);
       if ('error' in src) return fail('no-source', src.error, src.hint);

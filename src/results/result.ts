@@ -1,5 +1,6 @@
 // What every command returns: DATA of a result kind (never text). src/format turns it into lines,
-// toJson into the JSON contract. The kinds and their data types are ./kinds.ts.
+// toJson into the JSON contract. The kinds and their data types: each area's kind map in
+// ./<area>.ts, joined in ./kinds.ts.
 import type { LogLine } from '../protocol/ops.js';
 import type { ResultKinds } from './kinds.js';
 import type { Verdict } from './teach.js';

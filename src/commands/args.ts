@@ -2,10 +2,10 @@
 // which): ports resolved against the session, files made absolute, MACs read; and the per-port
 // loop that commands over PORT|all share.
 import path from 'node:path';
-import type { ArgSpec, Body, CommandContext, CommandSpec } from './types.js';
+import type { ArgSpec, Body, CommandContext, CommandSpec, RunLine } from './types.js';
 import { fail } from './types.js';
 import { splitWords } from '../util/words.js';
-import { splitArgs, usageOf, type Options } from './grammar.js';
+import { splitArgs, takeOptions, usageOf, type Options } from './grammar.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
 import { parseMac } from '../mac/explain.js';
 
@@ -59,7 +59,14 @@ async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: st
   switch (a.kind) {
     case 'port': return w === undefined ? undefined : resolvePort(ctx, w, usageOf(spec));
     case 'port-or-all': return resolvePorts(ctx, w, usageOf(spec));
-    case 'file': return w === undefined ? undefined : path.resolve(ctx.cwd, w);
+    default: return wordValue(spec, a, w, ctx.cwd);
+  }
+}
+
+/** The value of an argument whose kind needs no session (all but ports), or what is wrong with it. */
+function wordValue(spec: CommandSpec, a: ArgSpec, w: string | undefined, cwd: string): unknown {
+  switch (a.kind) {
+    case 'file': return w === undefined ? undefined : path.resolve(cwd, w);
     case 'mac': {
       if (w === undefined) return undefined;
       const b = parseMac(w);
@@ -75,6 +82,31 @@ async function valueOf(ctx: CommandContext, spec: CommandSpec, a: ArgSpec, w: st
     case 'number': case 'frame': return w === undefined ? undefined : /^\d+$/.test(w) ? Number(w) : fail('usage', `${a.name} must be a whole number, got '${w}'`, `usage: ${usageOf(spec)}`);
     default: return w;
   }
+}
+
+/**
+ * What is wrong with a line's arguments as far as can be told without a session (ports are not
+ * looked up), or null: lesson files are checked with it when they are read.
+ */
+export function checkLine(spec: CommandSpec, argv: string[], rest: string): Failed | null {
+  const o = takeOptions(spec, argv, rest);
+  if ('error' in o) return fail('usage', o.error, `usage: ${usageOf(spec)}`);
+  const split = splitArgs(spec, o.argv, o.rest, o.options);
+  if ('error' in split) return fail(split.code, split.error, split.hint);
+  for (const a of spec.args ?? []) {
+    if (a.kind === 'port' || a.kind === 'port-or-all') continue;
+    const v = wordValue(spec, a, split.words[a.name], '/');
+    if (isFailure(v)) return v;
+  }
+  return null;
+}
+
+/** A matched line parsed for its command's run: options taken out, arguments and keys read. */
+export async function parseLine(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string): Promise<RunLine | Failed> {
+  const o = takeOptions(spec, argv, rest);
+  if ('error' in o) return fail('usage', o.error, `usage: ${usageOf(spec)}`);
+  const args = await parseArgs(ctx, spec, o.argv, o.rest, o.options);
+  return isFailure(args) ? args : { rest: o.rest, options: o.options, args };
 }
 
 /** The line's arguments and keys as values for `run`, or what was wrong with them. */
@@ -111,12 +143,6 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
     values: split.values,
   };
 }
-
-/** For commands that declare no arguments. */
-export const NO_ARGS = (spec: CommandSpec): Args => {
-  const none = (n: string): never => { throw new Error(`'${spec.path.join(' ')}' declares no argument ${n}`); };
-  return { port: none, ports: none, file: none, mac: none, number: none, words: none, regex: none, word: none, int: none, flag: () => false, values: {} };
-};
 
 /**
  * One inferior call per port, in order, keeping the DPDK lines of the replies that have them; null

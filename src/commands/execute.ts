@@ -3,8 +3,7 @@
 import type { CommandContext, CommandResult } from './types.js';
 import { fail, withCmd } from '../results/result.js';
 import { matchCommand } from './registry.js';
-import { takeOptions, usageOf } from './grammar.js';
-import { NO_ARGS, parseArgs } from './args.js';
+import { parseLine } from './args.js';
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
 import { gateCommand, markView } from '../target/gate.js';
@@ -34,15 +33,11 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       const spec = m.spec;
       // Attached to an application: commands that would take its packets need --force (src/target/gate.ts).
       const gate = await gateCommand(ctx.session, spec, m.argv, m.rest);
-      // The options the command declares (CommandSpec.options), taken out of its arguments.
-      const args = 'ok' in gate ? gate : takeOptions(spec, gate.argv, gate.rest);
-      const body = 'ok' in args ? args
-        : 'error' in args ? fail('usage', args.error, `usage: ${usageOf(spec)}`)
-          : await guardCommand(ctx, spec, cmd, async () => {
-            // The declared arguments and keys, parsed (ports resolved: inside the guard, as it asks the EAL).
-            const parsed = spec.args || spec.keys ? await parseArgs(ctx, spec, args.argv, args.rest, args.options) : NO_ARGS(spec);
-            return 'ok' in parsed ? parsed : spec.run(ctx, { argv: args.argv, rest: args.rest, options: args.options, args: parsed });
-          });
+      const body = 'ok' in gate ? gate : await guardCommand(ctx, spec, cmd, async () => {
+        // Its declared options, arguments and keys, parsed (ports resolved: inside the guard, as it asks the EAL).
+        const parsed = await parseLine(ctx, spec, gate.argv, gate.rest);
+        return 'ok' in parsed ? parsed : spec.run(ctx, parsed);
+      });
       result = markView(ctx.session, spec, withCmd(cmd, body));
     } catch (e) {
       if (e instanceof InferiorError) {

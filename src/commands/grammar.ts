@@ -60,7 +60,7 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   const declared = spec.options ?? [];
   if (!declared.length) return { options: {}, argv, rest };
   const options: Options = {};
-  const strict = !(spec.args ?? []).some((a) => a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'words');
+  const strict = !spec.args.some((a) => a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'words');
   const left: string[] = [];
   let text = rest;
   const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -114,7 +114,7 @@ const usages = new WeakMap<CommandSpec, string>();
 export function usageOf(spec: CommandSpec): string {
   let u = usages.get(spec);
   if (u !== undefined) return u;
-  const args = spec.args ?? [];
+  const args = spec.args;
   const keys = spec.keys ?? [];
   const standIns = new Set(args.flatMap((a) => (a.or ? [a.or] : [])));
   const argParts = args.map((a) => {
@@ -132,7 +132,7 @@ export function usageOf(spec: CommandSpec): string {
   }
   const optParts = groups.map((g) => alternatives(g.map(keyToken), true));
   const restFirst = args.some(takesRest);
-  u = spec.usage ?? [...spec.path, ...(restFirst ? optParts : []), ...argParts, ...keyParts, ...(restFirst ? [] : optParts)].join(' ');
+  u = [...spec.path, ...(restFirst ? optParts : []), ...argParts, ...keyParts, ...(restFirst ? [] : optParts)].join(' ');
   usages.set(spec, u);
   return u;
 }
@@ -157,7 +157,7 @@ const KIND_SUMMARY: Record<ArgKind, string> = {
 export function argumentLines(spec: CommandSpec): { name: string; summary: string }[] {
   const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}${k.int.def !== undefined ? `, default ${k.int.def}` : ''})` : '');
   return [
-    ...(spec.args ?? []).map((a) => ({ name: alternatives([argToken(a)], !!a.optional), summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
+    ...spec.args.map((a) => ({ name: alternatives([argToken(a)], !!a.optional), summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
     ...(spec.keys ?? []).map((k) => ({ name: k.value ? `${k.name} ${k.value}` : k.name, summary: k.summary + range(k) })),
   ];
 }
@@ -179,7 +179,7 @@ export interface Split {
  * gave (an argument's stand-in may be one).
  */
 export function splitArgs(spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Split | { code: string; error: string; hint?: string } {
-  const decl: ArgSpec[] = spec.args ?? [];
+  const decl: ArgSpec[] = spec.args;
   const out: Split = { words: {}, values: {}, ints: {}, flags: new Set() };
   const usage = `usage: ${usageOf(spec)}`;
   const isKey = (w: string): boolean => !!spec.keys?.some((k) => k.name === w.toLowerCase());

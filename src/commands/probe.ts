@@ -22,18 +22,19 @@ export const probe: CommandSpec = {
 The vdev bus gives the device to the driver whose name or alias prefixes the device name.
 Risky input is first tried in a throwaway EAL; input that crashes or hangs it is refused with
 the reason. --force probes anyway (the crash is then shown and the session restored).`,
-  args: [{ name: 'DEVARGS', kind: 'devargs', optional: true }],
+  args: [{ name: 'DEVARGS', kind: 'devargs' }],
   options: [{ name: '--force', summary: 'probe even what crashes or hangs a throwaway EAL (the crash is shown, the session restored)' }],
-  async run(ctx, { rest, options }) {
+  async run(ctx, { args, options }) {
+    const devargs = args.word('DEVARGS')!;
     const force = options['--force'] === true;
     let pre: PreflightResult | undefined;
     if (!force) {
-      pre = await preflight(ctx.session, rest);
-      if (pre.verdict === 'crash' || pre.verdict === 'hang') return refuse(rest, pre);
+      pre = await preflight(ctx.session, devargs);
+      if (pre.verdict === 'crash' || pre.verdict === 'hang') return refuse(devargs, pre);
     }
     // Likely to fail: warm a spare EAL now so diagnose can prove fixes without waiting for one.
     if (pre?.findings.some((f) => f.severity === 'error')) ctx.session.prewarm();
-    const rec = await ctx.session.probe(rest);
+    const rec = await ctx.session.probe(devargs);
     // A malformed string and a bus other than vdev are one cause for diagnose: bus-wrong.
     if (rec.parseError) return fail('bus-wrong', rec.parseError.message, rec.parseError.hint, null, [], 'probe');
     const d = rec.devargs!;

@@ -22,7 +22,7 @@ import { ops } from './ops.js';
 import { help } from './help.js';
 import { source } from './source.js';
 import { quit } from './quit.js';
-import { expect } from './expect.js';
+import { expectCommands } from './expect/index.js';
 import { diagnoseCommands } from './diagnose/index.js';
 import { packetsCommands } from './packets/index.js';
 import { traceCommands } from './trace/index.js';
@@ -33,7 +33,7 @@ const TABLE: CommandSpec[] = [
   probe, portDetach, portClose, showPortSummary, showPortInfo, showPortStats, mac,
   bt, infoProbes, ops, infoDrivers, infoDriver, infoEal, infoInferior, run, attach, detach,
   ...traceCommands, ...diagnoseCommands, ...packetsCommands, ...recoveryCommands,
-  source, expect, ...teachCommands, help, quit,
+  source, ...expectCommands, ...teachCommands, help, quit,
 ];
 
 export function commandTable(): CommandSpec[] { return TABLE; }

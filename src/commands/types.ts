@@ -115,10 +115,8 @@ export interface AttachedUse {
 
 /** A command's line as run gets it. */
 export interface RunLine {
-  /** The raw text after the command words, without the declared options. */
+  /** The arguments as typed, options taken out: to echo back (expect's assertion), never to parse. */
   rest: string;
-  /** The same split on whitespace. */
-  argv: string[];
   /** The declared options given: `--all` -> { '--all': true }, `--file-prefix P` -> { '--file-prefix': 'P' }. */
   options: Options;
   /** The declared arguments and keys, parsed: `args.port('PORT')`, `args.int('count')`. */
@@ -126,23 +124,18 @@ export interface RunLine {
 }
 
 export interface CommandSpec {
-  /** Words of the command: ['show', 'port', 'info']. */
+  /** Words of the command: ['show', 'port', 'info']. Its usage is derived from these, args, keys and options (./grammar.ts usageOf). */
   path: string[];
   aliases?: string[][];
   section: Section;
-  /**
-   * Only where the declaration cannot say it (with a comment why): usage is otherwise derived
-   * from the path, args, keys and options (./grammar.ts usageOf), so the two never disagree.
-   */
-  usage?: string;
   summary: string;
   /** Longer help: what it does, examples. */
   details?: string;
   /**
-   * Its arguments, parsed before run into `args` (a missing or bad one is refused with what was
-   * wrong and the usage). Without a declaration the words reach run unchecked.
+   * Its arguments, in order ([] for none), parsed before run into `args`: a missing or bad one,
+   * or a word none takes, is refused with what was wrong and the usage.
    */
-  args?: ArgSpec[];
+  args: ArgSpec[];
   /** KEY VALUE pairs and flag words after the arguments, parsed into `args` too. */
   keys?: KeySpec[];
   /** Runs other commands or times itself (source, expect, attach...): the guard sets no timeout. */

@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { matchCommand } from '../commands/registry.js';
-import { LIVE_EXPECT_KINDS } from '../commands/expect-live.js';
-import { parseMac } from '../mac/explain.js';
+import { checkLine } from '../commands/args.js';
 import { TeachFileError, idOf, readEntries, shownPath, teachDir, textOf, unknownKeyword, type Entry } from './file.js';
 import { parseSourceRef, type SourceRef } from './source-ref.js';
 import { topicIds } from './topics.js';
@@ -35,7 +34,6 @@ export interface Lesson {
 
 const LESSON_KEYS = ['title', 'intro', 'step', 'done'];
 const STEP_KEYS = ['text', 'expect', 'hint', 'answer', 'then', 'setup', 'source', 'explain'];
-const EXPECT_KINDS = ['ok', 'fail', 'log', 'mac', 'file', 'ports', ...LIVE_EXPECT_KINDS];
 
 export function parseLesson(fullPath: string, text: string): Lesson {
   const file = shownPath(fullPath);
@@ -73,7 +71,7 @@ function stepEntry(file: string, s: Step, e: Entry): void {
     case 'text': s.text.push(...(s.text.length ? [''] : []), ...textOf(e)); return;
     case 'hint': s.hint.push(...textOf(e)); return;
     case 'then': s.then.push(...(s.then.length ? [''] : []), ...textOf(e)); return;
-    case 'expect': s.checks.push(checkExpect(file, e)); return;
+    case 'expect': s.checks.push(commandLine(file, e, 'expect')); return;
     case 'answer': s.answer = commandLine(file, e, 'answer'); return;
     case 'setup': s.setup.push(commandLine(file, e, 'setup')); return;
     case 'source': s.sources.push(parseSourceRef(file, e)); return;
@@ -89,27 +87,20 @@ function stepEntry(file: string, s: Step, e: Entry): void {
   }
 }
 
-/** A command a lesson runs or shows must be one the shell has. */
+/**
+ * A command a lesson runs, shows or checks must be one the shell has, with arguments its grammar
+ * takes (what can be told without a session: ports are looked up when it runs).
+ */
 function commandLine(file: string, e: Entry, key: string): string {
   if (!e.arg) throw new TeachFileError(file, e.line, `"${key}" needs a command`);
-  const m = matchCommand(e.arg);
-  if (!m.spec) throw new TeachFileError(file, e.line, `"${key} ${e.arg}": no such command`, m.suggestion ? `did you mean '${m.suggestion}'?` : "'help' lists the commands");
-  return e.arg;
-}
-
-/** The same grammar `expect` takes in a .vsh script, checked when the file is read. */
-function checkExpect(file: string, e: Entry): string {
-  const [kind, ...args] = e.arg.split(/\s+/).filter(Boolean);
-  const bad = (why: string): TeachFileError => new TeachFileError(file, e.line, `"expect ${e.arg}": ${why}`);
-  if (!kind || !EXPECT_KINDS.includes(kind)) throw bad(`expect takes ${EXPECT_KINDS.join(', ')}`);
-  const need = { ok: 0, fail: 0, log: 1, shown: 1, mac: 2, file: 1, ports: 1, frame: 1, driver: 2, burst: 3 }[kind] ?? 0;
-  if (args.length < need) throw bad(`"${kind}" needs ${need} argument${need > 1 ? 's' : ''}`);
-  if (kind === 'log' || kind === 'shown') {
-    try { new RegExp(e.arg.replace(/^\S+\s+/, '')); } catch (err) { throw bad(`bad regular expression: ${(err as Error).message}`); }
+  const m = matchCommand(key === 'expect' ? `expect ${e.arg}` : e.arg);
+  const said = `"${key} ${e.arg}"`;
+  if (!m.spec) {
+    const why = m.ambiguous ? `could be ${m.ambiguous.join(', ')}` : m.next?.length ? `${m.words.join(' ')} takes ${m.next.join(', ')}` : 'no such command';
+    throw new TeachFileError(file, e.line, `${said}: ${why}`, m.suggestion && !m.next?.length ? `did you mean '${m.suggestion}'?` : key === 'expect' ? undefined : "'help' lists the commands");
   }
-  if (kind === 'mac' && !parseMac(args[1])) throw bad(`"${args[1]}" is not a MAC address`);
-  if (kind === 'ports' && !/^\d+$/.test(args[0])) throw bad(`"${args[0]}" is not a number`);
-  if (kind === 'burst' && !/^(rx|tx)$/.test(args[1])) throw bad('write burst PORT rx|tx FUNC');
+  const bad = checkLine(m.spec, m.argv, m.rest);
+  if (bad?.error) throw new TeachFileError(file, e.line, `${said}: ${bad.error.message}`, bad.error.hint);
   return e.arg;
 }
 

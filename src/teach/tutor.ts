@@ -3,8 +3,8 @@
 // result and the live EAL), and the progress file that makes it resumable in another session.
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { Session } from '../session/session.js';
-import { expect as expectCommand } from '../commands/expect.js';
-import { NO_ARGS } from '../commands/args.js';
+import { parseLine } from '../commands/args.js';
+import { fail } from '../results/result.js';
 import type { Lesson } from './lessons.js';
 import { loadProgress, saveProgress, type Progress } from './progress.js';
 import { resolveRef } from './source-ref.js';
@@ -100,9 +100,17 @@ export async function judge(ctx: CommandContext, r: CommandResult): Promise<void
   let failed: string | undefined;
   let check: string | undefined;
   for (const c of s.checks) {
-    const argv = c.split(/\s+/).filter(Boolean);
-    const out = await expectCommand.run(ctx, { argv, rest: c, options: {}, args: NO_ARGS(expectCommand) });
-    if (!out.ok) { check = c; failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${c}: `, ''); break; }
+    // The check is an expect command (read when the lesson was: src/teach/lessons.ts), run on its
+    // parsed arguments without the executor: it judges the learner's result, it is not a result.
+    const m = ctx.commands.match(`expect ${c}`);
+    const parsed = m.spec ? await parseLine(ctx, m.spec, m.argv, m.rest) : fail('unknown-command', `no check "expect ${c}"`);
+    const out = 'ok' in parsed ? parsed : await m.spec!.run(ctx, parsed);
+    if (!out.ok) {
+      const said = (out.data as { assertion?: string } | null)?.assertion;
+      check = c;
+      failed = (out.error?.message ?? 'not yet').replace(`expectation failed: ${said}: `, '');
+      break;
+    }
   }
   const base = { lesson: lesson.id, step: step + 1, of: lesson.steps.length };
   if (failed) {

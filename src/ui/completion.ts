@@ -51,7 +51,7 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
 }
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
-  const decl = spec.args ?? [];
+  const decl = spec.args;
   // `help COMMAND...` takes the rest of the line, however many words it has.
   const last = decl.at(-1);
   const arg: ArgSpec | undefined = decl[argIndex] ?? (last?.kind === 'command' ? last : undefined);

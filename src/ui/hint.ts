@@ -1,10 +1,11 @@
-// The hint under the prompt while a `probe ...` line is typed: what `check` says about the
-// devargs so far. Debounced (no work per keystroke) and cancelled by generation, so a slow
+// The hint under the prompt while a line with devargs is typed (a command that declares a
+// 'devargs' argument: probe, check, diagnose): what `check` says about the devargs so far. Debounced (no work per keystroke) and cancelled by generation, so a slow
 // answer for an older text never overwrites a newer one and typing never waits for it. It shows
 // what check knows at once ("might" where only a probe of the input can tell) and, when such a
 // probe would settle it, has check try the input in a scratch EAL in the background and shows
 // the settled answer if the line is still the same.
 import { matchCommand } from '../commands/registry.js';
+import { takeOptions } from '../commands/grammar.js';
 import { checkDevargs, type CheckResult } from '../diagnose/check.js';
 import type { Session } from '../session/session.js';
 
@@ -12,11 +13,12 @@ export interface Hint { level: 'ok' | 'error' | 'warning' | 'info'; text: string
 
 export const HINT_DELAY_MS = 120;
 
-/** The devargs of a probe line, or null when the line is not a probe with arguments. */
-export function probeArgs(line: string): string | null {
+/** The devargs of a line (its options taken out), or null when its command takes none or none are typed yet. */
+export function devargsOf(line: string): string | null {
   const m = matchCommand(line);
-  if (!m.spec || m.spec.path[0] !== 'probe' || !m.rest.trim()) return null;
-  return m.rest.trim();
+  if (!m.spec?.args.some((a) => a.kind === 'devargs')) return null;
+  const o = takeOptions(m.spec, m.argv, m.rest);
+  return 'error' in o || !o.rest ? null : o.rest;
 }
 
 export function hintFrom(r: CheckResult): Hint {
@@ -34,12 +36,12 @@ export class HintScheduler {
 
   /** Call on every edit of the line. */
   update(line: string): void {
-    const args = probeArgs(line);
+    const args = devargsOf(line);
     const gen = ++this.gen;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (args === null) { this.onHint(null); return; }
-    // A probe line is being typed: have a spare EAL ready for the scratch probe that may settle it.
+    // Devargs are being typed: have a spare EAL ready for the scratch probe that may settle them.
     if (this.session.inferior.alive) this.session.prewarm();
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -38,7 +38,7 @@ describe('lesson files', () => {
   it('a malformed lesson names the file and the line, and what to write', () => {
     expect(bad(step + 'expect ok\n')).toBe('parsed');
     expect(bad(step + 'exepct ok\n')).toBe('/x/teach/lessons/99-bad.lesson:7: unknown keyword "exepct" in a step (did you mean "expect"?)');
-    expect(bad(step + 'expect okay\n')).toMatch(/99-bad\.lesson:7: "expect okay": expect takes ok, fail, log/);
+    expect(bad(step + 'expect okay\n')).toMatch(/99-bad\.lesson:7: "expect okay": expect takes burst, driver, fail, file, frame, log, mac, ok, ports, shown/);
     expect(bad(step + 'expect log (\n')).toMatch(/99-bad\.lesson:7: "expect log \(": bad regular expression/);
     expect(bad(step + 'expect mac 0 zz:00\n')).toMatch(/99-bad\.lesson:7: "expect mac 0 zz:00": "zz:00" is not a MAC address/);
     expect(bad(step + 'expect ok\nsetup prube net_null0\n')).toMatch(/99-bad\.lesson:8: "setup prube net_null0": no such command/);
@@ -55,7 +55,7 @@ describe('lesson files', () => {
     const r = runCli(['--json', '-batch', '-ex', 'lesson list'], { env: { VDEV_SHELL_LESSONS: d, VDEV_SHELL_LESSON_STATE: path.join(d, 's.json') } });
     expect(r.json[0].ok).toBe(false);
     expect(r.json[0].error!.code).toBe('bad-lesson-file');
-    expect(r.json[0].error!.message).toBe(`${path.join(d, '01-x.lesson')}:7: "expect mac 0": "mac" needs 2 arguments`);
+    expect(r.json[0].error!.message).toBe(`${path.join(d, '01-x.lesson')}:7: "expect mac 0": missing MAC (usage: expect mac PORT MAC)`);
   });
 });
 

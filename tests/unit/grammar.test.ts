@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { commandTable, matchCommand } from '../../src/commands/registry.js';
 import { argumentLines, splitArgs, takeOptions, usageOf } from '../../src/commands/grammar.js';
 import type { CommandSpec } from '../../src/commands/types.js';
+import { checkLine } from '../../src/commands/args.js';
+import { devargsOf } from '../../src/ui/hint.js';
 
 const spec = (line: string): CommandSpec => {
   const m = matchCommand(line);
@@ -40,13 +42,17 @@ describe('usage derived from the declaration', () => {
     const lines = argumentLines(spec('tx')).map((l) => l.name);
     for (const k of spec('tx').keys!) expect(lines).toContain(k.value ? `${k.name} ${k.value}` : k.name);
   });
-  it('a usage of its own only where the declaration cannot say it', () => {
-    expect(commandTable().filter((c) => c.usage !== undefined).map((c) => c.path.join(' '))).toEqual(['expect']);
+  it('arguments that take the rest of the line: devargs, EAL words, a regular expression', () => {
+    expect(usage('probe')).toBe('probe [--force] DEVARGS');
+    expect(usage('run')).toBe('run [EAL_ARG...]');
+    expect(usage('expect log')).toBe('expect log REGEX');
+    expect(usage('expect burst')).toBe('expect burst PORT rx|tx FUNC');
+    expect(usage('quit')).toBe('quit');
   });
   it('every help line of an argument is written as its usage writes it', () => {
     for (const c of commandTable()) {
       const u = usageOf(c);
-      for (const l of argumentLines(c).slice(0, c.args?.length ?? 0)) {
+      for (const l of argumentLines(c).slice(0, c.args.length)) {
         for (const part of l.name.replace(/[[\]()]/g, '').split(/\s*\|\s*/)) expect(u, `${u}: ${part}`).toContain(part);
       }
     }
@@ -71,6 +77,21 @@ describe('bad input names what was wrong and the usage', () => {
     expect(split('attach')).toMatchObject({ code: 'usage', error: 'missing PID or --file-prefix PREFIX', hint: expect.stringContaining('usage: attach (PID | --file-prefix PREFIX)') });
     expect(split('attach 12 --file-prefix rte')).toMatchObject({ code: 'usage', error: 'give PID or --file-prefix PREFIX, not both' });
     expect(split('attach --file-prefix rte')).toMatchObject({ words: {} });
+  });
+  it('what only the line can tell is checked without a session (lesson files): a MAC, a number, a regular expression', () => {
+    const check = (line: string) => { const m = matchCommand(line); return checkLine(m.spec!, m.argv, m.rest)?.error ?? null; };
+    expect(check('expect mac 0 zz:00')).toMatchObject({ code: 'bad-mac', message: '"zz:00" is not a MAC address' });
+    expect(check('expect ports two')).toMatchObject({ code: 'usage', message: "N must be a whole number, got 'two'" });
+    expect(check('expect log (')).toMatchObject({ code: 'usage', message: expect.stringMatching(/^bad regular expression/) });
+    expect(check('expect mac 0')).toMatchObject({ code: 'usage', message: 'missing MAC', hint: 'usage: expect mac PORT MAC' });
+    expect(check('expect driver 0 net_null')).toBeNull();
+    expect(check('probe')).toMatchObject({ code: 'usage', message: 'missing DEVARGS', hint: 'usage: probe [--force] DEVARGS' });
+  });
+  it('the hint under the prompt reads the devargs of any command that takes them, options taken out', () => {
+    expect(devargsOf('probe --force net_null0,size=64')).toBe('net_null0,size=64');
+    expect(devargsOf('check net_pcap0,rx_pcap=x')).toBe('net_pcap0,rx_pcap=x');
+    expect(devargsOf('diagnose --explain')).toBeNull();
+    expect(devargsOf('show port info 0')).toBeNull();
   });
   it('a word that is not one of those an argument may be', () => {
     expect(split('capture 0 x.pcapng up')).toMatchObject({ code: 'bad-argument', error: "DIR must be rx, tx or both, got 'up'" });

@@ -18,16 +18,17 @@ diagnose DEVARGS    probe DEVARGS in a throwaway EAL (never this session) and di
 Fixes are tried in a scratch EAL and marked proved only when DPDK attached them there.`,
   args: [{ name: 'DEVARGS', kind: 'devargs', optional: true, summary: 'a device to diagnose in a scratch EAL; without it, the last failed probe' }],
   options: [{ name: '--explain', summary: 'the longer text: what the vdev bus and rte_kvargs did' }],
-  async run(ctx, { rest, options }) {
+  async run(ctx, { args, options }) {
     const explain = options['--explain'] === true;
-    if (rest) {
+    const devargs = args.word('DEVARGS');
+    if (devargs !== undefined) {
       ctx.session.prewarm();
-      const r = await diagnoseDevargs(ctx.session, rest);
+      const r = await diagnoseDevargs(ctx.session, devargs);
       const port: RawPort | undefined = r.attempt.port;
       const data: DiagnoseData = {
-        source: 'scratch', input: rest, diagnosis: r.diagnosis, explain,
+        source: 'scratch', input: devargs, diagnosis: r.diagnosis, explain,
         attached: r.diagnosis ? null : port ? { port: port.port, mac: port.mac } : null,
-        ...(r.diagnosis ? {} : { message: `${rest} attaches in a fresh EAL: nothing to diagnose` }),
+        ...(r.diagnosis ? {} : { message: `${devargs} attaches in a fresh EAL: nothing to diagnose` }),
       };
       if (r.diagnosis) ctx.session.lastDiagnosis = r.diagnosis;
       return ok('diagnosis', data, r.attempt.log);

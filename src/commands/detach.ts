@@ -8,7 +8,7 @@ import { portDetach } from './port-detach.js';
 export const detach: CommandSpec = {
   path: ['detach'],
   section: 'Inferior',
-  variant: (argv) => (argv.length ? { name: 'port detach', attached: portDetach.attached! } : undefined),
+  variant: { given: 'PORT', name: 'port detach', attached: portDetach.attached! },
   summary: "leave the attached application (untouched) for the shell's own EAL; with PORT: port detach",
   details: "Without an argument: the shell's secondary process leaves the application, which keeps its\nports and devices; the session is back on the shell's own EAL, as it was before attach.\nWith PORT or NAME: the same as 'port detach' (testpmd's word).",
   args: [{ name: 'PORT', kind: 'device', optional: true, forms: ['PORT', 'NAME'] }],

@@ -137,6 +137,18 @@ export function usageOf(spec: CommandSpec): string {
   return u;
 }
 
+/**
+ * The words a line gives its arguments and keys, by name (the rest of the line for those that
+ * take it), or null when it does not parse: what the gate reads before the command runs.
+ */
+export function givenBy(spec: CommandSpec, argv: string[], rest: string): Record<string, string> | null {
+  const o = takeOptions(spec, argv, rest);
+  if ('error' in o) return null;
+  const s = splitArgs(spec, o.argv, o.rest, o.options);
+  if ('error' in s) return null;
+  return { ...s.words, ...s.values, ...Object.fromEntries([...s.flags].map((f) => [f, f])) };
+}
+
 /** Options as help shows them: `--all  also the NULL slots`. */
 export const optionLines = (spec: CommandSpec): { name: string; summary: string }[] =>
   (spec.options ?? []).map((o) => ({ name: o.value ? `${o.name} ${o.value}` : o.name, summary: o.summary }));

@@ -7,7 +7,7 @@ export const mac: CommandSpec = {
   path: ['mac'],
   section: 'Ports',
   attached: { readsTelemetry: true },
-  variant: (argv) => (argv[1] === 'set' ? { name: 'mac set', attached: { intrusive: "it would change the application's MAC address", needsEal: true } } : undefined),
+  variant: { given: 'set', name: 'mac set', attached: { intrusive: "it would change the application's MAC address", needsEal: true } },
   summary: 'show a port MAC and what it means, or set it (rte_eth_dev_default_mac_addr_set)',
   args: [{ name: 'PORT', kind: 'port' }],
   keys: [{ name: 'set', value: 'MAC', kind: 'mac', summary: 'set the address (six hex bytes, 02:00:00:00:00:01) instead of showing it' }],

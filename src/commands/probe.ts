@@ -60,7 +60,7 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     const found = await diagnoseProbe(ctx.session, rec).catch((e: Error) => e);
     if (found instanceof Error) return fail('probe-failed', `probe of ${d.name} failed (ret ${rec.ret})`, `no diagnosis: ${found.message}`, data, rec.log, 'probe');
     // Attached: no fix that pulls a started port from under the application (src/target/gate.ts).
-    const { diag, note } = await fixesForTarget(ctx.session, found);
+    const { diag, note } = await fixesForTarget(ctx.session, ctx.commands.match, found);
     const log = note ? [...rec.log, { text: note }] : rec.log;
     data.diagnosis = diag;
     ctx.session.lastDiagnosis = diag;

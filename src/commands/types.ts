@@ -147,10 +147,10 @@ export interface CommandSpec {
   /** Attached to an application: what it does there (gate: refused, needs --force, marked read-only). */
   attached?: AttachedUse;
   /**
-   * A line that is really another command (`detach PORT` is port detach, `mac 0 set M` is mac
-   * set): the name and use the gate judges it by instead.
+   * A line that gives the argument or key `given` is really another command (`detach PORT` is
+   * port detach, `mac 0 set M` is mac set): the name and use the gate judges it by instead.
    */
-  variant?: (argv: string[]) => { name: string; attached: AttachedUse } | undefined;
+  variant?: { given: string; name: string; attached: AttachedUse };
   /** Words an argument completes to when no ArgKind fits (topic names for explain). */
   choices?: (argIndex: number) => string[];
   /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */

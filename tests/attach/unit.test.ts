@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { blockersOf, findString, optionValue, splitArgs, type AppInfo } from '../../src/target/app.js';
 import { preJoinCheck, secondaryArgs } from '../../src/session/target-attach.js';
 import { portFromInfo } from '../../src/target/telemetry.js';
-import { gateCommand } from '../../src/target/gate.js';
+import { fixesForTarget, gateCommand } from '../../src/target/gate.js';
 import { targetLabel, type Target } from '../../src/session/target.js';
 import { statusLine } from '../../src/ui/status.js';
 import { makeStyle } from '../../src/format/style.js';
@@ -85,9 +85,18 @@ describe('the gate while attached', () => {
     expect(await gate(s, 'tx --force 0 count 5')).toEqual({ argv: ['0', 'count', '5'], rest: '0 count 5' });
     expect(await gate(s, 'mac 0 set 02:00:00:00:00:01')).toMatchObject({ ok: false });
     expect(await gate(s, 'mac 0')).toEqual({ argv: ['0'], rest: '0' });
+    expect(await gate(s, 'mac 0 set 02:00:00:00:00:01 --force')).toEqual({ argv: ['0', 'set', '02:00:00:00:00:01'], rest: '0 set 02:00:00:00:00:01' });
     // probe's own --force is probe's: left in place.
     expect(await gate(s, 'probe --force net_null1')).toEqual({ argv: ['--force', 'net_null1'], rest: '--force net_null1' });
     expect(await gate(s, 'show port stats all')).toEqual({ argv: ['all'], rest: 'all' });
+  });
+
+  it('a proved fix that would change or remove a port the application has started is left out, and said', async () => {
+    const s = { target: target('app'), knownPorts: async () => [{ port: 0, name: 'net_null0', device: 'net_null0', started: true }, { port: 1, name: 'net_null1', device: 'net_null1', started: false }] } as unknown as Session;
+    const fixes = [['port detach 0'], ['detach net_null0'], ['port stop all'], ['port close 1', 'probe net_null2'], ['probe net_null3']].map((commands) => ({ commands }));
+    const { diag, note } = await fixesForTarget(s, matchCommand, { fixes } as never);
+    expect((diag as unknown as { fixes: { commands: string[] }[] }).fixes.map((f) => f.commands)).toEqual([['port close 1', 'probe net_null2'], ['probe net_null3']]);
+    expect(note).toMatch(/3 proved fixes left out: they remove a port the application \(pid \d+\) has started/);
   });
 
   it('port detach of a started port is refused, of a stopped one allowed', async () => {

@@ -45,7 +45,7 @@ Fixes are tried in a scratch EAL and marked proved only when DPDK attached them 
       return ok('diagnosis', { source: 'session', input: null, diagnosis: null, explain, message: ctx.session.probes.length ? 'no probe of this session has failed' : "no probe yet: 'diagnose DEVARGS' tries one in a throwaway EAL" });
     }
     // Attached: no fix that pulls a started port from under the application (src/target/gate.ts).
-    const { diag: d, note } = await fixesForTarget(ctx.session, await diagnoseProbe(ctx.session, rec));
+    const { diag: d, note } = await fixesForTarget(ctx.session, ctx.commands.match, await diagnoseProbe(ctx.session, rec));
     ctx.session.lastDiagnosis = d;
     return ok('diagnosis', { source: 'probe', input: rec.input, probeId: rec.id, diagnosis: d, explain }, note ? [...rec.log, { text: note }] : rec.log);
   },

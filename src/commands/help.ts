@@ -20,7 +20,7 @@ export const help: CommandSpec = {
     if (!m.spec) {
       // The first words of several commands (`help info`, gdb's `help CLASS`): those commands.
       const under = m.words.length && !m.ambiguous ? ctx.commands.table().filter((c) => m.words.every((w, i) => c.path[i]?.startsWith(w))) : [];
-      if (under.length) return ok('help', { commands: under.map(row) });
+      if (under.length) return ok('help', { commands: under.map(row), under: under[0].path.slice(0, m.words.length).join(' ') });
       return fail('unknown-command', `no command "${asked}"`, m.ambiguous ? `could be: ${m.ambiguous.join(', ')}` : m.suggestion ? `did you mean '${m.suggestion}'?` : "type 'help' for the list");
     }
     const c = m.spec;

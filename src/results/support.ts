@@ -5,7 +5,11 @@ import type { AbandonedData } from './recovery.js';
 import type { Death } from '../session/inferior.js';
 
 export interface HelpRow { usage: string; summary: string; section: string; aliases: string[] }
-export interface HelpData { commands: HelpRow[] }
+export interface HelpData {
+  commands: HelpRow[];
+  /** `help info`: the first words asked about; only the commands under them are listed. */
+  under?: string;
+}
 export interface HelpCommandData {
   path: string; usage: string; summary: string; details: string | null; aliases: string[]; section: string;
   /** The options it declares (CommandSpec.options). */

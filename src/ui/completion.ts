@@ -2,7 +2,7 @@
 // (command words, the kinds of CommandSpec.args, CommandSpec.keys and .options) and data the caller gathered from the session (vdev
 // drivers with their PMD_INFO_STRING keys, ports, a directory lister, host interfaces).
 import { commandNames } from '../commands/registry.js';
-import { nextWords, walkWords, walkedSpec } from '../commands/grammar.js';
+import { nextWords, takesRest, walkWords, walkedSpec } from '../commands/grammar.js';
 import type { ArgKind, ArgSpec, CommandSpec } from '../commands/types.js';
 import type { DriverInfo } from '../session/drivers.js';
 import type { Line } from './line-edit.js';
@@ -52,9 +52,9 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
   const decl = spec.args;
-  // `help COMMAND...` takes the rest of the line, however many words it has.
+  // An argument that takes the rest of the line (help COMMAND..., devargs with spaces) goes on past its first word.
   const last = decl.at(-1);
-  const arg: ArgSpec | undefined = decl[argIndex] ?? (last?.kind === 'command' ? last : undefined);
+  const arg: ArgSpec | undefined = decl[argIndex] ?? (last && takesRest(last) ? last : undefined);
   // A declared option (CommandSpec.options) where a word starts with '-' and one is left to give.
   const opts = (spec.options ?? []).filter((o) => o.name.startsWith(fragment) && !line.slice(argsAt).split(/\s+/).includes(o.name));
   if (fragment.startsWith('-') && opts.length) {

@@ -200,8 +200,8 @@ export class UiController {
 
   private onResult(r: CommandResult): void {
     this.push({ id: this.nextId, kind: 'result', result: r }, false);
-    // The command list is the same everywhere; the keys are this UI's own, so it adds them here.
-    if (r.kind === 'help' && r.ok) this.push({ id: this.nextId, kind: 'note', tone: 'dim', lines: [UI_HELP] }, false);
+    // The command list is the same everywhere; the keys are this UI's own, so it adds them under the whole list.
+    if (r.kind === 'help' && r.ok && !(r.data as { under?: string } | null)?.under) this.push({ id: this.nextId, kind: 'note', tone: 'dim', lines: [UI_HELP] }, false);
     this.set({ last: { cmd: r.cmd, ok: r.ok || !!r.expected, code: r.error?.code } });
   }
 

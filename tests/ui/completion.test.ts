@@ -87,6 +87,14 @@ describe('completion', () => {
     expect(tab('help sh').text).toBe('help show ');
     expect(tab('help show port st').text).toBe('help show port stats ');
   });
+  it('completes the expect assertions from their declared arguments', () => {
+    expect(tab('expect f').list).toEqual(['fail', 'file', 'frame']);
+    expect(tab('expect bu').text).toBe('expect burst ');
+    expect(tab('expect burst net_n').text).toBe('expect burst net_null0 ');
+    expect(tab('expect burst 0 r').text).toBe('expect burst 0 rx ');
+    expect(tab('expect driver 1 net_nu').text).toBe('expect driver 1 net_null ');
+    expect(tab('diagnose --explain net_nu').text).toBe('diagnose --explain net_null');
+  });
   it('completes in the middle of a line and leaves the rest', () => {
     expect(tab('probe net_pc|,tx_pcap=x').text).toBe('probe net_pcap,tx_pcap=x');
     expect(tab('nosuchcmd ').list).toBeNull();

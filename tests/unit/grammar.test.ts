@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { commandTable, matchCommand } from '../../src/commands/registry.js';
 import { argumentLines, splitArgs, takeOptions, usageOf } from '../../src/commands/grammar.js';
 import type { CommandSpec } from '../../src/commands/types.js';
-import { checkLine } from '../../src/commands/args.js';
+import { checkLine, parseLine } from '../../src/commands/args.js';
+import type { Body, CommandContext, RunLine } from '../../src/commands/types.js';
 import { devargsOf } from '../../src/ui/hint.js';
 
 const spec = (line: string): CommandSpec => {
@@ -95,5 +96,24 @@ describe('bad input names what was wrong and the usage', () => {
   });
   it('a word that is not one of those an argument may be', () => {
     expect(split('capture 0 x.pcapng up')).toMatchObject({ code: 'bad-argument', error: "DIR must be rx, tx or both, got 'up'" });
+  });
+});
+
+describe('help', () => {
+  const ctx = { commands: { table: commandTable, match: matchCommand }, cwd: '/' } as unknown as CommandContext;
+  const help = async (line: string): Promise<Body> => {
+    const m = matchCommand(line);
+    const l = await parseLine(ctx, m.spec!, m.argv, m.rest);
+    return 'ok' in l ? l : m.spec!.run(ctx, l as RunLine);
+  };
+  it('of one command: its derived usage, arguments and options', async () => {
+    expect(await help('help expect mac')).toMatchObject({ ok: true, kind: 'help-command', data: { usage: 'expect mac PORT MAC', arguments: [{ name: 'PORT' }, { name: 'MAC' }] } });
+    expect(await help('help ops')).toMatchObject({ data: { usage: 'ops PORT [--set|--all]', options: [{ name: '--set' }, { name: '--all' }] } });
+  });
+  it('of the first words of several commands (gdb help CLASS): those commands', async () => {
+    const r = await help('help sh po') as Body & { data: { commands: { usage: string }[]; under: string } };
+    expect(r).toMatchObject({ ok: true, kind: 'help', data: { under: 'show port' } });
+    expect(r.data.commands.map((c) => c.usage)).toEqual(['show port summary [PORT|all]', 'show port info [PORT|all]', 'show port stats [PORT|all]', 'show port xstats [PORT|all]']);
+    expect(await help('help nosuch')).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
   });
 });

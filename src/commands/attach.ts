@@ -21,17 +21,13 @@ port detach hot-plug into it (DPDK's multi-process hotplug: the application prob
 follows). tx, rx, fwd, capture and port start/stop are refused unless --force: they would take
 or change the application's packets. A failed probe is diagnosed in a scratch EAL of the shell.
 The prefix comes from the application's open runtime files or its --file-prefix.`,
-  args: [{ name: 'PID', kind: 'pid', or: '--file-prefix' }],
+  // Tab: the pids of the DPDK primaries running now (--file-prefix completes their prefixes).
+  args: [{ name: 'PID', kind: 'pid', or: '--file-prefix', choices: () => listPrimaries().map((a) => String(a.pid)) }],
   options: [
-    { name: '--file-prefix', value: 'PREFIX', summary: 'the application by its --file-prefix (its runtime directory) instead of its pid' },
+    { name: '--file-prefix', value: 'PREFIX', summary: 'the application by its --file-prefix (its runtime directory) instead of its pid', choices: () => listPrimaries().map((a) => a.prefix) },
     { name: '--telemetry', summary: 'a read-only view through its telemetry socket (any DPDK version); nothing joins it' },
     { name: '--force', summary: 'join although its DPDK build looks different (DPDK still checks the version itself)', excludes: ['--telemetry'] },
   ],
-  // Tab: the pids and prefixes of the DPDK primaries running now.
-  choices: () => {
-    const apps = listPrimaries();
-    return [...apps.map((a) => String(a.pid)), ...apps.map((a) => a.prefix)];
-  },
   async run(ctx, { options, args }) {
     const pid = args.word('PID');
     const o: { pid?: number; prefix?: string; telemetry: boolean; force: boolean } = { ...(pid !== undefined ? { pid: Number(pid) } : { prefix: options['--file-prefix'] as string }), telemetry: options['--telemetry'] === true, force: options['--force'] === true };

@@ -40,8 +40,7 @@ export const explain: CommandSpec = {
     'values are read from the running EAL when you ask: they change with what you attached.',
     'Topics are data files (teach/topics/*.topic, format in teach/README.md).',
   ].join('\n'),
-  args: [{ name: 'TOPIC', kind: 'word', optional: true, summary: 'a topic: its name, a unique prefix or its number' }],
-  choices: () => topicIds(),
+  args: [{ name: 'TOPIC', kind: 'word', optional: true, summary: 'a topic: its name, a unique prefix or its number', choices: topicIds }],
   async run(ctx, { args }) {
     let topics: Topic[];
     try { topics = loadTopics(); } catch (e) {

@@ -61,8 +61,7 @@ export const lesson: CommandSpec = {
     'done when its result is what the step asks for, whatever words you used to get it.',
     'Lessons are data files (teach/lessons/*.lesson, format in teach/README.md).',
   ].join('\n'),
-  args: [{ name: 'WHICH', kind: 'word', optional: true, forms: ['list', 'N', 'next', 'hint', 'stop', 'reset'], summary: 'list, next, hint, stop, reset, or a lesson by number or name' }],
-  choices: (i) => (i === 0 ? [...SUBS, ...lessonIds()] : []),
+  args: [{ name: 'WHICH', kind: 'word', optional: true, forms: ['list', 'N', 'next', 'hint', 'stop', 'reset'], summary: 'list, next, hint, stop, reset, or a lesson by number or name', choices: () => [...SUBS, ...lessonIds()] }],
   async run(ctx, { args }) {
     const t = tutorOf(ctx.session);
     try { reloadLessons(t, ctx.commands.lessons()); } catch (e) {

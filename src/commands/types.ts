@@ -39,6 +39,8 @@ export interface ArgSpec {
   or?: string;
   /** For help; the kind's own description otherwise. */
   summary?: string;
+  /** What it completes to, read when Tab is pressed, where its kind says nothing (explain's topics). */
+  choices?: () => string[];
 }
 
 /** A KEY VALUE pair, or a flag word without VALUE, after the arguments: `count 10`, `hex` (tx, rx, fwd, pcap). */
@@ -99,6 +101,8 @@ export interface OptionSpec {
   value?: string;
   /** Options it cannot be given with. */
   excludes?: string[];
+  /** What its value completes to, read when Tab is pressed. */
+  choices?: () => string[];
 }
 
 /** What a command does to an application the session is attached to (src/target/gate.ts reads it). */
@@ -151,8 +155,6 @@ export interface CommandSpec {
    * port detach, `mac 0 set M` is mac set): the name and use the gate judges it by instead.
    */
   variant?: { given: string; name: string; attached: AttachedUse };
-  /** Words an argument completes to when no ArgKind fits (topic names for explain). */
-  choices?: (argIndex: number) => string[];
   /** Options it takes (gdb's option framework): parsed before run, completed and listed by help. */
   options?: OptionSpec[];
   /** Runs the command on its line, parsed (RunLine): `async run(ctx, { args }) { args.port('PORT') ... }`. */

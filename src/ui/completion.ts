@@ -41,8 +41,16 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
     // Where the arguments start: after the depth-th word.
     const re = /\S+\s+/g;
     for (let i = 0; i < depth; i++) re.exec(before);
-    // Options do not count as argument positions (`ops --all 0`: 0 is the first argument).
-    const argIndex = prior.slice(depth).filter((t) => !spec.options?.some((o) => o.name === t)).length;
+    // Options and their values do not count as argument positions (`ops --all 0`: 0 is the first
+    // argument); the value of an option comes from the option (`attach --file-prefix P`).
+    const typed = prior.slice(depth);
+    const option = (t: string | undefined) => spec.options?.find((o) => o.name === t);
+    const valueOf = option(typed.at(-1));
+    if (valueOf?.value) {
+      const vals = valueOf.choices?.() ?? [];
+      return { from, fragment, candidates: [...new Set(vals)].filter((v) => v.startsWith(fragment)).sort().map((v) => ({ value: v, display: v, suffix: ' ' })) };
+    }
+    const argIndex = typed.filter((t, i) => !option(t) && !option(typed[i - 1])?.value).length;
     return completeArg(spec, argIndex, line, cursor, from, fragment, data, re.lastIndex);
   }
   if (depth < prior.length) return NONE(cursor); // an unknown word before the cursor
@@ -51,7 +59,9 @@ export function complete(line: string, cursor: number, data: CompletionData): Co
 }
 
 function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: number, from: number, fragment: string, data: CompletionData, argsAt: number): Completion {
-  const decl = spec.args;
+  // An argument whose stand-in was given takes no word (`attach --file-prefix P`, `frame function F`).
+  const given = line.slice(argsAt, from).split(/\s+/);
+  const decl = spec.args.filter((a) => !a.or || !given.includes(a.or));
   // An argument that takes the rest of the line (help COMMAND..., devargs with spaces) goes on past its first word.
   const last = decl.at(-1);
   const arg: ArgSpec | undefined = decl[argIndex] ?? (last && takesRest(last) ? last : undefined);
@@ -80,7 +90,7 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
         const c = complete(line.slice(argsAt, cursor), cursor - argsAt, data);
         return { from: c.from + argsAt, fragment: c.fragment, candidates: c.candidates };
       }
-      default: return spec.choices ? words(spec.choices(argIndex)) : NONE(cursor);
+      default: return NONE(cursor);
     }
   };
   // The declared keys (tx 0 count 10 size ...): the value of the key before, or a key not given yet.
@@ -90,7 +100,7 @@ function completeArg(spec: CommandSpec, argIndex: number, line: string, cursor: 
   const keyNames = (spec.keys ?? []).filter((k) => k.name.startsWith(fragment) && !typed.includes(k.name))
     .map((k) => ({ value: k.name, display: `${k.name}${k.value ? ` ${k.value}` : ''}  ${k.summary}`, suffix: ' ' }));
   if (!arg) return spec.keys ? { from, fragment, candidates: keyNames } : byKind(undefined);
-  const c = arg.oneOf ? words(arg.oneOf) : byKind(arg.kind);
+  const c = arg.oneOf ? words(arg.oneOf) : arg.choices ? words(arg.choices()) : byKind(arg.kind);
   // An optional argument may be left out: where none of its own values fits, a key may (`bt f` -> full).
   return arg.optional && !c.candidates.length && keyNames.length ? { from, fragment, candidates: keyNames } : c;
 }

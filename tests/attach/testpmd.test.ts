@@ -79,7 +79,10 @@ describe('attach to testpmd', () => {
     const data = { drivers: [], ports: [], listDir: () => [], ifaces: [] };
     const values = complete('attach ', 7, data).candidates.map((c) => c.value);
     expect(values).toContain(String(tp.pid));
-    expect(values).toContain(prefix);
+    expect(values).not.toContain(prefix); // a prefix where a pid goes would be refused: it completes after --file-prefix
+    const line = 'attach --file-prefix ';
+    expect(complete(line, line.length, data).candidates.map((c) => c.value)).toContain(prefix);
+    expect(complete(`${line}${prefix} `, line.length + prefix.length + 1, data).candidates).toEqual([]);
     // testpmd itself as a secondary of the same application.
     const sec = await Testpmd.start({ prefix, eal: ['--proc-type=secondary'] });
     try {

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "vdev.h"
@@ -73,11 +74,31 @@ Napi::Value ChannelRead(const Napi::CallbackInfo& info) {
   }
 }
 
+// reapChild(pid) -> null while it runs, else { code, signal } (signal: the number, 0 when it
+// exited). For the inferior bin/vdev-shell started beside the shell (src/session/early.ts): it
+// is this process's child, but Node did not spawn it, so Node will not wait for it.
+Napi::Value ReapChild(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int status = 0;
+  pid_t r = waitpid(info[0].As<Napi::Number>().Int32Value(), &status, WNOHANG);
+  if (r == 0) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  if (r < 0) {  // not ours, or reaped already: nothing more to learn
+    o.Set("code", env.Null());
+    o.Set("signal", 0);
+    return o;
+  }
+  o.Set("code", WIFEXITED(status) ? Napi::Value(Napi::Number::New(env, WEXITSTATUS(status))) : env.Null());
+  o.Set("signal", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  return o;
+}
+
 }  // namespace
 
 void InitChannel(Napi::Env env, Napi::Object exports) {
   exports.Set("channelPipes", Napi::Function::New(env, ChannelPipes));
   exports.Set("channelRead", Napi::Function::New(env, ChannelRead));
+  exports.Set("reapChild", Napi::Function::New(env, ReapChild));
 }
 
 }  // namespace vdev

@@ -3,10 +3,12 @@
 // The EAL starts first: this module imports only what spawning the inferior needs, so the
 // inferior's Node start and rte_eal_init (>100 ms: TSC calibration) overlap with loading the
 // rest of the shell, which is imported after the spawn; bin/vdev-shell's set-up check waits
-// until the spawn too.
+// until the spawn too. Through bin/vdev-shell the EAL is already starting when this runs: the
+// launcher started it beside this Node, and it is adopted here instead of spawned.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_EAL_ARGS, Inferior } from './session/inferior.js';
+import { adoptEarly } from './session/early.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
 import { dpdkBuild, projectRoot } from './util/paths.js';
 import { checkReady } from './util/setup-stamp.js';
@@ -23,12 +25,16 @@ export async function runShell(argv: string[], entry?: Entry): Promise<number> {
   if (process.env.npm_lifecycle_event === 'start' && process.env.INIT_CWD) {
     try { process.chdir(process.env.INIT_CWD); } catch { /* gone: stay where npm put us */ }
   }
+  // The EAL bin/vdev-shell already started for this command line, if it did (src/session/early.ts).
+  const early = adoptEarly();
   const parsed = parseCliArgs(argv);
   if ('error' in parsed) {
+    early?.kill();
     process.stderr.write(`vdev-shell: ${parsed.error}\n${USAGE}`);
     return 2;
   }
   const opts = parsed;
+  if (opts.help || opts.version) early?.kill();
   if (opts.help) { process.stdout.write(USAGE); return 0; }
   // The stamp is read after the spawn below (off the EAL's critical path), but before anything
   // answers from a build that may be stale.
@@ -41,12 +47,12 @@ export async function runShell(argv: string[], entry?: Entry): Promise<number> {
     return 0;
   }
   for (const f of opts.scripts) {
-    if (!fs.existsSync(f)) { process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
+    if (!fs.existsSync(f)) { early?.kill(); process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
   }
   const ealArgs = opts.ealArgs ?? DEFAULT_EAL_ARGS;
   let first: Inferior;
   try {
-    first = new Inferior(ealArgs);
+    first = new Inferior(ealArgs, early ?? undefined);
   } catch (e) {
     if (stale()) return entry!.setupThenRerun();
     throw e;

@@ -29,6 +29,19 @@ export const USAGE = `usage: vdev-shell [options] [FILE.vsh ...] [-- EAL ARGS...
 Commands are also read from stdin when it is not a terminal:  printf 'probe net_null0\\n' | vdev-shell
 `;
 
+/** The EAL arguments when the command line names none. */
+export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
+
+/**
+ * The EAL arguments this command line starts the shell's EAL with; null when it starts none
+ * (a usage error, --help, --version). The shell and the EAL bin/vdev-shell starts beside it read
+ * the same command line through this one function.
+ */
+export function ealArgsOf(argv: string[]): string[] | null {
+  const o = parseCliArgs(argv);
+  return 'error' in o || o.help || o.version ? null : o.ealArgs ?? DEFAULT_EAL_ARGS;
+}
+
 export function parseCliArgs(argv: string[]): CliOptions | { error: string } {
   const o: CliOptions = { ex: [], scripts: [], batch: false, quiet: false, json: false, noColor: false, plain: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {

@@ -126,7 +126,7 @@ async function tryExactly(inf: Inferior, d: Devargs): Promise<Learned> {
   } catch (e) {
     const err = e as Error & { code?: string };
     // A driver that blocks (a FIFO, a silent peer) or crashes ends this throwaway EAL.
-    if (err.code === 'timeout') { inf.child.kill('SIGKILL'); return { attached: false, died: `the probe did not return within ${PROOF_MS} ms` }; }
+    if (err.code === 'timeout') { inf.kill('SIGKILL'); return { attached: false, died: `the probe did not return within ${PROOF_MS} ms` }; }
     return { attached: false, died: inf.death?.signal ? `the probe killed the EAL (${inf.death.signal})` : err.message };
   }
 }

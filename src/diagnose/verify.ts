@@ -20,7 +20,7 @@ import type { Attempt, Candidate } from './types.js';
 let seq = 0;
 const isCharDevice = (p: string): boolean => { try { return fs.statSync(p).isCharacterDevice(); } catch { return false; } };
 /** Alive and not yet reaped: 'close' (which updates inf.alive) can lag a SIGKILL by a while. */
-export const usable = (inf: Inferior): boolean => inf.alive && inf.child.exitCode === null && inf.child.signalCode === null;
+export const usable = (inf: Inferior): boolean => inf.alive && !inf.reaped;
 /** A proof that takes longer is a driver that waits (a socket peer, a FIFO): give up and kill the scratch EAL. */
 export const PROOF_MS = 3000;
 
@@ -100,7 +100,7 @@ async function attachDetach(inf: Inferior, d: Devargs, driver: DriverInfo | null
     const quiet = proof ? { emitters: false, record: false } : { record: false };
     const r = await inf.request('hotplugAdd', { name: d.name, args, ...quiet }, PROOF_MS).catch((e: Error & { code?: string }) => {
       // A driver that blocks (or a crash) ends this throwaway EAL; the caller sees it as not alive.
-      if (e.code === 'timeout') { inf.child.kill('SIGKILL'); throw Object.assign(new Error(`the probe did not return within ${PROOF_MS} ms`), { code: 'timeout' }); }
+      if (e.code === 'timeout') { inf.kill('SIGKILL'); throw Object.assign(new Error(`the probe did not return within ${PROOF_MS} ms`), { code: 'timeout' }); }
       throw e;
     });
     const before = new Set(r.portsBefore);

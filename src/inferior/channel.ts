@@ -17,11 +17,11 @@ export function dropPipes(p: ChannelPipes): void {
 }
 
 /** Serves requests until the shell closes the request pipe, or is gone when a reply is written. */
-export function serve(addon: Addon, p: ChannelPipes, handle: (msg: unknown) => unknown): void {
+export function serve(addon: Addon, p: Pick<ChannelPipes, 'requestRead' | 'replyWrite'> & Partial<ChannelPipes>, handle: (msg: unknown) => unknown): void {
   // The shell holds its own descriptions of these now; ours would keep the request pipe from
-  // ever reaching end-of-file.
-  fs.closeSync(p.requestWrite);
-  fs.closeSync(p.replyRead);
+  // ever reaching end-of-file. (Pipes bin/vdev-shell made have no such ends here.)
+  if (p.requestWrite !== undefined) fs.closeSync(p.requestWrite);
+  if (p.replyRead !== undefined) fs.closeSync(p.replyRead);
   const buf = Buffer.allocUnsafe(1 << 16);
   const lines = new LineReader();
   for (;;) {

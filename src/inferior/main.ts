@@ -2,6 +2,9 @@
 // VDEV_SHELL_EAL_ARGS, reports 'ready', then serves protocol requests one at a time over the
 // request channel (src/inferior/channel.ts), or over Node's IPC where the shell cannot open it.
 // Fatal signals are reported on fd 3 by the addon's handler before the process dies.
+// Started by bin/vdev-shell beside the shell (VDEV_SHELL_EARLY=1, src/session/early.ts says why),
+// it reads its EAL arguments from the shell's command line and talks over the pipes it was
+// given instead of Node's IPC: requests on fd 0, replies (the first one 'ready') on fd 4.
 import fs from 'node:fs';
 import { loadAddon } from './addon.js';
 import { handlers, setEalArgs, setInitLog } from './handlers.js';
@@ -9,12 +12,26 @@ import { logWithEmitters } from './symbolize.js';
 import { dropPipes, serve } from './channel.js';
 import { armProbeCapture } from './probe-capture.js';
 import { vdevArgs, vdevName } from '../devargs/eal-args.js';
+import { EARLY_FDS, removeEarlyFifos } from '../protocol/early.js';
+import { ealArgsOf } from '../cli/args.js';
+import { encodeLine } from '../protocol/wire.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../protocol/ops.js';
 
 const CRASH_FD = 3;
 const send = (m: unknown): void => { process.send?.(m); };
 
-const args: string[] = JSON.parse(process.env.VDEV_SHELL_EAL_ARGS ?? '[]');
+const early = process.env.VDEV_SHELL_EARLY === '1';
+const earlyArgs = early ? ealArgsOf(process.argv.slice(2)) : null;
+// The launcher's pipes are open read-write: our ends get the one direction we use, so the shell
+// closing its request end is an end of file here, and its death an EPIPE on a reply.
+if (early) removeEarlyFifos(process.env);
+const earlyPipes = early ? {
+  requestRead: reopen(EARLY_FDS.requestRead, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK),
+  replyWrite: reopen(EARLY_FDS.replyWrite, fs.constants.O_WRONLY),
+} : null;
+// A command line that starts no EAL (--help, a usage error): the shell says so; nothing to do here.
+if (early && !earlyArgs) process.exit(0);
+const args: string[] = earlyArgs ?? JSON.parse(process.env.VDEV_SHELL_EAL_ARGS ?? '[]');
 setEalArgs(args);
 const addon = loadAddon();
 addon.installCrashHandler(CRASH_FD);
@@ -27,7 +44,7 @@ const vdevNames = vdevArgs(args).map(vdevName);
 const t0 = performance.now();
 const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
-const pipes = init.ret < 0 || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
+const pipes = init.ret < 0 || early || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
 // A failed init ends this process: its lines go with their emitters now. Otherwise only their
 // text, and the emitters when asked (initLog): symbolizing loads DWARF, ~100 ms before 'ready'.
 if (init.ret >= 0) setInitLog(init.log);
@@ -70,6 +87,7 @@ function detachAllAndExit(): never {
   process.exit(0);
 }
 
+if (early) serveEarly();
 send(ready);
 if (init.ret < 0) {
   // EAL cannot be initialised twice in one process: this inferior is done.
@@ -91,4 +109,23 @@ if (init.ret < 0) {
     process.on('message', (msg: Request) => send(handle(msg)));
     if (!('type' in first)) send(handle(first));
   });
+}
+
+/** Started by bin/vdev-shell: 'ready' and every reply on fd 4, requests on fd 0, no IPC. */
+function serveEarly(): never {
+  const p = earlyPipes!;
+  try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { process.exit(1); }
+  if (init.ret < 0) process.exit(1);
+  try {
+    serve(addon, p, (m) => handle(m as Request));
+  } finally {
+    detachAllAndExit();
+  }
+}
+
+/** A description of our own of an inherited fd, with these flags; the inherited one closed. */
+function reopen(fd: number, flags: number): number {
+  const own = fs.openSync(`/proc/self/fd/${fd}`, flags);
+  fs.closeSync(fd);
+  return own;
 }

@@ -87,7 +87,7 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
     cancelled = reason;
     // Sample before the kill: afterwards there is nothing left to look at.
     void takeSample().then(() => {
-      if (inf.alive) inf.child.kill('SIGKILL');
+      if (inf.alive) inf.kill('SIGKILL');
       void waitDeath(inf).then(() => resolveCancel());
     });
   };

@@ -67,7 +67,7 @@ async function trialProbe(session: Session, d: Devargs): Promise<Pick<PreflightR
     const first = await Promise.race([call, timer]);
     if (first === 'late') {
       const raw = inf.pid ? await captureStack(inf.pid) : null;
-      inf.child.kill('SIGKILL');
+      inf.kill('SIGKILL');
       await call;
       await inf.stop();
       hang = raw ? await nameStack(session, raw) : null;

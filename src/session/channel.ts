@@ -14,7 +14,10 @@ import os from 'node:os';
 import { encodeLine, LineReader } from '../protocol/wire.js';
 import { channelAddonPath } from '../util/paths.js';
 
-interface ChannelNative { channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number }
+interface ChannelNative {
+  channelRead(fd: number, buf: Buffer, offset: number, spinUs: number, waitMs: number): number;
+  reapChild(pid: number): { code: number | null; signal: number } | null;
+}
 let native: ChannelNative | null | undefined;
 /**
  * native/channel.node, loaded once; null when it is not built (requests stay on IPC). Inferior
@@ -64,6 +67,16 @@ export class RequestChannel {
       for (const fd of opened) fs.closeSync(fd);
       return null;
     }
+  }
+
+  /**
+   * The pipes of the inferior bin/vdev-shell started (src/session/early.ts): already open, and
+   * read at once, since its first line, 'ready', comes unasked.
+   */
+  static adopt(p: { requestWrite: number; replyPoll: number; replyWait: number }, onMessage: (m: unknown) => void, waiting: () => boolean): RequestChannel {
+    const c = new RequestChannel(p.requestWrite, p.replyPoll, p.replyWait, onMessage, waiting);
+    c.readInBackground();
+    return c;
   }
 
   /** Sends one request (an inferior already gone answers nothing: its exit settles the caller). */

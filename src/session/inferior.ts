@@ -5,9 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { inferiorMainPath } from '../util/paths.js';
 import { channelNative, RequestChannel } from './channel.js';
+import { EarlyProcess } from './early.js';
 import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from '../protocol/ops.js';
 
-export const DEFAULT_EAL_ARGS = ['--no-huge', '-m', '64', '--no-pci', '--no-shconf', '-l', '0', '--no-telemetry'];
+export { DEFAULT_EAL_ARGS } from '../cli/args.js';
 
 export type InferiorState = 'starting' | 'running' | 'init-failed' | 'exited' | 'crashed';
 
@@ -47,8 +48,11 @@ interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; o
 // Enough for the EAL's 100-line usage text not to push out the line that says what was wrong.
 const LAST_LOG_KEEP = 200;
 
+/** The inferior's process: spawned here, or adopted from bin/vdev-shell. */
+type InferiorProcess = ChildProcess | EarlyProcess;
+
 export class Inferior extends EventEmitter {
-  readonly child: ChildProcess;
+  private readonly proc: InferiorProcess;
   readonly ready: Promise<ReadyMessage>;
   state: InferiorState = 'starting';
   readyInfo?: ReadyMessage;
@@ -63,42 +67,57 @@ export class Inferior extends EventEmitter {
   /** The request channel (null: requests go over Node's IPC). */
   private channel: RequestChannel | null = null;
 
-  constructor(readonly ealArgs: string[]) {
+  /**
+   * Spawns the inferior, or adopts the one bin/vdev-shell started beside the shell (`early`,
+   * src/session/early.ts): that one talks over the request channel from its first line on.
+   */
+  constructor(readonly ealArgs: string[], early?: EarlyProcess) {
     super();
-    this.child = spawn(process.execPath, [inferiorMainPath()], {
+    const p: InferiorProcess = early ?? spawn(process.execPath, [inferiorMainPath()], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: inferiorEnv(ealArgs),
     });
+    this.proc = p;
+    const child = early ? null : p as ChildProcess;
+    const crash = early ? early.crash : child!.stdio[3] as NodeJS.ReadableStream;
     const collect = (buf: Buffer): void => {
       for (const line of buf.toString().split('\n')) if (line.trim()) { this.console.push(line); this.remember([line]); }
     };
-    this.child.stdout!.on('data', collect);
-    this.child.stderr!.on('data', collect);
-    (this.child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => {
+    for (const out of early ? [early.console] : [child!.stdout!, child!.stderr!]) out.on('data', collect);
+    crash.on('data', (b: Buffer) => {
       this.crashText += b.toString();
       if (/^(left|exit)$/m.test(this.crashText)) this.emit('left');
     });
     this.ready = new Promise((resolve, reject) => {
-      this.child.once('message', (m: ReadyMessage) => {
+      const onReady = (m: ReadyMessage): void => {
         this.readyInfo = m;
         this.remember(m.log.map((l) => l.text));
         if (m.ret < 0) {
           this.state = 'init-failed';
           reject(new InferiorError('eal-init-failed', `rte_eal_init failed (${m.errnoText})`, undefined));
-        } else {
-          this.state = 'running';
-          this.child.on('message', (r: Reply) => this.onReply(r));
+          return;
+        }
+        this.state = 'running';
+        if (child) {
+          child.on('message', (r: Reply) => this.onReply(r));
           if (m.channel) {
             this.channel = process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null
               : RequestChannel.open(m.pid, m.channel, (r) => this.onReply(r as Reply), () => this.pending.size > 0);
             const answer: ChannelReply = { type: 'channel', ok: this.channel !== null };
-            this.child.send(answer);
+            child.send(answer);
           }
-          resolve(m);
         }
-      });
-      this.child.once('exit', () => {
+        resolve(m);
+      };
+      if (early) {
+        // Its first line on the reply pipe is 'ready'; every later one a reply.
+        this.channel = RequestChannel.adopt(early.pipes, (m) => {
+          if (this.state === 'starting') onReady(m as ReadyMessage);
+          else this.onReply(m as Reply);
+        }, () => this.pending.size > 0);
+      } else child!.once('message', onReady);
+      p.once('exit', () => {
         if (this.state === 'starting') reject(new InferiorError('inferior-died', `the inferior died while starting the EAL${this.deathText()}`, this.death));
       });
     });
@@ -109,14 +128,18 @@ export class Inferior extends EventEmitter {
     let exited: [number | null, NodeJS.Signals | null] | undefined;
     let crashPipeDone = false;
     const settle = (): void => { if (exited && crashPipeDone && !this.death) this.onExit(...exited); };
-    this.child.on('exit', (code, signal) => { exited = [code, signal]; settle(); });
-    (this.child.stdio[3] as NodeJS.ReadableStream).on('close', () => { crashPipeDone = true; settle(); });
-    this.child.on('error', (e) => this.emit('spawn-error', e));
+    p.on('exit', (code: number | null, signal: NodeJS.Signals | null) => { exited = [code, signal]; settle(); });
+    crash.on('close', () => { crashPipeDone = true; settle(); });
+    child?.on('error', (e) => this.emit('spawn-error', e));
     // Its pipes are opened once the EAL is up: the byte mover is loaded meanwhile (~2 ms).
     if (process.env.VDEV_SHELL_CHANNEL !== 'ipc') channelNative();
   }
 
-  get pid(): number | undefined { return this.child.pid; }
+  get pid(): number | undefined { return this.proc.pid; }
+  /** Its process has ended and been reaped ('death' may still wait for the crash report). */
+  get reaped(): boolean { return this.proc.exitCode !== null || this.proc.signalCode !== null; }
+  /** Sends it a signal (SIGKILL: a hang, a proof that blocks); its death then says how it ended. */
+  kill(signal: NodeJS.Signals): void { this.proc.kill(signal); }
   /** How requests travel: the request channel, or Node's IPC where it could not be opened. */
   get transport(): 'channel' | 'ipc' { return this.channel ? 'channel' : 'ipc'; }
   /** Ops sent and not answered yet (a command stuck in the EAL has one here). */
@@ -203,7 +226,7 @@ export class Inferior extends EventEmitter {
       }
       this.pending.set(id, p);
       if (this.channel) this.channel.send({ id, op, args });
-      else this.child.send({ id, op, args });
+      else (this.proc as ChildProcess).send({ id, op, args });
     });
   }
 
@@ -218,14 +241,15 @@ export class Inferior extends EventEmitter {
     const dead = new Promise<void>((r) => this.once('death', () => r()));
     const done = opts.leaving && this.state === 'running'
       ? Promise.race([dead, new Promise<void>((r) => this.once('left', () => r()))]) : dead;
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    const p = this.proc;
+    if (p.exitCode === null && p.signalCode === null) {
       // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
       // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
-      if (this.state === 'starting' || !this.child.connected) this.child.kill('SIGTERM');
+      if (this.state === 'starting' || ('connected' in p && !p.connected && !this.channel)) p.kill('SIGTERM');
       else if (this.channel) this.channel.close(); // end of the request pipe: detach all, exit
-      else this.child.disconnect();
+      else (p as ChildProcess).disconnect();
     }
-    const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const t = setTimeout(() => p.kill('SIGKILL'), graceMs);
     await done;
     clearTimeout(t);
     if (!this.death) this.release();
@@ -233,9 +257,11 @@ export class Inferior extends EventEmitter {
 
   /** The child and its pipes no longer keep this process's event loop alive. */
   private release(): void {
-    this.child.unref();
-    this.child.channel?.unref();
-    for (const s of this.child.stdio) (s as { unref?: () => void } | null)?.unref?.();
+    const p = this.proc;
+    p.unref();
+    if (p instanceof EarlyProcess) return;
+    p.channel?.unref();
+    for (const s of p.stdio) (s as { unref?: () => void } | null)?.unref?.();
   }
 
 }

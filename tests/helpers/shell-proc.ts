@@ -11,8 +11,12 @@ export class ShellProc {
   private lines: JsonLine[] = [];
   private buf = '';
   private waiters: (() => void)[] = [];
-  constructor(args: string[] = [], cwd?: string) {
-    this.child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), '--json', ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd, env: { ...process.env, NO_COLOR: '1' } });
+  /** `entry: 'bin'` runs bin/vdev-shell, the launcher users run, instead of dist/cli.js. */
+  constructor(args: string[] = [], cwd?: string, opts: { entry?: 'cli' | 'bin'; env?: NodeJS.ProcessEnv } = {}) {
+    const env = { ...process.env, NO_COLOR: '1', ...opts.env };
+    this.child = opts.entry === 'bin'
+      ? spawn(path.join(projectRoot, 'bin', 'vdev-shell'), ['--json', ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd, env })
+      : spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), '--json', ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd, env });
     this.child.stdout!.on('data', (b: Buffer) => {
       this.buf += b.toString();
       let i: number;

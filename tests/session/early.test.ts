@@ -1,0 +1,97 @@
+// bin/vdev-shell starts the EAL's process beside the shell's (src/session/early.ts): the shell
+// adopts that inferior instead of spawning one. What the shell does with it must not differ
+// from a spawned one: requests, a crash and its report, quitting, the shell's own death; and
+// nothing of the launcher (its named pipes, the process) is left behind.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/util/paths.js';
+import { ShellProc } from '../helpers/shell-proc.js';
+
+const bin = path.join(projectRoot, 'bin', 'vdev-shell');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-early-'));
+const fifosLeft = (): string[] => fs.readdirSync(tmp).filter((f) => f.startsWith('vdsh-start.'));
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const ppidOf = (pid: number): number => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+const environOf = (pid: number): string[] => fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+/** Polls (no fixed sleep) until the process is gone; false when it outlives `ms`. */
+async function gone(pid: number, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (alive(pid) && Date.now() < end) await new Promise((r) => setImmediate(r));
+  return !alive(pid);
+}
+const shells: ShellProc[] = [];
+afterEach(async () => {
+  for (const s of shells.splice(0)) { await s.quit().catch(() => undefined); s.child.kill('SIGKILL'); }
+});
+const start = (args: string[] = [], env: NodeJS.ProcessEnv = {}): ShellProc => {
+  const s = new ShellProc(args, tmp, { entry: 'bin', env: { TMPDIR: tmp, ...env } });
+  shells.push(s);
+  return s;
+};
+
+describe('bin/vdev-shell starts the EAL beside the shell', () => {
+  it('the shell adopts the inferior the launcher started: it is the shell\'s child and answers requests', async () => {
+    const s = start();
+    const info = await s.send('info inferior');
+    const pid = (info.data as { pid: number; transport: string }).pid;
+    expect((info.data as { transport: string }).transport).toBe('channel');
+    // Started by the launcher (early mode), not spawned by the shell, yet the shell's child.
+    expect(environOf(pid)).toContain('VDEV_SHELL_EARLY=1');
+    expect(ppidOf(pid)).toBe(s.child.pid);
+    const probe = await s.send('probe net_null0');
+    expect(probe.ok).toBe(true);
+    const ports = await s.send('show port summary all');
+    expect(JSON.stringify(ports.data)).toContain('net_null0');
+    expect(fifosLeft()).toEqual([]);
+    await s.quit();
+    expect(s.child.exitCode).toBe(0);
+    expect(await gone(pid)).toBe(true);
+  });
+
+  it('a crash of the adopted inferior is reported as a spawned one\'s: signal and the frame, then a new EAL', async () => {
+    const s = start();
+    const first = (await s.send('info inferior')).data as { pid: number };
+    const crash = await s.send('probe bus=vdev,name=net_null9/class=eth --force');
+    expect(crash.ok).toBe(false);
+    const d = crash.data as { how: string; signal: string; crash: { top: { fn: string } } };
+    expect(d.how).toBe('crash');
+    expect(d.signal).toBe('SIGSEGV');
+    expect(d.crash.top.fn).toBe('local_dev_probe');
+    // Reaped by the shell (reapChild): no zombie left of it.
+    expect(await gone(first.pid)).toBe(true);
+    const next = (await s.send('info inferior')).data as { pid: number; state: string };
+    expect(next.pid).not.toBe(first.pid);
+    expect(next.state).toBe('running');
+    expect((await s.send('probe net_null0')).ok).toBe(true);
+  });
+
+  it('the shell killed: the adopted EAL sees its request pipe end, detaches and exits by itself', async () => {
+    const s = start();
+    const pid = ((await s.send('info inferior')).data as { pid: number }).pid;
+    expect((await s.send('probe net_null0')).ok).toBe(true);
+    s.child.kill('SIGKILL');
+    expect(await gone(pid)).toBe(true);
+  });
+
+  it('a command line that starts no EAL ends the launcher\'s at once, and leaves nothing', async () => {
+    for (const args of [['--help'], ['--bogus-option'], ['-batch', 'no-such-script.vsh']]) {
+      const r = spawnSync(bin, args, { cwd: tmp, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, args.join(' ')).not.toBeNull();
+      const early = spawnSync('pgrep', ['-f', `dist/inferior/main.js ${args.join(' ')}`], { encoding: 'utf8' });
+      expect(early.stdout.trim(), args.join(' ')).toBe('');
+    }
+    expect(fifosLeft()).toEqual([]);
+  });
+
+  it('an EAL that fails to start says the same whether the launcher or the shell started it', () => {
+    const run = (env: NodeJS.ProcessEnv) => spawnSync(bin, ['-batch', '-ex', 'info inferior', '--', '--bogus-eal-option'], { cwd: tmp, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 20_000 });
+    const early = run({}), spawned = run({ VDEV_SHELL_NO_EARLY: '1' });
+    const norm = (t: string): string => t.replace(/pid\s+\d+/g, 'pid N').replace(/\d+ ms/g, 'N ms').replace(/up \S+/g, 'up N');
+    expect(early.status).toBe(spawned.status);
+    expect(norm(early.stdout + early.stderr)).toBe(norm(spawned.stdout + spawned.stderr));
+    expect(early.stdout + early.stderr).toMatch(/init-failed|rte_eal_init failed/);
+  });
+});

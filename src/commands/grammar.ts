@@ -49,6 +49,9 @@ export const nextWords = (w: Walk): string[] => [...new Set(w.cands.filter((c) =
 
 export interface Options { [name: string]: true | string }
 
+/** Kinds that take the rest of the line as typed, dashes and all (a dash word there is no unknown option). */
+const FREE_TEXT = new Set<ArgKind>(['devargs', 'text', 'regex', 'words']);
+
 /**
  * Takes the options a command declares out of its arguments: `--all`, `--file-prefix P` or
  * `--file-prefix=P` anywhere among them. Where the arguments may hold dashes themselves (devargs
@@ -60,7 +63,7 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   const declared = spec.options ?? [];
   if (!declared.length) return { options: {}, argv, rest };
   const options: Options = {};
-  const strict = !spec.args.some((a) => a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'words');
+  const strict = !spec.args.some((a) => FREE_TEXT.has(a.kind));
   const left: string[] = [];
   let text = rest;
   const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -123,7 +126,7 @@ export function usageOf(spec: CommandSpec): string {
   });
   const shownKeys = keys.filter((k) => !standIns.has(k.name));
   const keyParts = shownKeys.length > KEYS_SHOWN
-    ? [...shownKeys.slice(0, 3).map((k) => `[${keyToken(k)}]`), '[KEY VALUE]...']
+    ? [...shownKeys.slice(0, KEYS_SHOWN - 1).map((k) => `[${keyToken(k)}]`), '[KEY VALUE]...']
     : shownKeys.map((k) => `[${keyToken(k)}]`);
   const groups: OptionSpec[][] = [];
   for (const o of (spec.options ?? []).filter((x) => !standIns.has(x.name))) {
@@ -151,10 +154,10 @@ export function givenBy(spec: CommandSpec, argv: string[], rest: string): Record
 
 /** Options as help shows them: `--all  also the NULL slots`. */
 export const optionLines = (spec: CommandSpec): { name: string; summary: string }[] =>
-  (spec.options ?? []).map((o) => ({ name: o.value ? `${o.name} ${o.value}` : o.name, summary: o.summary }));
+  (spec.options ?? []).map((o) => ({ name: keyToken(o), summary: o.summary }));
 
 /** An argument that takes the rest of the line, spaces and all. */
-export const takesRest = (a: ArgSpec): boolean => !!a.rest || a.kind === 'devargs' || a.kind === 'text' || a.kind === 'regex' || a.kind === 'command' || a.kind === 'words';
+export const takesRest = (a: ArgSpec): boolean => !!a.rest || FREE_TEXT.has(a.kind) || a.kind === 'command';
 
 const KIND_SUMMARY: Record<ArgKind, string> = {
   devargs: 'a device and its arguments: NAME,KEY=VALUE,... (also --vdev=... or a C call)',
@@ -170,7 +173,7 @@ export function argumentLines(spec: CommandSpec): { name: string; summary: strin
   const range = (k: KeySpec): string => (k.int ? ` (${k.int.min}..${k.int.max}${k.int.def !== undefined ? `, default ${k.int.def}` : ''})` : '');
   return [
     ...spec.args.map((a) => ({ name: alternatives([argToken(a)], !!a.optional), summary: a.summary ?? (a.oneOf ? `one of ${a.oneOf.join(', ')}` : KIND_SUMMARY[a.kind]) })),
-    ...(spec.keys ?? []).map((k) => ({ name: k.value ? `${k.name} ${k.value}` : k.name, summary: k.summary + range(k) })),
+    ...(spec.keys ?? []).map((k) => ({ name: keyToken(k), summary: k.summary + range(k) })),
   ];
 }
 

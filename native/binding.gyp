@@ -6,7 +6,7 @@
     "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "ALLOW_INTERNAL_API", "ALLOW_EXPERIMENTAL_API"],
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-    "cflags_cc": ["<!@(bash ../scripts/dpdk-flags.sh cflags)", "<!@(bash ../scripts/dpdk-flags.sh features)", "-g", "-O0", "-fexceptions", "-std=c++17"],
+    "cflags_cc": ["<!@(bash ../scripts/dpdk-flags.sh cflags)", "<!@(bash ../scripts/dpdk-flags.sh features)", "-g", "-O2", "-fexceptions", "-std=c++17"],
     "libraries": ["<!@(bash ../scripts/dpdk-flags.sh libs)", "-ldw", "-lelf"],
     "ldflags": ["-Wl,-Bsymbolic"]
   }, {

@@ -43,7 +43,9 @@ rte_vdev_probe_t* OriginalOf(struct rte_vdev_device* dev) {
   return nullptr;
 }
 
-int trampoline_probe(struct rte_vdev_device* dev) {
+// Unoptimized whatever the addon's level: bt reads `dev` (the probe's argument) from this frame's
+// stack slot, where -O0 keeps it (optimized, it lives in a register the unwind does not restore).
+__attribute__((optimize("O0"), noinline)) int trampoline_probe(struct rte_vdev_device* dev) {
   rte_vdev_probe_t* original = OriginalOf(dev);
   if (original == nullptr) return -ENOTSUP;  // cannot happen: only swapped drivers get here
   probe_entered = true;

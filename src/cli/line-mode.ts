@@ -12,18 +12,41 @@ import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import { startFailureLines } from '../format/areas/inferior.js';
+import { onNextRequest } from '../session/channel.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
-  const print = (r: CommandResult): void => {
+  const write = (r: CommandResult): void => {
     if (opts.json) process.stdout.write(JSON.stringify(toJson(r)) + '\n');
     else {
       const text = formatResult(r, style);
       if (text) process.stdout.write(text + '\n');
     }
   };
-  const runner = new Runner(session, print);
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
+  // Without a prompt, a result is printed once the next command's request is with the EAL
+  // (onNextRequest): formatting and writing it then overlap the EAL's work instead of delaying
+  // the request. It is never held longer: the next result, anything said on stderr, a turn of
+  // the event loop (waiting for input, a timer) and the end of the run print it first.
+  let held: CommandResult | null = null;
+  let queued = false, soon = false;
+  let broken: Error | undefined;
+  const flush = (): void => {
+    const r = held;
+    if (!r) return;
+    held = null;
+    try { write(r); } catch (e) { broken ??= e as Error; } // thrown where the runner sees it (print, the end)
+  };
+  const print = (r: CommandResult): void => {
+    flush();
+    if (broken) throw broken;
+    if (interactive) { write(r); return; }
+    held = r;
+    if (!queued) { queued = true; onNextRequest(() => { queued = false; flush(); }); }
+    if (!soon) { soon = true; setImmediate(() => { soon = false; flush(); }); }
+  };
+  const say = (line: string): void => { flush(); process.stderr.write(line); };
+  const runner = new Runner(session, print);
   if (opts.timeoutMs !== undefined) session.recovery.timeoutMs = opts.timeoutMs;
   // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
   // stops a running script before its next line, not the shell. With nothing running it ends
@@ -33,20 +56,20 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     const cancelled = cancelRunning(session);
     return runner.interrupt() || cancelled;
   };
-  const onSigint = (): void => { if (!interrupt()) process.exit(130); };
+  const onSigint = (): void => { if (!interrupt()) { flush(); process.exit(130); } };
   process.on('SIGINT', onSigint);
   // An EAL that started without a --vdev device it was given: DPDK goes on, the shell says so.
   session.on('start-failures', (failures: StartFailure[]) => {
-    for (const line of startFailureLines(failures, makeStyle({ color: colorWanted(process.stderr, opts.noColor) }))) process.stderr.write(`vdev-shell: ${line}\n`);
+    for (const line of startFailureLines(failures, makeStyle({ color: colorWanted(process.stderr, opts.noColor) }))) say(`vdev-shell: ${line}\n`);
   });
   // The attached application ended between commands: said at once on stderr (JSON stays clean),
   // and again in the next result's log.
-  session.on('target-lost', (e: { message: string }) => process.stderr.write(`vdev-shell: ${e.message}\n`));
+  session.on('target-lost', (e: { message: string }) => say(`vdev-shell: ${e.message}\n`));
   // A command still running after a while: say where the EAL waits (stderr, so JSON stays clean).
   session.on('slow', (e: { cmd: string; ms: number; sample: HangSample | null }) => {
     const f = e.sample?.dpdkFrame;
     const where = f ? ` waiting${e.sample?.waitingIn ? ` in ${e.sample.waitingIn}()` : ''} from ${f.fn} (${f.file}:${f.line}): ${e.sample?.meaning}` : '';
-    process.stderr.write(`vdev-shell: '${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels\n`);
+    say(`vdev-shell: '${e.cmd}' still running after ${(e.ms / 1000).toFixed(1)} s${where}; Ctrl-C cancels\n`);
   });
   if (!opts.quiet && interactive) process.stdout.write("vdev-shell: DPDK hot-plug debugger. 'help' lists commands, 'quit' leaves.\n");
   try {
@@ -75,9 +98,11 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
       rl.close();
     }
   } finally {
+    flush();
     process.off('SIGINT', onSigint);
     await session.close({ leaving: true });
   }
+  if (broken) throw broken;
   if (runner.exitCode !== undefined) return runner.exitCode;
   return runner.unexpectedFailures().length ? 1 : 0;
 }

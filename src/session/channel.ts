@@ -31,6 +31,18 @@ export function channelNative(): ChannelNative | null {
 }
 const EAGAIN = -(os.constants.errno.EAGAIN);
 
+/**
+ * Work that may wait until an inferior is busy: once a request is written the shell has nothing
+ * to do until the reply (a net_null hotplug takes ~50 us), so line mode prints the previous
+ * command's result then, on this core, while the EAL works on the other (src/cli/line-mode.ts).
+ * Each task runs once, in order, right after the next request is written; a task must not throw.
+ */
+const whileWaiting: (() => void)[] = [];
+export function onNextRequest(task: () => void): void { whileWaiting.push(task); }
+function runWhileWaiting(): void {
+  while (whileWaiting.length) whileWaiting.shift()!();
+}
+
 /** The inferior's fd numbers of the shell's two pipe ends. */
 export interface ChannelOffer { requestWrite: number; replyRead: number }
 
@@ -88,6 +100,7 @@ export class RequestChannel {
       this.closed = true;
       return;
     }
+    if (whileWaiting.length) runWhileWaiting();
     this.pump();
   }
 

@@ -10,7 +10,7 @@ import { symbolizeCrash } from './crash-report.js';
 import { restartAndRestore } from './restore.js';
 import { leaveTarget } from '../session/target-attach.js';
 import { captureStack, nameStack, type RawStack } from './stack-sample.js';
-import type { RunningCommand } from '../session/state.js';
+import type { GuardState, RunningCommand } from '../session/state.js';
 import type { DeathData, HangSample } from './types.js';
 
 /** Cancels the command running in this session (Ctrl-C): returns false when none runs. */
@@ -91,7 +91,6 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       void waitDeath(inf).then(() => resolveCancel());
     });
   };
-  const timers: NodeJS.Timeout[] = [];
   const slow = (): void => {
     // the EAL that names the frames (the spare) starts while eu-stack runs
     const live = session.idleInferior(inf.pid);
@@ -100,6 +99,7 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
   // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
   // EAL, the file system) must not cost the user's session; check again a little later.
   let abandoned = false;
+  let recheckAt = Infinity;
   const onTimeout = (): void => {
     if (inf.inFlight.length || !inf.alive) cancel('timeout');
     else if (performance.now() - t0 > 3 * st.timeoutMs) {
@@ -107,27 +107,23 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       abandoned = true;
       cancelled = 'timeout';
       resolveCancel();
-    } else timers.push(setTimeout(onTimeout, Math.max(250, st.timeoutMs / 4)));
+    } else recheckAt = performance.now() + Math.max(250, st.timeoutMs / 4);
   };
-  // One timer per command (most finish in well under a millisecond), re-armed for the next
-  // deadline: the slow-command sample, then the timeout.
-  const slowAt = timed && st.slowMs > 0 ? st.slowMs : Infinity;
-  const timeoutAt = timed && st.timeoutMs > 0 ? st.timeoutMs : Infinity;
+  // The deadlines: the slow-command sample, then the timeout (and its re-checks while the command
+  // is busy outside the EAL); the slow sample may still be due after a timeout shorter than it.
+  const slowAt = timed && st.slowMs > 0 ? t0 + st.slowMs : Infinity;
+  const timeoutAt = timed && st.timeoutMs > 0 ? t0 + st.timeoutMs : Infinity;
   let slowDone = false, timeoutDone = false;
-  const watch = (): void => {
-    const elapsed = performance.now() - t0;
-    if (!slowDone && elapsed >= slowAt) { slowDone = true; slow(); }
-    // onTimeout re-arms itself while the command is busy outside the EAL; the slow sample may
-    // still be due after it (a timeout shorter than the slow threshold).
-    if (!timeoutDone && elapsed >= timeoutAt) { timeoutDone = true; onTimeout(); }
-    const next = Math.min(slowDone ? Infinity : slowAt, timeoutDone ? Infinity : timeoutAt) - elapsed;
-    if (Number.isFinite(next)) timers.push(setTimeout(watch, Math.max(1, next)));
+  const check = (now: number): number => {
+    if (!slowDone && now >= slowAt) { slowDone = true; slow(); }
+    if (!timeoutDone && now >= timeoutAt) { timeoutDone = true; onTimeout(); }
+    else if (now >= recheckAt) { recheckAt = Infinity; onTimeout(); }
+    return Math.min(slowDone ? Infinity : slowAt, timeoutDone ? recheckAt : timeoutAt);
   };
-  const first = Math.min(slowAt, timeoutAt);
-  if (Number.isFinite(first)) timers.push(setTimeout(watch, first));
   const stack = session.guard.running;
-  const me: RunningCommand = { inf, cancel };
+  const me: RunningCommand = { inf, cancel, check };
   stack.push(me);
+  watchUntil(session.guard, Math.min(slowAt, timeoutAt));
   try {
     const outcome = await Promise.race([run().then((b) => ({ b }), (e: unknown) => ({ e })), cancelledP.then(() => ({ cancelled: true as const }))]);
     if ('b' in outcome && !cancelled) return outcome.b;
@@ -145,9 +141,32 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
     const ms = Math.round(performance.now() - t0);
     return await deathResult(session, cmd, inf, cancelled, nameSample, ms);
   } finally {
-    for (const t of timers) clearTimeout(t);
     stack.splice(stack.indexOf(me), 1);
+    if (!stack.length) session.guard.watch.timer?.unref();
   }
+}
+
+/**
+ * One timer watches the deadlines of every running command: most commands finish in well under
+ * a millisecond, so a timer of their own (made, queued, cleared) cost more than their checks.
+ * It stays armed from one command to the next (unreferenced while none runs, so it keeps no
+ * process alive) and fires no sooner than the earliest deadline; each firing checks every running
+ * command and arms it again for the next deadline, if any.
+ */
+function watchUntil(g: GuardState, at: number): void {
+  const w = g.watch;
+  if (w.timer && w.at <= at) { w.timer.ref(); return; }
+  if (at === Infinity) return;
+  if (w.timer) clearTimeout(w.timer);
+  w.at = at;
+  w.timer = setTimeout(() => {
+    w.timer = null;
+    w.at = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const c of [...g.running]) next = Math.min(next, c.check(now));
+    watchUntil(g, next);
+  }, Math.max(1, at - performance.now()));
 }
 
 async function deathResult(session: Session, cmd: string, inf: Inferior, cancelled: 'timeout' | 'interrupted' | null, nameSample: () => Promise<HangSample | null>, ms: number): Promise<Body> {

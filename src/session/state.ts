@@ -43,16 +43,21 @@ export interface TraceState {
 
 export const newTraceState = (): TraceState => ({ probeId: null, frame: 0, seen: 0, list: null });
 
-/** A command running under src/recovery/guard.ts: its EAL, and how to cancel it (Ctrl-C, timeout). */
-export interface RunningCommand { inf: Inferior; cancel(reason: 'timeout' | 'interrupted'): void }
+/**
+ * A command running under src/recovery/guard.ts: its EAL, how to cancel it (Ctrl-C, timeout), and
+ * its deadlines: check(now) does what is due and says when to look again (Infinity: never).
+ */
+export interface RunningCommand { inf: Inferior; cancel(reason: 'timeout' | 'interrupted'): void; check(now: number): number }
 
 /** src/recovery/guard.ts: the commands running now (a script's line inside `source`), and the deaths dealt with. */
 export interface GuardState {
   running: RunningCommand[];
   /** Inferiors whose death has been reported and restarted. */
   handled: WeakSet<Inferior>;
+  /** The one timer that watches every running command's deadlines, and when it fires. */
+  watch: { timer: NodeJS.Timeout | null; at: number };
 }
 
-export const newGuardState = (): GuardState => ({ running: [], handled: new WeakSet() });
+export const newGuardState = (): GuardState => ({ running: [], handled: new WeakSet(), watch: { timer: null, at: Infinity } });
 
 export type { BareStore, Tutor };

@@ -43,9 +43,13 @@ rte_vdev_probe_t* OriginalOf(struct rte_vdev_device* dev) {
   return nullptr;
 }
 
-// Unoptimized whatever the addon's level: bt reads `dev` (the probe's argument) from this frame's
-// stack slot, where -O0 keeps it (optimized, it lives in a register the unwind does not restore).
-__attribute__((optimize("O0"), noinline)) int trampoline_probe(struct rte_vdev_device* dev) {
+// The frames a recorded chain passes through stay unoptimized whatever the addon's level (VDEV_FRAME):
+// bt reads `dev` (the probe's argument) from the trampoline's stack slot, where -O0 keeps it, and
+// the callers of the chain's entries (HotplugAdd, EalInit) then describe no call sites, so bt
+// prints the entry's optimized-out parameters as gdb does, not from our call's entry values.
+#define VDEV_FRAME __attribute__((optimize("O0"), noinline))
+
+VDEV_FRAME int trampoline_probe(struct rte_vdev_device* dev) {
   rte_vdev_probe_t* original = OriginalOf(dev);
   if (original == nullptr) return -ENOTSUP;  // cannot happen: only swapped drivers get here
   probe_entered = true;
@@ -85,7 +89,7 @@ Napi::Object Result(Napi::Env env, int ret) {
   return o;
 }
 
-Napi::Value EalInit(const Napi::CallbackInfo& info) {
+VDEV_FRAME Napi::Value EalInit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (eal_ready) {
     Napi::Error::New(env, "EAL already initialised in this process").ThrowAsJavaScriptException();
@@ -144,7 +148,7 @@ bool OnVdevBus(const std::string& name) {
   return bus != nullptr && bus->find_device != nullptr && bus->find_device(nullptr, SameName, name.c_str()) != nullptr;
 }
 
-Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
+VDEV_FRAME Napi::Value HotplugAdd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::string name = info[0].As<Napi::String>();
   std::string args = info[1].As<Napi::String>();

@@ -14,7 +14,11 @@ export function rootOf(file: string): string {
 }
 /** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
 export const channelAddonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'channel.node');
-export const inferiorMainPath = (): string => path.join(projectRoot, 'dist', 'inferior', 'main.js');
+/** The EAL's process: its one-file bundle when set-up made it (scripts/bundle-app.mjs says why), else tsc's module. */
+export const inferiorMainPath = (): string => {
+  const bundled = path.join(projectRoot, 'dist', 'inferior', 'main.cjs');
+  return fs.existsSync(bundled) ? bundled : path.join(projectRoot, 'dist', 'inferior', 'main.js');
+};
 
 /** The DPDK build the shell runs: where it is installed, its source, and the addon linked to it. */
 export interface DpdkBuild {

@@ -80,7 +80,7 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
     for (const args of [['--help'], ['--bogus-option'], ['-batch', 'no-such-script.vsh']]) {
       const r = spawnSync(bin, args, { cwd: tmp, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 20_000 });
       expect(r.status, args.join(' ')).not.toBeNull();
-      const early = spawnSync('pgrep', ['-f', `dist/inferior/main.js ${args.join(' ')}`], { encoding: 'utf8' });
+      const early = spawnSync('pgrep', ['-f', `dist/inferior/main\\.c?js ${args.join(' ')}`], { encoding: 'utf8' });
       expect(early.stdout.trim(), args.join(' ')).toBe('');
     }
     expect(fifosLeft()).toEqual([]);

@@ -38,7 +38,7 @@ describe('Ctrl-C in a terminal (--plain)', () => {
       // The second probe is inside open() on the FIFO in the EAL process: wait until it is.
       const blocked = (): boolean => {
         try {
-          for (const p of execFileSync('pgrep', ['-f', 'inferior/main.js'], { encoding: 'utf8' }).trim().split('\n')) {
+          for (const p of execFileSync('pgrep', ['-f', 'inferior/main\\.c?js'], { encoding: 'utf8' }).trim().split('\n')) {
             if (/fifo|partner/.test(fs.readFileSync(`/proc/${p}/wchan`, 'utf8')) && fs.readFileSync(`/proc/${p}/environ`, 'utf8').includes(dir)) return true;
           }
         } catch { /* none yet */ }

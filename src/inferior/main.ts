@@ -41,7 +41,7 @@ process.on('SIGINT', () => undefined);
 // The chain recorder is armed here, once, before rte_eal_init (which probes the --vdev devices).
 armProbeCapture(addon);
 const vdevNames = vdevArgs(args).map(vdevName);
-const t0 = performance.now();
+const t0 = process.hrtime.bigint(); // not performance.now(): the global loads perf_hooks, before rte_eal_init
 const init = addon.ealInit(args, vdevNames);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
 const pipes = init.ret < 0 || early || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
@@ -51,7 +51,7 @@ if (init.ret >= 0) setInitLog(init.log);
 const ready: ReadyMessage = {
   type: 'ready', ret: init.ret, errnoText: init.errnoText,
   log: init.ret < 0 ? logWithEmitters(addon, init.log) : init.log.map((l) => ({ text: l.text })),
-  pid: process.pid, ms: Math.round(performance.now() - t0),
+  pid: process.pid, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6),
   addonBase: '0x' + (addon.loadBase()?.base ?? 0n).toString(16),
   ...(pipes ? { channel: { requestWrite: pipes.requestWrite, replyRead: pipes.replyRead } } : {}),
   ...(init.chains?.length ? { chains: init.chains } : {}),

@@ -2,8 +2,13 @@
 // V8 writes and reads about twice as fast as its structured-clone format; anything JSON would
 // change (a bigint address, a Buffer, NaN, undefined in an array) goes as 'v' + base64 of
 // v8.serialize, so both ends see exactly what Node's 'advanced' IPC would have given them.
+import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
-import v8 from 'node:v8';
+
+// node:v8 (with the stream modules it loads) is compiled on first use: in the EAL's process this
+// module loads before rte_eal_init, where ~3 ms of compiling is start-up time.
+let v8mod: typeof import('node:v8') | undefined;
+const v8 = (): typeof import('node:v8') => (v8mod ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8'));
 
 function plain(v: unknown): boolean {
   switch (typeof v) {
@@ -27,11 +32,11 @@ function plain(v: unknown): boolean {
 }
 
 export function encodeLine(m: unknown): string {
-  return (plain(m) ? JSON.stringify(m) : 'v' + v8.serialize(m).toString('base64')) + '\n';
+  return (plain(m) ? JSON.stringify(m) : 'v' + v8().serialize(m).toString('base64')) + '\n';
 }
 
 export function decodeLine(line: string): unknown {
-  return line.charCodeAt(0) === 0x76 /* v */ ? v8.deserialize(Buffer.from(line.slice(1), 'base64')) : JSON.parse(line);
+  return line.charCodeAt(0) === 0x76 /* v */ ? v8().deserialize(Buffer.from(line.slice(1), 'base64')) : JSON.parse(line);
 }
 
 /**

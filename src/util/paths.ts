@@ -1,8 +1,8 @@
 // Where the project's own files are, wherever it is cloned, and which DPDK build the shell uses.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { stampedBuild } from './setup-stamp.js';
 
 /** The parent of the dist/ (or, under vitest, src/) this module runs from: the same from tsc's
@@ -59,6 +59,9 @@ export function dpdkBuild(): DpdkBuild {
   selected ??= stampedBuild(projectRoot);
   if (!selected) {
     const script = path.join(projectRoot, 'scripts', 'dpdk-flags.sh');
+    // Loaded only here, the rare case: node:child_process (with net and stream) costs the EAL's
+    // process ~5 ms of module compiling before rte_eal_init otherwise.
+    const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const out = execFileSync('bash', [script, 'describe'], { encoding: 'utf8' });
     selected = JSON.parse(out) as DpdkBuild;
   }

@@ -121,11 +121,29 @@ export class RequestChannel {
     this.readingInBackground = true;
     fs.read(this.readWait, this.buf, 0, this.buf.length, null, (err, n) => {
       this.readingInBackground = false;
-      if (this.closeWaitAfterRead) { fs.closeSync(this.readWait); return; }
-      if (err || n === 0) { this.closed = true; return; }
-      this.feed(n);
-      this.pump();
+      if (this.closeWaitAfterRead) fs.closeSync(this.readWait);
+      else if (err || n === 0) this.closed = true;
+      else {
+        this.feed(n);
+        this.pump();
+      }
+      if (!this.readingInBackground) for (const r of this.idleWaiters.splice(0)) r();
     });
+  }
+
+  private readonly idleWaiters: (() => void)[] = [];
+  /**
+   * Once the other side has exited: every line it wrote delivered, in order, before its death is
+   * (a read in flight in the background finishes first; what is left in the pipe is read now).
+   */
+  async drain(): Promise<void> {
+    if (this.readingInBackground) await new Promise<void>((r) => this.idleWaiters.push(r));
+    if (this.write < 0) return;
+    for (;;) {
+      const n = channelNative()!.channelRead(this.readPoll, this.buf, 0, 0, 0);
+      if (n <= 0) return;
+      this.feed(n);
+    }
   }
 
   private feed(n: number): void {

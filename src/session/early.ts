@@ -37,13 +37,19 @@ export class EarlyProcess extends EventEmitter {
     try { process.kill(this.pid, signal); } catch { /* gone already */ }
   }
 
+  /** Set by its Inferior: delivers what it wrote on the reply pipe before its exit is told. */
+  beforeExit: () => Promise<void> = async () => undefined;
+
   private reap(): void {
     const r = channelNative()?.reapChild(this.pid);
     if (r === null) { this.reapTimer = setTimeout(() => this.reap(), 2); return; }
     const sig = r?.signal ? Object.entries(os.constants.signals).find(([, n]) => n === r.signal)?.[0] as NodeJS.Signals : null;
-    this.exitCode = r?.code ?? null;
-    this.signalCode = sig ?? null;
-    this.emit('exit', this.exitCode, this.signalCode);
+    // As with Node's IPC, its last messages ('ready' of a failed rte_eal_init) come before 'exit'.
+    void this.beforeExit().finally(() => {
+      this.exitCode = r?.code ?? null;
+      this.signalCode = sig ?? null;
+      this.emit('exit', this.exitCode, this.signalCode);
+    });
   }
 
   /** Nothing of it keeps this process's event loop alive any more. */

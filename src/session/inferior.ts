@@ -112,10 +112,12 @@ export class Inferior extends EventEmitter {
       };
       if (early) {
         // Its first line on the reply pipe is 'ready'; every later one a reply.
-        this.channel = RequestChannel.adopt(early.pipes, (m) => {
+        const channel = RequestChannel.adopt(early.pipes, (m) => {
           if (this.state === 'starting') onReady(m as ReadyMessage);
           else this.onReply(m as Reply);
         }, () => this.pending.size > 0);
+        this.channel = channel;
+        early.beforeExit = () => channel.drain();
       } else child!.once('message', onReady);
       p.once('exit', () => {
         if (this.state === 'starting') reject(new InferiorError('inferior-died', `the inferior died while starting the EAL${this.deathText()}`, this.death));

@@ -159,6 +159,9 @@ export class Session extends EventEmitter {
     // The read-only view: the application's telemetry socket answers, no EAL of ours is asked.
     if (this.target?.kind === 'telemetry') return telemetryCall(this.target, op, args);
     if (!this.inferior.alive) {
+      // An EAL that did not start: the error a command that waited for its start got, whether
+      // this one came before or after the failure (bin/vdev-shell's EAL may fail before the first).
+      if (this.inferior.state === 'init-failed') await this.inferior.ready;
       throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
     }
     if (!OP_TABLE[op].readOnly) this.portsSeen = undefined;

@@ -103,6 +103,8 @@ export interface NullBusHazard { message: string; hint: string; plain: string | 
  * local_dev_probe: what to say and the plain form that works (null when the input names no device).
  */
 export function nullBusHazard(d: Devargs, src?: string): NullBusHazard | null {
+  // Plain input (no "/KEY=" anywhere) has no layers: the common case costs a search, not a split.
+  if (!d.text.includes('/')) return null;
   const layers = hotplugLayers(d);
   const cls = layers?.find((l) => l.key === 'class')?.value;
   if (!layers || cls === undefined || layers.some((l) => l.key === 'bus')) return null;

@@ -71,7 +71,31 @@ function fromPlain(s: string, form: DevargsForm): ParseResult {
 
 const C_CALL = /^(?:\w+\s*=\s*)?rte_eal_hotplug_add\s*\(\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,\s*"([^"]*)"\s*\)\s*;?$/;
 
+/**
+ * The parse of each recent input, shared: a probe reads its devargs in pre-flight, again to probe
+ * and in the commands around it. Results are frozen (nobody may change a shared one).
+ */
+const parsed = new Map<string, ParseResult>();
+const PARSED_KEEP = 256;
+
 export function parseDevargs(input: string): ParseResult {
+  let r = parsed.get(input);
+  if (r) return r;
+  r = deepFreeze(parseOnce(input));
+  if (parsed.size >= PARSED_KEEP) parsed.clear();
+  parsed.set(input, r);
+  return r;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+function parseOnce(input: string): ParseResult {
   const s = input.trim();
   if (s === '') return fail('devargs-malformed', 'no devargs given', 'usage: probe NAME[,KEY=VALUE...], e.g. probe net_null0');
   if (s.includes('rte_eal_hotplug_add')) {

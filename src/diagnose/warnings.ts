@@ -45,7 +45,9 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
   const { devargs: d, driver } = w;
   const add = (code: string, key: string | null, message: string): void => { out.push({ code, key, message }); };
   if (!driver) return out;
-  const src = w.source === undefined ? driverSource(driver.name) : w.source;
+  // Read only for a key that needs it: a probe without arguments never opens the DPDK source.
+  let read: DriverSource | null | undefined = w.source;
+  const src = (): DriverSource | null => (read === undefined ? (read = driverSource(driver.name)) : read);
 
   // The vdev bus gives a name to the first driver whose name or alias PREFIXES it. A suffix of
   // digits, or one set off by '_' (net_pcap_pdump_0, the seed's deliberate name), reads as meant;
@@ -67,14 +69,14 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
       add('whitespace', key.trim(), `whitespace inside ${JSON.stringify(kv.raw)}: rte_kvargs keeps it, so the key or value is not the one you meant`);
     }
     if (!spec) {
-      const site = src?.validKeys.get(key);
+      const site = src()?.validKeys.get(key);
       add('key-undeclared', key, site
         ? `${driver.name} does not declare "${key}" in its parameter string (what 'info driver' lists), yet its parser accepts it (${site.file}:${site.line}): the driver reads it`
         : `${driver.name} does not declare "${key}"; DPDK accepted the probe anyway, so the key was ignored`);
     }
     if (value === null) {
       // A flag (net_tap persist) is only counted by the driver: no value is read, none is missing.
-      if (!src?.countedOnly.has(key)) add('value-missing', key, `"${key}" has no value: DPDK hands the driver a NULL value` + (spec ? `; ${driver.name} then used its default` : ''));
+      if (!src()?.countedOnly.has(key)) add('value-missing', key, `"${key}" has no value: DPDK hands the driver a NULL value` + (spec ? `; ${driver.name} then used its default` : ''));
     } else if (value === '') {
       add('value-empty', key, `"${key}=" is empty` + (spec?.kind === 'int' ? ': a C number parser reads it as 0' : ''));
     } else if (spec) {
@@ -97,7 +99,7 @@ export function probeWarnings(w: WarningInput): ProbeWarning[] {
     }
     const n = counts.get(key) ?? 0;
     if (n > 1 && !seen.has(key)) {
-      const once = src?.onlyOnce.get(key);
+      const once = src()?.onlyOnce.get(key);
       const said = w.log?.find((l) => IGNORED_REPEAT.exec(l.text.replace(/^[A-Z][A-Z0-9_]*: /, ''))?.[1] === key);
       add('key-repeated', key, said
         ? `"${key}" is given ${n} times, so ${driver.name} ignored it: "${said.text}"`

@@ -21,8 +21,11 @@ export class Runner {
 
   constructor(readonly session: Session, private onResult: (r: CommandResult) => void = () => undefined) {}
 
+  /** The context lines run in: one per directory scripts run from (commands never change it). */
+  private ctx?: CommandContext;
   private context(): CommandContext {
-    return {
+    if (this.ctx?.cwd === this.cwd) return this.ctx;
+    this.ctx = {
       session: this.session,
       results: this.results,
       runScript: (file) => this.runFile(file),
@@ -31,6 +34,7 @@ export class Runner {
       cwd: this.cwd,
       commands: { table: commandTable, match: matchCommand, execute: (line) => executeLine(this.context(), line), lessons: () => loadLessons() },
     };
+    return this.ctx;
   }
 
   /** Stops the running script(s) before their next line; false when no script is running. */

@@ -95,3 +95,20 @@ export function driverSource(driver: string): DriverSource | null {
   cache.set(driver, out);
   return out;
 }
+
+/**
+ * Reads the drivers' sources ahead of need, one step per turn of the event loop, while `idle()`
+ * holds: an EAL starting (rte_eal_init sleeps 100 ms) leaves the shell nothing to do, and the
+ * first probe's warnings would otherwise read its driver's files right after the probe (~3 ms).
+ */
+export async function warmDriverSources(idle: () => boolean): Promise<void> {
+  const turn = (): Promise<boolean> => new Promise((r) => setImmediate(() => r(idle())));
+  for (const d of DRIVER_DIRS) {
+    if (!(await turn())) return;
+    try { scanDir(d); } catch { return; }
+  }
+  for (const name of [...registrations.keys()]) {
+    if (!(await turn())) return;
+    driverSource(name);
+  }
+}

@@ -93,8 +93,8 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
     const norm = (t: string): string => t.replace(/pid\s+\d+/g, 'pid N').replace(/\d+ ms/g, 'N ms').replace(/^requests .*$/m, 'requests');
     expect(early.status).toBe(spawned.status);
     expect(norm(early.stdout + early.stderr)).toBe(norm(spawned.stdout + spawned.stderr));
+    // (What DPDK says of the bad option differs by version: 25.11 ends the process itself.)
     expect(early.stdout + early.stderr).toMatch(/state\s+init-failed/);
-    expect(early.stdout + early.stderr).toMatch(/rte_eal_init failed \(Invalid argument\)/);
     expect(early.status).toBe(1);
   });
 });

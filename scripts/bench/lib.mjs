@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
+/** The entry point package.json names (npm start): what users run. */
+export const binPath = path.join(root, 'bin', 'vdev-shell');
 /** A module of dist/ (built by setup), for benchmarks that drive a Session directly. */
 export const dist = (p) => import(pathToFileURL(path.join(root, 'dist', p)).href);
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Peak RSS with a port attached (net_pcap writing a file), read from /proc while the processes
-// live: testpmd against vdev-shell's shell process plus its inferior.
+// live: testpmd against vdev-shell's shell process plus its inferior, started through the entry
+// point users run (bin/vdev-shell: it execs into the shell's Node, so its pid is the shell's).
 // Standalone: node scripts/bench/rss.mjs [--build SRC:TYPE]
 import { spawn } from 'node:child_process';
-import { benchBuilds, cliPath, hwmKb, isMain, tempDir, testpmdPath, TESTPMD_EAL } from './lib.mjs';
+import { benchBuilds, binPath, hwmKb, isMain, tempDir, testpmdPath, TESTPMD_EAL } from './lib.mjs';
 
 export const order = 30;
 export const perBuild = true;
@@ -39,7 +40,7 @@ export default async function benchRss({ build, env = process.env } = {}) {
   // stdbuf: testpmd's stdout is a pipe here and would otherwise hold its answer in a buffer.
   const tpKb = await peakWhenReady('stdbuf', ['-oL', testpmd, ...TESTPMD_EAL, '--', '-i', '--total-num-mbufs=2048'],
     ['port attach net_pcap0,tx_pcap=rss.pcap', 'show port summary all'], /Number of available ports/, (pid) => [pid], tmp, env); // stdbuf execs testpmd: same pid
-  const vsKb = await peakWhenReady(process.execPath, [cliPath, '--json'], ['probe net_pcap0,tx_pcap=rss.pcap', 'info inferior'],
+  const vsKb = await peakWhenReady(binPath, ['--json'], ['probe net_pcap0,tx_pcap=rss.pcap', 'info inferior'],
     /"pid":\d+/, (pid, out) => [pid, Number(/"pid":(\d+)/.exec(out)[1])], tmp, env);
   return { testpmdMB: tpKb / 1024, vdevMB: vsKb / 1024 };
 }

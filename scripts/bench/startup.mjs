@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchBuilds, cliPath, isMain, median, pairedRatio, reps, root, round, tempDir, testpmdPath, timeRun, TESTPMD_EAL } from './lib.mjs';
+import { benchBuilds, binPath, cliPath, isMain, median, pairedRatio, reps, round, tempDir, testpmdPath, timeRun, TESTPMD_EAL } from './lib.mjs';
 
 export const order = 10;
 export const perBuild = true;
@@ -25,7 +25,7 @@ export default async function benchStartup({ build, env = process.env, n = reps(
   fs.writeFileSync(vsh, 'probe net_null0\nshow port summary all\n');
   const tpArgs = (...extra) => [...TESTPMD_EAL, '--', '-i', '--total-num-mbufs=2048', ...extra, `--cmdline-file=${tpCmd}`];
   const runs = {
-    bin: [path.join(root, 'bin', 'vdev-shell'), ['-batch', vsh, '--', ...TESTPMD_EAL]],
+    bin: [binPath, ['-batch', vsh, '--', ...TESTPMD_EAL]],
     node: [process.execPath, [cliPath, '-batch', '-ex', 'probe net_null0', '-ex', 'show port summary all', '--', ...TESTPMD_EAL]],
     testpmd: [testpmd, tpArgs()],
     testpmdNoMlockall: [testpmd, tpArgs('--no-mlockall')],

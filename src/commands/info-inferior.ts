@@ -11,7 +11,7 @@ export const infoInferior: CommandSpec = {
   async run(ctx) {
     const inf = ctx.session.inferior;
     // A start under way is waited for: what it ended as is the answer, whenever this was typed.
-    await inf.ready.catch(() => undefined);
+    await inf.settled();
     const t = ctx.session.target;
     const ports = inf.alive || t ? (await ctx.session.ports()).length : 0;
     return ok('inferior', {

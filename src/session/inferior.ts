@@ -138,6 +138,17 @@ export class Inferior extends EventEmitter {
   }
 
   get pid(): number | undefined { return this.proc.pid; }
+  /**
+   * Once its start has settled: up, or failed with its death recorded (a failed start always
+   * ends the process; how it ended comes a moment after the failure itself).
+   */
+  async settled(): Promise<void> {
+    try {
+      await this.ready;
+    } catch {
+      if (!this.death) await new Promise<void>((r) => { this.once('death', () => r()); setTimeout(r, 2000).unref(); });
+    }
+  }
   /** Its process has ended and been reaped ('death' may still wait for the crash report). */
   get reaped(): boolean { return this.proc.exitCode !== null || this.proc.signalCode !== null; }
   /** Sends it a signal (SIGKILL: a hang, a proof that blocks); its death then says how it ended. */

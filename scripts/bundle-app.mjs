@@ -38,6 +38,10 @@ export async function bundleApp() {
     const inf = await rolldown({ input: path.join(dist, 'inferior', 'main.js'), platform: 'node', logLevel: 'silent', cwd: root });
     await inf.write({ file: path.join(tmp, 'inferior', 'main.cjs'), format: 'cjs', codeSplitting: false });
     await inf.close();
+    // Its starter, which runs main.cjs with V8's code cache of an earlier run (src/inferior/start.ts).
+    const start = await rolldown({ input: path.join(dist, 'inferior', 'start.js'), platform: 'node', logLevel: 'silent', cwd: root });
+    await start.write({ file: path.join(tmp, 'inferior', 'start.cjs'), format: 'cjs', codeSplitting: false });
+    await start.close();
     fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
     fs.cpSync(tmp, dist, { recursive: true });
     return { bundled: true };

@@ -14,9 +14,12 @@ export function rootOf(file: string): string {
 }
 /** The request channel's byte mover for the shell (native/channel.cc without DPDK). */
 export const channelAddonPath = (): string => path.join(projectRoot, 'native', 'build', 'Release', 'channel.node');
-/** The EAL's process: its one-file bundle when set-up made it (scripts/bundle-app.mjs says why), else tsc's module. */
+/**
+ * The EAL's process: the starter of its one-file bundle when set-up made them (start.cjs runs
+ * main.cjs with V8's code cache: src/inferior/start.ts, scripts/bundle-app.mjs), else tsc's module.
+ */
 export const inferiorMainPath = (): string => {
-  const bundled = path.join(projectRoot, 'dist', 'inferior', 'main.cjs');
+  const bundled = path.join(projectRoot, 'dist', 'inferior', 'start.cjs');
   return fs.existsSync(bundled) ? bundled : path.join(projectRoot, 'dist', 'inferior', 'main.js');
 };
 

@@ -99,3 +99,22 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
     expect(early.status).toBe(1);
   });
 });
+
+describe('the EAL process starts with V8\'s code cache of an earlier run (src/inferior/start.ts)', () => {
+  it('an EAL that leaves writes the cache when there was none, and V8 takes it', async () => {
+    const { default: vm } = await import('node:vm');
+    const { default: Module } = await import('node:module');
+    const main = path.join(projectRoot, 'dist', 'inferior', 'main.cjs');
+    const cache = `${main}.v8-cache`;
+    expect(fs.existsSync(main), 'set-up bundles the EAL process (rolldown is a dev dependency)').toBe(true);
+    fs.rmSync(cache, { force: true });
+    const s = start();
+    expect((await s.send('probe net_null0')).ok).toBe(true);
+    await s.quit();
+    // Written after the EAL said it left: polled, not slept on.
+    const end = Date.now() + 10_000;
+    while (!fs.existsSync(cache) && Date.now() < end) await new Promise((r) => setImmediate(r));
+    const script = new vm.Script(Module.wrap(fs.readFileSync(main, 'utf8')), { filename: main, cachedData: fs.readFileSync(cache) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+});

@@ -14,7 +14,7 @@ import { armProbeCapture } from './probe-capture.js';
 import { vdevArgs, vdevName } from '../devargs/eal-args.js';
 import { EARLY_FDS, removeEarlyFifos } from '../protocol/early.js';
 import { ealArgsOf } from '../cli/args.js';
-import { encodeLine } from '../protocol/wire.js';
+import { encodeLine, warmSerializer } from '../protocol/wire.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../protocol/ops.js';
 
 const CRASH_FD = 3;
@@ -118,6 +118,8 @@ function serveEarly(): never {
   const p = earlyPipes!;
   try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { process.exit(1); }
   if (init.ret < 0) process.exit(1);
+  // While the shell reads 'ready' and sends its first request: the first reply with a bigint needs it.
+  warmSerializer();
   try {
     serve(addon, p, (m) => handle(m as Request));
   } finally {

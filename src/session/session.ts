@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
 import { warmDriverSources } from '../recovery/driver-source.js';
+import { warmSerializer } from '../protocol/wire.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture, type LeftPorts } from '../protocol/ops.js';
@@ -148,7 +149,10 @@ export class Session extends EventEmitter {
 
   private adopt(inf: Inferior): Inferior {
     // Its start leaves the shell idle: what the first probe's warnings read is read meanwhile.
-    if (inf.state === 'starting') void warmDriverSources(() => inf.state === 'starting');
+    if (inf.state === 'starting') {
+      setImmediate(warmSerializer);
+      void warmDriverSources(() => inf.state === 'starting');
+    }
     inf.ready.then(() => { this.lastGoodArgs = inf.ealArgs; if (inf === this.inferior) void this.afterStart(inf); }, () => undefined);
     if (inf.death) this.deaths.push(inf.death); // died before this session was made
     else inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });

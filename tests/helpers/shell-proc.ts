@@ -5,6 +5,12 @@ import path from 'node:path';
 import { projectRoot } from '../../src/util/paths.js';
 import type { JsonLine } from './cli.js';
 
+/**
+ * What `pgrep -f` matches in an EAL process's command line, however it was started: the bundle's
+ * starter (dist/inferior/start.cjs), the bundle, or tsc's module (src/util/paths.ts inferiorMainPath).
+ */
+export const INFERIOR_CMDLINE = 'dist/inferior/(start|main)\\.c?js';
+
 export class ShellProc {
   readonly child: ChildProcess;
   stderr = '';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/util/paths.js';
-import { ShellProc } from '../helpers/shell-proc.js';
+import { INFERIOR_CMDLINE, ShellProc } from '../helpers/shell-proc.js';
 
 const bin = path.join(projectRoot, 'bin', 'vdev-shell');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-early-'));
@@ -41,6 +41,8 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
     // Started by the launcher (early mode), not spawned by the shell, yet the shell's child.
     expect(environOf(pid)).toContain('VDEV_SHELL_EARLY=1');
     expect(ppidOf(pid)).toBe(s.child.pid);
+    // The pattern tests use to find EAL processes finds this one.
+    expect(spawnSync('pgrep', ['-f', INFERIOR_CMDLINE], { encoding: 'utf8' }).stdout.split('\n').map(Number)).toContain(pid);
     const probe = await s.send('probe net_null0');
     expect(probe.ok).toBe(true);
     const ports = await s.send('show port summary all');
@@ -81,7 +83,7 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
       const r = spawnSync(bin, args, { cwd: tmp, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 20_000 });
       expect(r.status, args.join(' ')).not.toBeNull();
       // --help and usage errors: it starts no EAL itself; a missing script: the shell ends it.
-      const early = spawnSync('pgrep', ['-f', `dist/inferior/main\\.c?js ${args.join(' ')}`], { encoding: 'utf8' });
+      const early = spawnSync('pgrep', ['-f', `${INFERIOR_CMDLINE} ${args.join(' ')}`], { encoding: 'utf8' });
       for (const pid of early.stdout.trim().split('\n').filter(Boolean).map(Number)) expect(await gone(pid, 2000), args.join(' ')).toBe(true);
     }
     expect(fifosLeft()).toEqual([]);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INFERIOR_CMDLINE } from '../helpers/shell-proc.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { Tmux, promptRow } from './tmux-helpers.js';
 
@@ -38,7 +39,7 @@ describe('Ctrl-C in a terminal (--plain)', () => {
       // The second probe is inside open() on the FIFO in the EAL process: wait until it is.
       const blocked = (): boolean => {
         try {
-          for (const p of execFileSync('pgrep', ['-f', 'inferior/main\\.c?js'], { encoding: 'utf8' }).trim().split('\n')) {
+          for (const p of execFileSync('pgrep', ['-f', INFERIOR_CMDLINE], { encoding: 'utf8' }).trim().split('\n')) {
             if (/fifo|partner/.test(fs.readFileSync(`/proc/${p}/wchan`, 'utf8')) && fs.readFileSync(`/proc/${p}/environ`, 'utf8').includes(dir)) return true;
           }
         } catch { /* none yet */ }

@@ -40,10 +40,7 @@ if (!shell) {
   if (status !== 0) process.exit(status);
   shell = await import('../dist/shell.js');
 }
-// Returned: everything of the shell's is done, its EAL said it left (every device detached);
-// that process's own teardown (~5 ms: Node's exit, its memory unmapped) need not keep this one.
-// Output still queued for a pipe is written first (exitWhenFlushed).
-shell.runShell(argv, { setupThenRerun }).then(shell.exitWhenFlushed, (e) => {
+shell.runShell(argv, { setupThenRerun }).then((code) => { process.exitCode = code; }, (e) => {
   process.stderr.write(`vdev-shell: ${e?.stack ?? e}\n`);
   process.exitCode = 70;
 });

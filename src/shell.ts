@@ -73,11 +73,3 @@ export async function runShell(argv: string[], entry?: Entry): Promise<number> {
   return runLineMode(session, opts);
 }
 
-/** Exits with `code` once stdout and stderr have taken everything written to them. */
-export function exitWhenFlushed(code: number): void {
-  process.exitCode = code;
-  let left = 2;
-  const done = (): void => { if (--left === 0) process.exit(code); };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
-}

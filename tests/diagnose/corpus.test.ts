@@ -93,7 +93,14 @@ describe('diagnose corpus against the real EAL', () => {
     // testpmd enables promiscuous mode on every port it attaches, and af_packet's close never puts
     // it back: a fix naming a host interface (the one the user most likely meant) runs on IF here.
     const ownIface = (d: string): string => d.replace(/\b(iface|rx_iface|rx_iface_in|tx_iface|remote)=([^,]+)/g, (m, k: string, v: string) => (links().includes(v) && !v.startsWith('vdsh') ? `${k}=${IF}` : m));
-    const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; commands: string[] }) => f.verified && f.commands.length === 1).map((f: { commands: string[] }) => ownIface(f.commands[0].replace(/^probe /, ''))));
+    // A fix whose driver makes an interface under DPDK's default name (net_tun0 -> dtun0) was proved
+    // under a name of the shell's (its note says which key): testpmd gets one of the test's.
+    let owned = 0;
+    const ownNew = (d: string, note?: string): string => {
+      const key = /(\w+)=vdsh\w+ in place of DPDK's default name/.exec(note ?? '')?.[1];
+      return key ? `${d},${key}=vdshor${owned++}` : d;
+    };
+    const fixes = out.flatMap((o) => (o.probe.data?.diagnosis?.fixes ?? []).filter((f: { verified: boolean; commands: string[] }) => f.verified && f.commands.length === 1).map((f: { commands: string[]; note?: string }) => ownNew(ownIface(f.commands[0].replace(/^probe /, '')), f.note)));
     // testpmd keeps every attached name and port: one run per set of distinct names, under RTE_MAX_ETHPORTS.
     const batches: string[][] = [];
     for (const d of [...originals.map(({ c }) => sub(c.devargs)), ...fixes]) {

@@ -2,6 +2,8 @@
 // device). Fixes start one in this shell (net_vhost) and prove against it.
 import type { Candidate } from '../types.js';
 import { freeName, setValue } from '../edit.js';
+import { keyRole } from '../roles.js';
+import type { Devargs } from '../../devargs/parse.js';
 import { claimText, find, plain, reads, site, taken, type ClaimedCtx, type Rule } from './context.js';
 
 // The DPDK lines these rules read (registered at load for the coverage report).
@@ -19,6 +21,14 @@ export function backendCandidate(c: ClaimedCtx, devargs: string, sock: string): 
     before: [`probe ${vname},iface=${sock}`, `port start ${vname}`],
     why: `net_vhost in this shell serves the vhost-user socket (created on port start); virtio_user connects to it`,
   };
+}
+
+/**
+ * The devargs without the keys only a kernel vhost backend takes (iface=, its tap's name): moved
+ * to a vhost-user socket, virtio_user refuses them ("arg iface applies only to vhost-kernel backend").
+ */
+function userBackend(c: ClaimedCtx): Devargs {
+  return { ...c.d, kv: c.d.kv.filter((k) => keyRole(c.drv.name, k.key) !== 'backend-iface') };
 }
 
 export const backendRule: Rule<ClaimedCtx> = (c) => {
@@ -43,7 +53,7 @@ export const backendRule: Rule<ClaimedCtx> = (c) => {
     explain: ['virtio_user is the guest side of vhost-user: at probe it connects to the socket in path= and negotiates', 'features with a backend (a vhost switch, testpmd with net_vhost, or net_vhost in this very shell).',
       'Without a listening backend the probe fails. In 22.11 net_vhost creates its socket only when its port starts.'],
     candidates: [
-      usable && f ? backendCandidate(c, plain(c), f.abs) : backendCandidate(c, setValue(d, 'path', `/tmp/vdsh-${d.name}.sock`), `/tmp/vdsh-${d.name}.sock`),
+      usable && f ? backendCandidate(c, plain(c), f.abs) : backendCandidate(c, setValue(userBackend(c), 'path', `/tmp/vdsh-${d.name}.sock`), `/tmp/vdsh-${d.name}.sock`),
       { devargs: plain(c), host: [`dpdk-testpmd --no-pci --file-prefix=vhost --vdev 'net_vhost0,iface=${f?.abs ?? sock}' -- -i`, "testpmd> start"], why: 'or an external vhost-user backend started first', untried: 'an external process is not started by diagnose' },
     ],
   };

@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/util/paths.js';
 import { INFERIOR_CMDLINE, ShellProc } from '../helpers/shell-proc.js';
 
 const bin = path.join(projectRoot, 'bin', 'vdev-shell');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-early-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const fifosLeft = (): string[] => fs.readdirSync(tmp).filter((f) => f.startsWith('vdsh-start.'));
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 const ppidOf = (pid: number): number => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);

@@ -84,7 +84,8 @@ function detachAllAndExit(): never {
   // Nothing of ours is left on the host: a shell that is quitting need not wait for Node's and
   // the kernel's teardown of this process (src/session/inferior.ts stop()).
   try { fs.writeSync(CRASH_FD, 'left\n'); } catch { /* the shell is gone */ }
-  // The shell no longer waits for us: V8's code cache for the next start (src/inferior/start.ts).
+  // After 'left', so the shell's commands never wait for it: V8's code cache for the next start,
+  // written once per build (src/inferior/start.ts).
   (globalThis as { vdevShellSaveCodeCache?: () => void }).vdevShellSaveCodeCache?.();
   process.exit(0);
 }

@@ -1,18 +1,14 @@
 // Turns the raw crash line of a dead inferior (signal, fault address, return addresses, its
 // executable mappings) into frames named like `bt`'s, by symbolizing in a LIVE inferior of the
 // same binary: the dead one cannot answer any more.
-import { constants } from 'node:os';
 import type { Death } from '../session/inferior.js';
 import type { Frame } from '../protocol/ops.js';
 import type { Session } from '../session/session.js';
 import type { CrashReport } from './types.js';
 import { readExecMaps, translateAddr, translateByBase } from './translate.js';
 import { chainFrames } from './foreign-frames.js';
+import { signalName } from '../util/signals.js';
 
-export function signalName(signo: number): string {
-  const e = Object.entries(constants.signals).find(([, n]) => n === signo);
-  return e ? e[0] : `signal ${signo}`;
-}
 
 /** Frames of our own signal handler and the kernel's return trampoline, above the fault. */
 const HANDLER = /OnFatal|__restore_rt/;

@@ -6,10 +6,10 @@
 // but Node did not spawn it and will not: reapChild (native/channel.cc) does.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import { EARLY_PID_ENV, removeEarlyFifos, SHELL_EARLY_FDS } from '../protocol/early.js';
 import { channelNative } from './channel.js';
+import { signalName } from '../util/signals.js';
 
 /** The pipes of the adopted inferior, each a description of this process's own (close-on-exec). */
 export interface EarlyPipes { requestWrite: number; replyPoll: number; replyWait: number }
@@ -43,7 +43,7 @@ export class EarlyProcess extends EventEmitter {
   private reap(): void {
     const r = channelNative()?.reapChild(this.pid);
     if (r === null) { this.reapTimer = setTimeout(() => this.reap(), 2); return; }
-    const sig = r?.signal ? Object.entries(os.constants.signals).find(([, n]) => n === r.signal)?.[0] as NodeJS.Signals : null;
+    const sig = r?.signal ? signalName(r.signal) as NodeJS.Signals : null;
     // As with Node's IPC, its last messages ('ready' of a failed rte_eal_init) come before 'exit'.
     void this.beforeExit().finally(() => {
       this.exitCode = r?.code ?? null;

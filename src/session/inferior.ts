@@ -255,10 +255,12 @@ export class Inferior extends EventEmitter {
     const done = opts.leaving && this.state === 'running'
       ? Promise.race([dead, new Promise<void>((r) => this.once('left', () => r()))]) : dead;
     const p = this.proc;
-    if (p.exitCode === null && p.signalCode === null) {
+    if (!this.reaped) {
+      // A spawned inferior hears us over IPC; an adopted one over the request channel only.
+      const listening = p instanceof EarlyProcess ? this.channel !== null : p.connected;
       // Still inside rte_eal_init: nothing was attached yet, so there is nothing to detach and no
       // reason to wait ~100 ms for the TSC calibration to finish (quit right after start-up).
-      if (this.state === 'starting' || ('connected' in p && !p.connected && !this.channel)) p.kill('SIGTERM');
+      if (this.state === 'starting' || !listening) p.kill('SIGTERM');
       else if (this.channel) this.channel.close(); // end of the request pipe: detach all, exit
       else (p as ChildProcess).disconnect();
     }

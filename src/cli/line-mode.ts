@@ -12,7 +12,6 @@ import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import { startFailureLines } from '../format/areas/inferior.js';
-import { onNextRequest } from '../session/channel.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
@@ -42,7 +41,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     if (broken) throw broken;
     if (interactive) { write(r); return; }
     held = r;
-    if (!queued) { queued = true; onNextRequest(() => { queued = false; flush(); }); }
+    if (!queued) { queued = true; session.onNextRequest(() => { queued = false; flush(); }); }
     if (!soon) { soon = true; setImmediate(() => { soon = false; flush(); }); }
   };
   const say = (line: string): void => { flush(); process.stderr.write(line); };

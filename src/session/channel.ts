@@ -31,18 +31,6 @@ export function channelNative(): ChannelNative | null {
 }
 const EAGAIN = -(os.constants.errno.EAGAIN);
 
-/**
- * Work that may wait until an inferior is busy: once a request is written the shell has nothing
- * to do until the reply (a net_null hotplug takes ~50 us), so line mode prints the previous
- * command's result then, on this core, while the EAL works on the other (src/cli/line-mode.ts).
- * Each task runs once, in order, right after the next request is written; a task must not throw.
- */
-const whileWaiting: (() => void)[] = [];
-export function onNextRequest(task: () => void): void { whileWaiting.push(task); }
-function runWhileWaiting(): void {
-  while (whileWaiting.length) whileWaiting.shift()!();
-}
-
 /** The inferior's fd numbers of the shell's two pipe ends. */
 export interface ChannelOffer { requestWrite: number; replyRead: number }
 
@@ -59,6 +47,8 @@ export class RequestChannel {
   private constructor(
     private write: number, private readonly readPoll: number, private readonly readWait: number,
     private readonly onMessage: (m: unknown) => void, private readonly waiting: () => boolean,
+    /** Runs right after each request is written, before the wait for its reply (Inferior.afterRequestWritten). */
+    private readonly written: () => void,
   ) {}
 
   /**
@@ -66,7 +56,7 @@ export class RequestChannel {
    * then stays on Node's IPC). Two descriptions of the reply pipe: one non-blocking to poll, one
    * blocking for the background read.
    */
-  static open(pid: number, offer: ChannelOffer, onMessage: (m: unknown) => void, waiting: () => boolean): RequestChannel | null {
+  static open(pid: number, offer: ChannelOffer, onMessage: (m: unknown) => void, waiting: () => boolean, written: () => void): RequestChannel | null {
     const opened: number[] = [];
     if (!channelNative()) return null;
     try {
@@ -74,7 +64,7 @@ export class RequestChannel {
       opened.push(fs.openSync(at(offer.requestWrite), fs.constants.O_WRONLY));
       opened.push(fs.openSync(at(offer.replyRead), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
       opened.push(fs.openSync(at(offer.replyRead), fs.constants.O_RDONLY));
-      return new RequestChannel(opened[0], opened[1], opened[2], onMessage, waiting);
+      return new RequestChannel(opened[0], opened[1], opened[2], onMessage, waiting, written);
     } catch {
       for (const fd of opened) fs.closeSync(fd);
       return null;
@@ -85,8 +75,8 @@ export class RequestChannel {
    * The pipes of the inferior bin/vdev-shell started (src/session/early.ts): already open, and
    * read at once, since its first line, 'ready', comes unasked.
    */
-  static adopt(p: { requestWrite: number; replyPoll: number; replyWait: number }, onMessage: (m: unknown) => void, waiting: () => boolean): RequestChannel {
-    const c = new RequestChannel(p.requestWrite, p.replyPoll, p.replyWait, onMessage, waiting);
+  static adopt(p: { requestWrite: number; replyPoll: number; replyWait: number }, onMessage: (m: unknown) => void, waiting: () => boolean, written: () => void): RequestChannel {
+    const c = new RequestChannel(p.requestWrite, p.replyPoll, p.replyWait, onMessage, waiting, written);
     c.readInBackground();
     return c;
   }
@@ -100,7 +90,7 @@ export class RequestChannel {
       this.closed = true;
       return;
     }
-    if (whileWaiting.length) runWhileWaiting();
+    this.written();
     this.pump();
   }
 

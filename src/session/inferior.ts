@@ -64,6 +64,11 @@ export class Inferior extends EventEmitter {
   /** Lines the child printed outside rte_log (stdout/stderr), attached to the next reply. */
   private console: string[] = [];
   private crashText = '';
+  /**
+   * Called right after a request is written on the request channel, while the EAL works on it:
+   * the session whose EAL this is runs its deferred work there (Session.onNextRequest).
+   */
+  afterRequestWritten?: () => void;
   /** The request channel (null: requests go over Node's IPC). */
   private channel: RequestChannel | null = null;
 
@@ -103,7 +108,7 @@ export class Inferior extends EventEmitter {
           child.on('message', (r: Reply) => this.onReply(r));
           if (m.channel) {
             this.channel = process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null
-              : RequestChannel.open(m.pid, m.channel, (r) => this.onReply(r as Reply), () => this.pending.size > 0);
+              : RequestChannel.open(m.pid, m.channel, (r) => this.onReply(r as Reply), () => this.pending.size > 0, () => this.afterRequestWritten?.());
             const answer: ChannelReply = { type: 'channel', ok: this.channel !== null };
             child.send(answer);
           }
@@ -115,7 +120,7 @@ export class Inferior extends EventEmitter {
         const channel = RequestChannel.adopt(early.pipes, (m) => {
           if (this.state === 'starting') onReady(m as ReadyMessage);
           else this.onReply(m as Reply);
-        }, () => this.pending.size > 0);
+        }, () => this.pending.size > 0, () => this.afterRequestWritten?.());
         this.channel = channel;
         early.beforeExit = () => channel.drain();
       } else child!.once('message', onReady);

@@ -58,7 +58,25 @@ export interface ProbeRecord {
  * and 'start-failures' (StartFailure[]) when an EAL started without devices its --vdev asked for.
  */
 export class Session extends EventEmitter {
-  inferior: Inferior;
+  private current!: Inferior;
+  /** The EAL commands go to (the shell's own, a restarted one, or the secondary in an application). */
+  get inferior(): Inferior { return this.current; }
+  set inferior(inf: Inferior) {
+    this.current = inf;
+    inf.afterRequestWritten = this.runWhileWaiting;
+  }
+  /**
+   * Work that may wait until this session's EAL is busy: once a request is written the shell has
+   * nothing to do until the reply (a net_null hotplug takes ~50 us), so line mode prints the
+   * previous command's result then, on this core, while the EAL works on the other
+   * (src/cli/line-mode.ts). Each task runs once, in order, right after the next request to this
+   * session's EAL is written (over the request channel); a task must not throw.
+   */
+  private readonly whileWaiting: (() => void)[] = [];
+  onNextRequest(task: () => void): void { this.whileWaiting.push(task); }
+  private readonly runWhileWaiting = (): void => {
+    while (this.whileWaiting.length) this.whileWaiting.shift()!();
+  };
   ealArgs: string[];
   readonly probes: ProbeRecord[] = [];
   /** Devargs of devices the user attached, in order, to restore after a crash. */

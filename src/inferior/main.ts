@@ -98,6 +98,8 @@ if (init.ret < 0) {
   process.exitCode = 1;
 } else {
   process.on('disconnect', detachAllAndExit);
+  // While the shell reads 'ready' and opens the channel: the first reply with a bigint needs it.
+  warmSerializer();
   process.once('message', (first: ChannelReply | Request) => {
     if (pipes && 'type' in first && first.type === 'channel' && first.ok) {
       // From here on the event loop does not run: the channel's loop serves every request and

@@ -57,7 +57,11 @@ const ready: ReadyMessage = {
   ...(init.chains?.length ? { chains: init.chains } : {}),
 };
 
+// What this run did, for the code cache's writer (src/inferior/start.ts; absent without it).
+const did = (globalThis as { vdevShellDid?: (what: string) => void }).vdevShellDid;
+
 function handle(msg: Request): Reply {
+  did?.(msg.op);
   try {
     const h = handlers[msg.op as OpName] as (a: typeof addon, x: unknown) => unknown;
     if (!h) throw Object.assign(new Error(`unknown op ${msg.op}`), { code: 'bad-op' });

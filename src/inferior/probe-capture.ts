@@ -249,6 +249,7 @@ export function armProbeCapture(t: TraceAddon): void {
   if (armed || traceOff) return;
   armed = true;
   t.setProbeHook((frames, _dev, low, high) => {
+    (globalThis as { vdevShellDid?: (what: string) => void }).vdevShellDid?.('plan'); // for the code cache (src/inferior/start.ts)
     const reads: Read[] = [];
     capture(t, frames, tracingMemory(t, reads));
     return planFromReads(reads, frames.map((f) => f.cfa), low, high);

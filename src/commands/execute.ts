@@ -32,7 +32,8 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       // guardCommand: timeout/Ctrl-C cancel, and a dead inferior becomes a crash report + restore.
       const spec = m.spec;
       // Attached to an application: commands that would take its packets need --force (src/target/gate.ts).
-      const gate = await gateCommand(ctx.session, spec, m.argv, m.rest);
+      // Not attached (most lines) there is nothing to gate, and nothing to wait for.
+      const gate = ctx.session.target ? await gateCommand(ctx.session, spec, m.argv, m.rest) : m;
       const body = 'ok' in gate ? gate : await guardCommand(ctx, spec, cmd, async () => {
         // Its declared options, arguments and keys, parsed (ports resolved: inside the guard, as it asks the EAL).
         const parsed = await parseLine(ctx, spec, gate.argv, gate.rest);
@@ -57,6 +58,7 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
   // Told once, with the next result: what happened between commands (the application ended).
   if (ctx.session.notices.length) result.log = [...ctx.session.notices.splice(0).map((text) => ({ text: `vdev-shell: ${text}` })), ...result.log];
   ctx.results.push(result);
-  await afterCommand(ctx, result);
+  const after = afterCommand(ctx, result);
+  if (after) await after;
   return result;
 }

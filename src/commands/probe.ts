@@ -38,7 +38,7 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     // A malformed string and a bus other than vdev are one cause for diagnose: bus-wrong.
     if (rec.parseError) return fail('bus-wrong', rec.parseError.message, rec.parseError.hint, null, [], 'probe');
     const d = rec.devargs!;
-    const drivers = await ctx.session.drivers();
+    const drivers = ctx.session.driversNow() ?? await ctx.session.drivers();
     const info = drivers.find((x) => x.name === rec.driver) ?? null;
     const data: ProbeData = {
       probeId: rec.id, input: rec.input, form: d.form, name: d.name, args: d.args, ret: rec.ret,
@@ -51,7 +51,7 @@ the reason. --force probes anyway (the crash is then shown and the session resto
     };
     if (pre && pre.verdict !== 'not-tried') data.preflight = pre;
     if (rec.ok) {
-      const ports = (await ctx.session.knownPorts()).filter((p) => p.device === d.name);
+      const ports = (ctx.session.portsKnown() ?? await ctx.session.ports()).filter((p) => p.device === d.name);
       data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, log: rec.log, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });
       return ok('probe', data, rec.log);
     }

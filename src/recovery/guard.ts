@@ -30,12 +30,18 @@ function waitDeath(inf: Inferior): Promise<Death> {
 }
 
 
-/** Restarts an EAL that died between commands (killed from outside, OOM): a log line says so. */
-async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string | null> {
+/** An EAL that died between commands and is to be restarted first (see reviveIfDead). */
+function diedBetween(session: Session, spec: CommandSpec): boolean {
   const dead = session.inferior;
-  if (dead.alive || !dead.death || dead.state === 'init-failed' || session.guard.handled.has(dead) || spec.managesEal) return null;
+  return !(dead.alive || !dead.death || dead.state === 'init-failed' || session.guard.handled.has(dead) || spec.managesEal);
+}
+
+/** Restarts an EAL that died between commands (killed from outside, OOM): a log line says so. */
+async function reviveIfDead(session: Session): Promise<string> {
+  const dead = session.inferior;
+  const death = dead.death!;
   session.guard.handled.add(dead);
-  const how = dead.death.signal ? `killed by ${dead.death.signal}` : `exit code ${dead.death.code}`;
+  const how = death.signal ? `killed by ${death.signal}` : `exit code ${death.code}`;
   // Attached: the dead one is the shell's secondary in the application, not the shell's own EAL,
   // which is still running as it was: the session goes back to it, nothing is restarted.
   const t = session.target;
@@ -45,87 +51,121 @@ async function reviveIfDead(session: Session, spec: CommandSpec): Promise<string
   }
   const rep = await restartAndRestore(session, { clean: session.recovery.policy === 'clean' });
   session.recovery.deaths.push({
-    command: '(between commands)', devargs: null, probeId: null, driver: null, how: dead.death.signal ? 'killed' : 'exit',
-    signal: dead.death.signal, exitCode: dead.death.code, crash: null, hang: null, lastLog: dead.death.dpdkLog ?? [], restore: rep,
+    command: '(between commands)', devargs: null, probeId: null, driver: null, how: death.signal ? 'killed' : 'exit',
+    signal: death.signal, exitCode: death.code, crash: null, hang: null, lastLog: death.dpdkLog ?? [], restore: rep,
   });
   if (rep.error) return `vdev-shell: the EAL had died (${how}) and did not start again: ${rep.error}`;
   return `vdev-shell: the EAL had died (${how}) since the last command; restarted it` +
     (rep.clean ? ' clean' : `, restored ${rep.restored.length} of ${rep.restored.length + rep.failed.length} device(s)` + (rep.failed.length ? ` (lost: ${rep.failed.map((f) => f.devargs).join(' ')})` : ''));
 }
 
-export async function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
-  const revived = await reviveIfDead(ctx.session, spec);
-  const body = await guarded(ctx, spec, cmd, run);
-  return revived ? { ...body, log: [{ text: revived }, ...body.log] } : body;
+export function guardCommand(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
+  // The EAL alive (nearly always): straight to the command, without a turn for the check.
+  if (!diedBetween(ctx.session, spec)) return guarded(ctx, spec, cmd, run);
+  return reviveIfDead(ctx.session).then(async (revived) => {
+    const body = await guarded(ctx, spec, cmd, run);
+    return { ...body, log: [{ text: revived }, ...body.log] };
+  });
+}
+
+type Outcome = { b: Body } | { e: unknown } | { cancelled: true };
+
+/**
+ * One command under watch, as the watch timer and Ctrl-C see it (RunningCommand). Its state lives
+ * in fields and its steps are methods: most commands finish in well under a millisecond, and
+ * closures and promises made for a hang that never comes were most of what guarding one cost.
+ */
+class Watched implements RunningCommand {
+  cancelled: 'timeout' | 'interrupted' | null = null;
+  abandoned = false;
+  readonly t0 = performance.now();
+  readonly slowAt: number;
+  readonly timeoutAt: number;
+  private slowDone = false;
+  private timeoutDone = false;
+  private recheckAt = Infinity;
+  // The stack is captured once (quick: a command being cancelled is killed right after) and
+  // named once, in another live EAL: the spare while this one is blocked, the restarted one after.
+  private raw: Promise<RawStack | null> | null = null;
+  private named: Promise<HangSample | null> | null = null;
+  /** Ends the wait for the command: its outcome, or its cancel once the EAL is dead. */
+  settle?: (o: Outcome) => void;
+
+  constructor(readonly session: Session, readonly inf: Inferior, readonly cmd: string, timed: boolean) {
+    const st = session.recovery;
+    // The deadlines: the slow-command sample, then the timeout (and its re-checks while the command
+    // is busy outside the EAL); the slow sample may still be due after a timeout shorter than it.
+    this.slowAt = timed && st.slowMs > 0 ? this.t0 + st.slowMs : Infinity;
+    this.timeoutAt = timed && st.timeoutMs > 0 ? this.t0 + st.timeoutMs : Infinity;
+  }
+
+  takeSample(): Promise<RawStack | null> {
+    this.raw ??= this.inf.alive && this.inf.pid ? captureStack(this.inf.pid) : Promise.resolve(null);
+    return this.raw;
+  }
+
+  /** null when nothing was sampled (a crash, an exit) */
+  nameSample(live?: Promise<Inferior | null>): Promise<HangSample | null> {
+    const raw = this.raw;
+    if (!raw) return Promise.resolve(null);
+    this.named ??= raw.then((r) => (r ? nameStack(this.session, r, live) : null));
+    return this.named;
+  }
+
+  cancel(reason: 'timeout' | 'interrupted'): void {
+    if (this.cancelled) return;
+    this.cancelled = reason;
+    const inf = this.inf;
+    // Sample before the kill: afterwards there is nothing left to look at.
+    void this.takeSample().then(() => {
+      if (inf.alive) inf.kill('SIGKILL');
+      void waitDeath(inf).then(() => this.settle?.({ cancelled: true }));
+    });
+  }
+
+  private slow(): void {
+    // the EAL that names the frames (the spare) starts while eu-stack runs
+    const live = this.session.idleInferior(this.inf.pid);
+    void this.takeSample().then(() => this.nameSample(live)).then((sample) => {
+      if (!this.cancelled) this.session.emit('slow', { cmd: this.cmd, ms: Math.round(performance.now() - this.t0), sample });
+    });
+  }
+
+  // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
+  // EAL, the file system) must not cost the user's session; check again a little later.
+  private onTimeout(): void {
+    const st = this.session.recovery;
+    if (this.inf.inFlight.length || !this.inf.alive) this.cancel('timeout');
+    else if (performance.now() - this.t0 > 3 * st.timeoutMs) {
+      // Stuck outside the EAL for three timeouts: stop waiting (nothing to kill; the EAL is fine).
+      this.abandoned = true;
+      this.cancelled = 'timeout';
+      this.settle?.({ cancelled: true });
+    } else this.recheckAt = performance.now() + Math.max(250, st.timeoutMs / 4);
+  }
+
+  check(now: number): number {
+    if (!this.slowDone && now >= this.slowAt) { this.slowDone = true; this.slow(); }
+    if (!this.timeoutDone && now >= this.timeoutAt) { this.timeoutDone = true; this.onTimeout(); }
+    else if (now >= this.recheckAt) { this.recheckAt = Infinity; this.onTimeout(); }
+    return Math.min(this.slowDone ? Infinity : this.slowAt, this.timeoutDone ? this.recheckAt : this.timeoutAt);
+  }
 }
 
 async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run: () => Promise<Body>): Promise<Body> {
   const session = ctx.session;
-  const st = session.recovery;
   const inf = session.inferior;
-  const timed = !spec.untimed;
-  let cancelled: 'timeout' | 'interrupted' | null = null;
-  // The stack is captured once (quick: a command being cancelled is killed right after) and
-  // named once, in another live EAL: the spare while this one is blocked, the restarted one after.
-  let raw: Promise<RawStack | null> | null = null;
-  let named: Promise<HangSample | null> | null = null;
-  const t0 = performance.now();
-  const takeSample = (): Promise<RawStack | null> => {
-    raw ??= inf.alive && inf.pid ? captureStack(inf.pid) : Promise.resolve(null);
-    return raw;
-  };
-  // null when nothing was sampled (a crash, an exit)
-  const nameSample = (live?: Promise<Inferior | null>): Promise<HangSample | null> => {
-    if (!raw) return Promise.resolve(null);
-    named ??= raw.then((r) => (r ? nameStack(session, r, live) : null));
-    return named;
-  };
-  let resolveCancel!: () => void;
-  const cancelledP = new Promise<void>((r) => { resolveCancel = r; });
-  const cancel = (reason: 'timeout' | 'interrupted'): void => {
-    if (cancelled) return;
-    cancelled = reason;
-    // Sample before the kill: afterwards there is nothing left to look at.
-    void takeSample().then(() => {
-      if (inf.alive) inf.kill('SIGKILL');
-      void waitDeath(inf).then(() => resolveCancel());
-    });
-  };
-  const slow = (): void => {
-    // the EAL that names the frames (the spare) starts while eu-stack runs
-    const live = session.idleInferior(inf.pid);
-    void takeSample().then(() => nameSample(live)).then((sample) => { if (!cancelled) session.emit('slow', { cmd, ms: Math.round(performance.now() - t0), sample }); });
-  };
-  // Time out only a command that waits on THIS EAL: a long command busy elsewhere (a scratch
-  // EAL, the file system) must not cost the user's session; check again a little later.
-  let abandoned = false;
-  let recheckAt = Infinity;
-  const onTimeout = (): void => {
-    if (inf.inFlight.length || !inf.alive) cancel('timeout');
-    else if (performance.now() - t0 > 3 * st.timeoutMs) {
-      // Stuck outside the EAL for three timeouts: stop waiting (nothing to kill; the EAL is fine).
-      abandoned = true;
-      cancelled = 'timeout';
-      resolveCancel();
-    } else recheckAt = performance.now() + Math.max(250, st.timeoutMs / 4);
-  };
-  // The deadlines: the slow-command sample, then the timeout (and its re-checks while the command
-  // is busy outside the EAL); the slow sample may still be due after a timeout shorter than it.
-  const slowAt = timed && st.slowMs > 0 ? t0 + st.slowMs : Infinity;
-  const timeoutAt = timed && st.timeoutMs > 0 ? t0 + st.timeoutMs : Infinity;
-  let slowDone = false, timeoutDone = false;
-  const check = (now: number): number => {
-    if (!slowDone && now >= slowAt) { slowDone = true; slow(); }
-    if (!timeoutDone && now >= timeoutAt) { timeoutDone = true; onTimeout(); }
-    else if (now >= recheckAt) { recheckAt = Infinity; onTimeout(); }
-    return Math.min(slowDone ? Infinity : slowAt, timeoutDone ? recheckAt : timeoutAt);
-  };
+  const me = new Watched(session, inf, cmd, !spec.untimed);
   const stack = session.guard.running;
-  const me: RunningCommand = { inf, cancel, check };
   stack.push(me);
-  watchUntil(session.guard, Math.min(slowAt, timeoutAt));
+  watchUntil(session.guard, Math.min(me.slowAt, me.timeoutAt));
   try {
-    const outcome = await Promise.race([run().then((b) => ({ b }), (e: unknown) => ({ e })), cancelledP.then(() => ({ cancelled: true as const }))]);
+    // The first to settle wins: the command's own outcome, or its cancel (Ctrl-C, timeout).
+    const outcome = await new Promise<Outcome>((resolve) => {
+      me.settle = resolve;
+      run().then((b) => resolve({ b }), (e: unknown) => resolve({ e }));
+    });
+    const cancelled = me.cancelled;
     if ('b' in outcome && !cancelled) return outcome.b;
     const e = 'e' in outcome ? outcome.e : undefined;
     const died = cancelled !== null || (e instanceof InferiorError && (e.code === 'inferior-died' || e.code === 'timeout') && inf.death !== undefined);
@@ -133,13 +173,13 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
       if (e !== undefined) throw e;
       return (outcome as { b: Body }).b;
     }
-    if (abandoned) {
-      const ms = Math.round(performance.now() - t0);
+    if (me.abandoned) {
+      const ms = Math.round(performance.now() - me.t0);
       return { ok: false, kind: 'error', data: { command: cmd, how: 'timeout', afterMs: ms, abandoned: true }, error: { code: 'timeout', message: `'${cmd}' did not return within ${ms} ms and was not waiting on the EAL; abandoned`, hint: 'the EAL is untouched; this is a vdev-shell bug worth reporting' }, log: [] };
     }
     if (cancelled && !inf.death) await waitDeath(inf);
-    const ms = Math.round(performance.now() - t0);
-    return await deathResult(session, cmd, inf, cancelled, nameSample, ms);
+    const ms = Math.round(performance.now() - me.t0);
+    return await deathResult(session, cmd, inf, cancelled, () => me.nameSample(), ms);
   } finally {
     stack.splice(stack.indexOf(me), 1);
     if (!stack.length) session.guard.watch.timer?.unref();

@@ -102,7 +102,8 @@ export async function preflight(session: Session, input: string): Promise<Prefli
   // What is risky depends on the driver the running vdev bus gives the name to. Plain input costs
   // the probe nothing more: the static check's findings would go unseen (a failed probe gets its
   // diagnosis), and it was about half of what the shell did before a net_null probe's request.
-  const driver = await session.claim(p.devargs.name).catch(() => null);
+  const known = session.claimed(p.devargs.name);
+  const driver = known !== undefined ? known : await session.claim(p.devargs.name).catch(() => null);
   const triggers = driver ? riskyParts(p.devargs, driver) : [];
   if (!triggers.length) return { verdict: 'not-tried', triggers, findings: [], ms: Math.round(performance.now() - t0) };
   // The static check may open the files the devargs name; opening a FIFO would block the shell

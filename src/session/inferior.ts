@@ -48,6 +48,8 @@ interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; o
 // Enough for the EAL's 100-line usage text not to push out the line that says what was wrong.
 const LAST_LOG_KEEP = 200;
 
+const NO_LINES: readonly string[] = [];
+
 /** The inferior's process: spawned here, or adopted from bin/vdev-shell. */
 type InferiorProcess = ChildProcess | EarlyProcess;
 
@@ -182,7 +184,7 @@ export class Inferior extends EventEmitter {
     if (p.timer) clearTimeout(p.timer);
     if (r.ok) {
       const res = r.result as { log?: LogLine[] } | null;
-      if (res && Array.isArray(res.log)) this.remember(res.log.map((l) => l.text));
+      if (res && Array.isArray(res.log) && res.log.length) this.remember(res.log.map((l) => l.text));
       p.resolve(r.result);
     } else p.reject(new InferiorError(r.error.code, r.error.message));
   }
@@ -224,15 +226,23 @@ export class Inferior extends EventEmitter {
   }
 
   /** Lines the child wrote to stdout/stderr since the last call (printf-style DPDK output). */
-  takeConsole(): string[] {
+  takeConsole(): readonly string[] {
     const c = this.console;
+    if (!c.length) return NO_LINES; // nothing printed (nearly always): no new array
     this.console = [];
     return c;
   }
 
-  async request<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
-    await this.ready;
-    if (this.state !== 'running') throw new InferiorError('inferior-down', `the inferior is not running (${this.state})`, this.death);
+  request<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
+    // Running (nearly every request): sent now, not a turn later behind the settled 'ready'.
+    if (this.state === 'running') return this.send(op, args, timeoutMs);
+    return this.ready.then(() => {
+      if (this.state !== 'running') throw new InferiorError('inferior-down', `the inferior is not running (${this.state})`, this.death);
+      return this.send(op, args, timeoutMs);
+    });
+  }
+
+  private send<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const p: Pending = { resolve: resolve as (v: unknown) => void, reject, op };

@@ -81,7 +81,7 @@ export class Session extends EventEmitter {
   readonly probes: ProbeRecord[] = [];
   /** Devargs of devices the user attached, in order, to restore after a crash. */
   attached: Devargs[] = [];
-  private driversCache?: Promise<DriverInfo[]>;
+  private driversCache?: { promise: Promise<DriverInfo[]>; loaded?: DriverInfo[] };
   private nextProbeId = 1;
   /** Inferior deaths seen in this session, newest last. */
   readonly deaths: Death[] = [];
@@ -180,17 +180,24 @@ export class Session extends EventEmitter {
   async ready(): Promise<void> { await this.inferior.ready; }
 
   /** Send one request; a dead inferior becomes an InferiorError with code inferior-down. */
-  async call<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
+  call<K extends OpName>(op: K, args: Ops[K]['args'], timeoutMs?: number): Promise<Ops[K]['result']> {
     // The read-only view: the application's telemetry socket answers, no EAL of ours is asked.
-    if (this.target?.kind === 'telemetry') return telemetryCall(this.target, op, args);
-    if (!this.inferior.alive) {
-      // An EAL that did not start: the error a command that waited for its start got, whether
-      // this one came before or after the failure (bin/vdev-shell's EAL may fail before the first).
-      if (this.inferior.state === 'init-failed') await this.inferior.ready;
-      throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
-    }
+    if (this.target?.kind === 'telemetry') return this.callTelemetry(this.target, op, args);
+    if (!this.inferior.alive) return this.notRunning();
     if (!OP_TABLE[op].readOnly) this.portsSeen = undefined;
+    // Not async: a request to a running EAL is sent now, not a turn later.
     return this.inferior.request(op, args, timeoutMs);
+  }
+
+  private async callTelemetry<K extends OpName>(t: Target, op: K, args: Ops[K]['args']): Promise<Ops[K]['result']> {
+    return telemetryCall(t, op, args);
+  }
+
+  private async notRunning(): Promise<never> {
+    // An EAL that did not start: the error a command that waited for its start got, whether
+    // this one came before or after the failure (bin/vdev-shell's EAL may fail before the first).
+    if (this.inferior.state === 'init-failed') await this.inferior.ready;
+    throw new InferiorError('inferior-down', `the EAL is not running (${this.inferior.state === 'init-failed' ? 'rte_eal_init failed' : this.inferior.state})`, this.inferior.death);
   }
 
   /** The port list as the last reply that carried it saw it, for this inferior. */
@@ -204,18 +211,28 @@ export class Session extends EventEmitter {
    * can move without a command.
    */
   async knownPorts(): Promise<RawPort[]> {
-    if (this.portsSeen && this.portsSeen.inf === this.inferior) return this.portsSeen.ports;
-    return this.ports();
+    return this.portsKnown() ?? this.ports();
+  }
+
+  /** knownPorts without a wait: undefined when they must be asked for. */
+  portsKnown(): RawPort[] | undefined {
+    return this.portsSeen && this.portsSeen.inf === this.inferior ? this.portsSeen.ports : undefined;
   }
 
   drivers(): Promise<DriverInfo[]> {
-    this.driversCache ??= loadVdevDrivers(this.inferior);
-    this.driversCache.catch(() => { this.driversCache = undefined; });
-    return this.driversCache;
+    if (!this.driversCache) {
+      const c: { promise: Promise<DriverInfo[]>; loaded?: DriverInfo[] } = { promise: loadVdevDrivers(this.inferior) };
+      this.driversCache = c;
+      c.promise.then((d) => { c.loaded = d; }, () => { if (this.driversCache === c) this.driversCache = undefined; });
+    }
+    return this.driversCache.promise;
   }
 
+  /** drivers() once loaded, without a wait (undefined before). */
+  driversNow(): DriverInfo[] | undefined { return this.driversCache?.loaded; }
+
   async driver(nameOrAlias: string): Promise<DriverInfo | undefined> {
-    return (await this.drivers()).find((d) => d.name === nameOrAlias || d.alias === nameOrAlias);
+    return findDriver(this.driversNow() ?? await this.drivers(), nameOrAlias);
   }
 
   /** The driver the running vdev bus gives a device name to (asked of the EAL itself). */
@@ -227,6 +244,11 @@ export class Session extends EventEmitter {
     const info = reg ? (await this.driver(reg.name)) ?? { name: reg.name, alias: reg.alias, params: '', keys: [] } : null;
     cache.set(name, info);
     return info;
+  }
+
+  /** claim's answer when this EAL was asked already (null: no driver), else undefined. */
+  claimed(name: string): DriverInfo | null | undefined {
+    return this.claims?.inf === this.inferior ? this.claims.byName.get(name) : undefined;
   }
 
   /** RTE_MAX_ETHPORTS of this build: asked of the EAL once (every EAL of the build has the same). */
@@ -273,18 +295,19 @@ export class Session extends EventEmitter {
       throw e;
     }
     this.portsSeen = { inf: this.inferior, ports: r.portsAfter };
-    const before = new Set(r.portsBefore);
-    const fresh = r.portsAfter.filter((p) => !before.has(p.port) && p.device === d.name);
-    Object.assign(rec, {
-      ret: r.ret, errnoText: r.errnoText, driver: r.driver, probeEntered: r.probeEntered,
-      log: [...r.log, ...this.inferior.takeConsole().map((text) => ({ text }))],
-    });
+    const fresh = r.portsAfter.filter((p) => !r.portsBefore.includes(p.port) && p.device === d.name);
+    rec.ret = r.ret;
+    rec.errnoText = r.errnoText;
+    rec.driver = r.driver;
+    rec.probeEntered = r.probeEntered;
+    const printed = this.inferior.takeConsole();
+    rec.log = printed.length ? [...r.log, ...printed.map((text) => ({ text }))] : r.log;
     if (r.chainSeq !== undefined) {
       rec.chainSeq = r.chainSeq;
       this.chainHolder.set(rec, this.inferior);
     }
     if (r.driver) {
-      const info = await this.driver(r.driver);
+      const info = findDriver(this.driversNow() ?? await this.drivers(), r.driver);
       rec.alias = info?.alias ?? null;
       if (info) rec.matched = matchedPrefix(info, d.name);
     }
@@ -453,6 +476,9 @@ export class Session extends EventEmitter {
     await Promise.all([this.inferior.stop(undefined, opts), this.spare?.stop(undefined, opts)]);
   }
 }
+
+const findDriver = (drivers: DriverInfo[], nameOrAlias: string): DriverInfo | undefined =>
+  drivers.find((d) => d.name === nameOrAlias || d.alias === nameOrAlias);
 
 const sameArgs = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

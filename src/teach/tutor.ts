@@ -90,11 +90,15 @@ function isTry(ctx: CommandContext, r: CommandResult): boolean {
   return !ctx.commands.match(r.cmd).spec?.notATry;
 }
 
-/** The after-command hook: judge the learner's command against the step's checks. */
-export async function judge(ctx: CommandContext, r: CommandResult): Promise<void> {
+/** The after-command hook: judge the learner's command against the step's checks (none outside a lesson). */
+export function judge(ctx: CommandContext, r: CommandResult): Promise<void> | undefined {
   const t = ctx.session.tutor;
-  if (!t?.active || t.busy || !isTry(ctx, r)) return;
-  const { lesson, step } = t.active;
+  if (!t?.active || t.busy || !isTry(ctx, r)) return undefined;
+  return judgeStep(ctx, r, t, t.active);
+}
+
+async function judgeStep(ctx: CommandContext, r: CommandResult, t: Tutor, active: NonNullable<Tutor['active']>): Promise<void> {
+  const { lesson, step } = active;
   const s = lesson.steps[step];
   const wasExpected = r.expected;
   let failed: string | undefined;

@@ -36,13 +36,16 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     held = null;
     try { write(r); } catch (e) { broken ??= e as Error; } // thrown where the runner sees it (print, the end)
   };
+  // Made once: a script of thousands of lines queues them once per line.
+  const flushWhileWaiting = (): void => { queued = false; flush(); };
+  const flushSoon = (): void => { soon = false; flush(); };
   const print = (r: CommandResult): void => {
     flush();
     if (broken) throw broken;
     if (interactive) { write(r); return; }
     held = r;
-    if (!queued) { queued = true; session.onNextRequest(() => { queued = false; flush(); }); }
-    if (!soon) { soon = true; setImmediate(() => { soon = false; flush(); }); }
+    if (!queued) { queued = true; session.onNextRequest(flushWhileWaiting); }
+    if (!soon) { soon = true; setImmediate(flushSoon); }
   };
   const say = (line: string): void => { flush(); process.stderr.write(line); };
   const runner = new Runner(session, print);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ArgSpec, Body, CommandContext, CommandSpec, RunLine } from './types.js';
 import { fail } from './types.js';
 import { splitWords } from '../util/words.js';
-import { splitArgs, takeOptions, usageOf, type Options } from './grammar.js';
+import { splitArgs, takeOptions, usageOf, type Options, type Split } from './grammar.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
 import { parseMac } from '../mac/explain.js';
 
@@ -115,7 +115,9 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
   if ('error' in split) return fail(split.code, split.error, split.hint);
   const values = new Map<string, unknown>();
   for (const a of spec.args ?? []) {
-    const v = await valueOf(ctx, spec, a, split.words[a.name]);
+    // Only ports are looked up in the EAL; every other kind is read at once.
+    const w = split.words[a.name];
+    const v = a.kind === 'port' || a.kind === 'port-or-all' ? await valueOf(ctx, spec, a, w) : wordValue(spec, a, w, ctx.cwd);
     if (isFailure(v)) return v;
     values.set(a.name, v);
   }
@@ -126,22 +128,35 @@ export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: st
     if (isFailure(v)) return v;
     values.set(k.name, v);
   }
+  return new ParsedArgs(spec, values, split);
+}
+
+/** Args over the values read (one object per line, its accessors shared by all). */
+class ParsedArgs implements Args {
+  readonly values: Record<string, string>;
+  constructor(private readonly spec: CommandSpec, private readonly byName: Map<string, unknown>, private readonly split: Split) {
+    this.values = split.values;
+  }
+
   // Asking for an argument the spec does not declare is a bug in the command, not bad input.
-  const get = <T>(name: string): T => {
-    if (!values.has(name)) throw new Error(`'${spec.path.join(' ')}' declares no argument ${name}`);
-    return values.get(name) as T;
-  };
-  return {
-    port: (n) => get<RawPort>(n), ports: (n) => get<RawPort[]>(n), file: (n) => get<string>(n), mac: (n) => get<number[]>(n), number: (n) => get<number | undefined>(n),
-    words: (n) => get<string[] | undefined>(n), regex: (n) => get<RegExp>(n),
-    word: (n) => get<string | undefined>(n),
-    int: (k) => {
-      if (!(k in split.ints)) throw new Error(`'${spec.path.join(' ')}' declares no integer key ${k}`);
-      return split.ints[k];
-    },
-    flag: (k) => split.flags.has(k),
-    values: split.values,
-  };
+  private get<T>(name: string): T {
+    if (!this.byName.has(name)) throw new Error(`'${this.spec.path.join(' ')}' declares no argument ${name}`);
+    return this.byName.get(name) as T;
+  }
+
+  port(n: string): RawPort { return this.get(n); }
+  ports(n: string): RawPort[] { return this.get(n); }
+  file(n: string): string { return this.get(n); }
+  mac(n: string): number[] { return this.get(n); }
+  number(n: string): number | undefined { return this.get(n); }
+  words(n: string): string[] | undefined { return this.get(n); }
+  regex(n: string): RegExp { return this.get(n); }
+  word(n: string): string | undefined { return this.get(n); }
+  int(k: string): number {
+    if (!(k in this.split.ints)) throw new Error(`'${this.spec.path.join(' ')}' declares no integer key ${k}`);
+    return this.split.ints[k];
+  }
+  flag(k: string): boolean { return this.split.flags.has(k); }
 }
 
 /**

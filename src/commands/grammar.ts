@@ -66,22 +66,20 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   const strict = !spec.args.some((a) => FREE_TEXT.has(a.kind));
   const left: string[] = [];
   let text = rest;
-  const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Out of the text too (commands that read it whole, such as probe's devargs), once, as words.
-  const drop = (...words: string[]): void => { text = text.replace(new RegExp(`(^|\\s)${words.map(esc).join('\\s+')}(?=\\s|$)`), ' '); };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const eq = a.indexOf('=');
-    const o: OptionSpec | undefined = declared.find((x) => x.name === a || (x.value && eq > 0 && x.name === a.slice(0, eq)));
+    // Only a dash word can be an option: the others are the arguments (most lines have no option).
+    const o: OptionSpec | undefined = a.startsWith('-') ? optionNamed(declared, a) : undefined;
     if (!o && strict && a.startsWith('-')) return { error: `unknown option ${a}` };
     if (!o) { left.push(a); continue; }
+    const eq = a.indexOf('=');
     if (options[o.name] !== undefined) return { error: `${o.name} given twice` };
-    if (!o.value) { options[o.name] = true; drop(a); continue; }
-    if (eq > 0) { options[o.name] = a.slice(eq + 1); drop(a); continue; }
+    if (!o.value) { options[o.name] = true; text = dropWords(text, [a]); continue; }
+    if (eq > 0) { options[o.name] = a.slice(eq + 1); text = dropWords(text, [a]); continue; }
     const v = argv[i + 1];
     if (v === undefined) return { error: `${o.name} needs ${o.value}` };
     options[o.name] = v;
-    drop(a, v);
+    text = dropWords(text, [a, v]);
     i++;
   }
   for (const o of declared) {
@@ -90,6 +88,17 @@ export function takeOptions(spec: CommandSpec, argv: string[], rest: string): { 
   }
   return { options, argv: left, rest: text.trim() };
 }
+
+/** The declared option a word gives: `--all`, or `--file-prefix=P` for one that takes a value. */
+function optionNamed(declared: OptionSpec[], a: string): OptionSpec | undefined {
+  const eq = a.indexOf('=');
+  return declared.find((x) => x.name === a || (x.value && eq > 0 && x.name === a.slice(0, eq)));
+}
+
+const escapeRe = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The text without these words (an option and its value), once: commands that read the text whole (probe's devargs) never see them. */
+const dropWords = (text: string, words: string[]): string =>
+  text.replace(new RegExp(`(^|\\s)${words.map(escapeRe).join('\\s+')}(?=\\s|$)`), ' ');
 
 /** How an argument is written in usage: its forms, its words (rx|tx|both), PORT|all, or its name. */
 function argToken(a: ArgSpec): string {
@@ -184,8 +193,13 @@ export interface Split {
   /** KEY VALUE pairs as typed, the integer keys checked. */
   values: Record<string, string>;
   ints: Record<string, number>;
-  flags: Set<string>;
+  flags: ReadonlySet<string>;
 }
+
+/** No flag words given (shared: a Split's flags are only read). */
+const NO_FLAGS: ReadonlySet<string> = new Set();
+const usageHint = (spec: CommandSpec): string => `usage: ${usageOf(spec)}`;
+const isKey = (spec: CommandSpec, w: string): boolean => !!spec.keys?.some((k) => k.name === w.toLowerCase());
 
 /**
  * Fills the declared arguments in order, then reads the declared keys from what is left: a missing
@@ -195,59 +209,57 @@ export interface Split {
  */
 export function splitArgs(spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Split | { code: string; error: string; hint?: string } {
   const decl: ArgSpec[] = spec.args;
-  const out: Split = { words: {}, values: {}, ints: {}, flags: new Set() };
-  const usage = `usage: ${usageOf(spec)}`;
-  const isKey = (w: string): boolean => !!spec.keys?.some((k) => k.name === w.toLowerCase());
+  const out: Split = { words: {}, values: {}, ints: {}, flags: NO_FLAGS };
   let i = 0;
   let text = rest.trim();
   for (const a of decl) {
     if (takesRest(a)) {
       if (text) out.words[a.name] = text;
-      else if (!a.optional) return { code: 'usage', error: `missing ${a.name}`, hint: usage };
+      else if (!a.optional) return { code: 'usage', error: `missing ${a.name}`, hint: usageHint(spec) };
       i = argv.length;
       break;
     }
     const w = argv[i];
     // Not given: fine when optional or another word may stand in for it (checked below); the
     // keys start here (`bt full`, `frame function NAME`).
-    if (w === undefined || ((a.optional || a.or) && isKey(w))) {
+    if (w === undefined || ((a.optional || a.or) && isKey(spec, w))) {
       if (a.optional || a.or) continue;
-      return { code: 'usage', error: `missing ${a.name}`, hint: usage };
+      return { code: 'usage', error: `missing ${a.name}`, hint: usageHint(spec) };
     }
     if (a.oneOf && !a.oneOf.includes(w.toLowerCase())) {
       const error = a.oneOf.length === 1 ? `expected '${a.oneOf[0]}'${a.optional ? ' or nothing' : ''}, got '${w}'`
         : `${a.name} must be ${a.oneOf.slice(0, -1).join(', ')} or ${a.oneOf.at(-1)}, got '${w}'`;
-      return { code: 'bad-argument', error, hint: usage };
+      return { code: 'bad-argument', error, hint: usageHint(spec) };
     }
     out.words[a.name] = a.oneOf ? w.toLowerCase() : w;
     text = text.replace(/^\S+\s*/, '');
     i++;
   }
-  const left = argv.slice(i);
-  if (!spec.keys && left.length) return { code: 'usage', error: `unexpected "${left.join(' ')}"`, hint: usage };
+  if (!spec.keys && i < argv.length) return { code: 'usage', error: `unexpected "${argv.slice(i).join(' ')}"`, hint: usageHint(spec) };
   if (spec.keys) {
-    const kv = parseKv(left, { keys: spec.keys.filter((k) => k.value).map((k) => k.name), flags: spec.keys.filter((k) => !k.value).map((k) => k.name) });
+    const kv = parseKv(argv.slice(i), { keys: spec.keys.filter((k) => k.value).map((k) => k.name), flags: spec.keys.filter((k) => !k.value).map((k) => k.name) });
     if (!kv.ok) {
       const k = kv.noValue ? spec.keys.find((x) => x.name === kv.noValue) : undefined;
-      return { code: 'bad-argument', error: k ? `${k.name} needs ${k.value}` : kv.message, hint: k ? usage : kv.hint ?? usage };
+      return { code: 'bad-argument', error: k ? `${k.name} needs ${k.value}` : kv.message, hint: k ? usageHint(spec) : kv.hint ?? usageHint(spec) };
     }
     out.values = kv.values;
     out.flags = kv.flags;
     for (const k of spec.keys) {
       if (!k.int || (kv.values[k.name] === undefined && k.int.def === undefined)) continue;
       const v = intIn(k.name, kv.values[k.name], k.int.def ?? 0, k.int.min, k.int.max, k.int.why);
-      if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usage };
+      if (typeof v === 'string') return { code: 'bad-argument', error: v, hint: usageHint(spec) };
       out.ints[k.name] = v;
     }
   }
   // An argument and the key or option that may stand in its place: one of them, not both.
-  for (const a of decl.filter((x) => x.or)) {
+  for (const a of decl) {
+    if (!a.or) continue;
     const k = spec.keys?.find((x) => x.name === a.or);
     const o = spec.options?.find((x) => x.name === a.or);
     const other = k ? (k.value ? out.values[k.name] !== undefined : out.flags.has(k.name)) : options[a.or!] !== undefined;
     const alt = `${a.name} or ${keyToken((k ?? o)!)}`;
-    if (out.words[a.name] !== undefined && other) return { code: 'usage', error: `give ${alt}, not both`, hint: usage };
-    if (out.words[a.name] === undefined && !other && !a.optional) return { code: 'usage', error: `missing ${alt}`, hint: usage };
+    if (out.words[a.name] !== undefined && other) return { code: 'usage', error: `give ${alt}, not both`, hint: usageHint(spec) };
+    if (out.words[a.name] === undefined && !other && !a.optional) return { code: 'usage', error: `missing ${alt}`, hint: usageHint(spec) };
   }
   return out;
 }

@@ -59,7 +59,8 @@ export class Runner {
     this.depth++;
     this.cwd = path.dirname(path.resolve(file));
     try {
-      for (const [i, line] of lines.entries()) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
         if (this.interrupted) {
           // Said once, by the innermost script; the ones that sourced it stop silently.
           if (this.interrupted === 'pending') {

@@ -39,6 +39,7 @@ const SPIN_MS = os.availableParallelism() >= 2 ? 1 : 0;
 
 export class RequestChannel {
   private readonly buf = Buffer.allocUnsafe(1 << 16);
+  private readonly out = Buffer.allocUnsafe(1 << 14);
   private readonly lines = new LineReader();
   private readingInBackground = false;
   private closeWaitAfterRead = false;
@@ -85,7 +86,11 @@ export class RequestChannel {
   send(msg: unknown): void {
     if (this.closed) return;
     try {
-      fs.writeSync(this.write, encodeLine(msg));
+      const line = encodeLine(msg);
+      // Through a buffer kept for it when the line surely fits (3 bytes a UTF-16 unit at most):
+      // a request then costs no buffer of its own.
+      if (line.length * 3 <= this.out.length) fs.writeSync(this.write, this.out, 0, this.out.write(line));
+      else fs.writeSync(this.write, line);
     } catch {
       this.closed = true;
       return;

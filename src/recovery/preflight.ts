@@ -102,6 +102,8 @@ export async function preflight(session: Session, input: string): Promise<Prefli
   // What is risky depends on the driver the running vdev bus gives the name to. Plain input costs
   // the probe nothing more: the static check's findings would go unseen (a failed probe gets its
   // diagnosis), and it was about half of what the shell did before a net_null probe's request.
+  // A bare name has no key to judge: the EAL is not asked whose it is (riskyParts finds nothing).
+  if (!p.devargs.kv.length) return { verdict: 'not-tried', triggers: [], findings: [], ms: Math.round(performance.now() - t0) };
   const known = session.claimed(p.devargs.name);
   const driver = known !== undefined ? known : await session.claim(p.devargs.name).catch(() => null);
   const triggers = driver ? riskyParts(p.devargs, driver) : [];

@@ -17,6 +17,16 @@ export async function loadVdevDrivers(inferior: Inferior): Promise<DriverInfo[]>
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * What loading the list costs in the shell, done while its EAL starts (the shell idles then):
+ * the drivers' parameter lists read from disk, and the ICU collator the sort creates on its
+ * first use (~0.4 ms at the first probe otherwise).
+ */
+export function warmDriverList(): void {
+  readPmdInfo();
+  ['b', 'a'].sort((x, y) => x.localeCompare(y));
+}
+
 /** Why the vdev bus gave a name to this driver: the driver name or alias that prefixes it. */
 export function matchedPrefix(driver: DriverInfo, name: string): { matched: string; via: 'name' | 'alias' } | null {
   if (name.startsWith(driver.name)) return { matched: driver.name, via: 'name' };

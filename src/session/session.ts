@@ -7,7 +7,7 @@ import type { CrashReport } from '../recovery/types.js';
 import { warmDriverSources } from '../recovery/driver-source.js';
 import { warmSerializer } from '../protocol/wire.js';
 import type { Diagnosis } from '../diagnose/types.js';
-import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
+import { loadVdevDrivers, matchedPrefix, warmDriverList, type DriverInfo } from './drivers.js';
 import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture, type LeftPorts } from '../protocol/ops.js';
 import { newGuardState, newRecoveryState, newTraceState, type BareStore, type Tutor } from './state.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
@@ -169,9 +169,16 @@ export class Session extends EventEmitter {
     // Its start leaves the shell idle: what the first probe's warnings read is read meanwhile.
     if (inf.state === 'starting') {
       setImmediate(warmSerializer);
+      setImmediate(warmDriverList);
       void warmDriverSources(() => inf.state === 'starting');
     }
-    inf.ready.then(() => { this.lastGoodArgs = inf.ealArgs; if (inf === this.inferior) void this.afterStart(inf); }, () => undefined);
+    inf.ready.then(() => {
+      this.lastGoodArgs = inf.ealArgs;
+      if (inf !== this.inferior) return;
+      void this.afterStart(inf);
+      // Which drivers the vdev bus has (read-only, no log): the first probe needs them.
+      void this.drivers().catch(() => undefined);
+    }, () => undefined);
     if (inf.death) this.deaths.push(inf.death); // died before this session was made
     else inf.on('death', (d: Death) => { if (inf === this.inferior) this.deaths.push(d); });
     return inf;

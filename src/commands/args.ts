@@ -2,7 +2,7 @@
 // which): ports resolved against the session, files made absolute, MACs read; and the per-port
 // loop that commands over PORT|all share.
 import path from 'node:path';
-import type { ArgSpec, Body, CommandContext, CommandSpec, RunLine } from './types.js';
+import type { ArgKind, ArgSpec, Body, CommandContext, CommandSpec, RunLine } from './types.js';
 import { fail } from './types.js';
 import { splitWords } from '../util/words.js';
 import { splitArgs, takeOptions, usageOf, type Options, type Split } from './grammar.js';
@@ -103,25 +103,67 @@ export function checkLine(spec: CommandSpec, argv: string[], rest: string): Fail
 
 /** A matched line parsed for its command's run: options taken out, arguments and keys read. */
 export async function parseLine(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string): Promise<RunLine | Failed> {
+  return readLine(ctx, spec, argv, rest);
+}
+
+/**
+ * parseLine without a wait where nothing is asked of the EAL: a promise only for a command with a
+ * port to resolve (the executor's path: most lines are read at once).
+ */
+export function readLine(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string): RunLine | Failed | Promise<RunLine | Failed> {
   const o = takeOptions(spec, argv, rest);
   if ('error' in o) return fail('usage', o.error, `usage: ${usageOf(spec)}`);
-  const args = await parseArgs(ctx, spec, o.argv, o.rest, o.options);
+  const args = readArgs(ctx, spec, o.argv, o.rest, o.options);
+  if (args instanceof Promise) return args.then((a) => (isFailure(a) ? a : { rest: o.rest, options: o.options, args: a }));
   return isFailure(args) ? args : { rest: o.rest, options: o.options, args };
 }
 
 /** The line's arguments and keys as values for `run`, or what was wrong with them. */
 export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Promise<Args | Failed> {
+  return readArgs(ctx, spec, argv, rest, options);
+}
+
+const isPortKind = (k: ArgKind): boolean => k === 'port' || k === 'port-or-all';
+const resolvesPorts = new WeakMap<CommandSpec, boolean>();
+/** Does reading this command's arguments ask the EAL (a port to resolve)? */
+function asksEal(spec: CommandSpec): boolean {
+  let r = resolvesPorts.get(spec);
+  if (r === undefined) {
+    r = (spec.args ?? []).some((a) => isPortKind(a.kind)) || (spec.keys ?? []).some((k) => !!k.kind && !!k.value && isPortKind(k.kind));
+    resolvesPorts.set(spec, r);
+  }
+  return r;
+}
+
+/** parseArgs, a promise only when a port is resolved (asksEal). */
+function readArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Args | Failed | Promise<Args | Failed> {
   const split = splitArgs(spec, argv, rest, options);
   if ('error' in split) return fail(split.code, split.error, split.hint);
+  if (asksEal(spec)) return resolveArgs(ctx, spec, split);
   const values = new Map<string, unknown>();
   for (const a of spec.args ?? []) {
-    // Only ports are looked up in the EAL; every other kind is read at once.
-    const w = split.words[a.name];
-    const v = a.kind === 'port' || a.kind === 'port-or-all' ? await valueOf(ctx, spec, a, w) : wordValue(spec, a, w, ctx.cwd);
+    const v = wordValue(spec, a, split.words[a.name], ctx.cwd);
     if (isFailure(v)) return v;
     values.set(a.name, v);
   }
   // A key whose value has a kind is read as that kind too (mac's `set MAC`): args.mac('set').
+  for (const k of spec.keys ?? []) {
+    if (!k.kind || !k.value) continue;
+    const v = wordValue(spec, { name: k.value, kind: k.kind }, split.values[k.name], ctx.cwd);
+    if (isFailure(v)) return v;
+    values.set(k.name, v);
+  }
+  return new ParsedArgs(spec, values, split);
+}
+
+/** readArgs for a command with ports, which are looked up in the EAL. */
+async function resolveArgs(ctx: CommandContext, spec: CommandSpec, split: Split): Promise<Args | Failed> {
+  const values = new Map<string, unknown>();
+  for (const a of spec.args ?? []) {
+    const v = await valueOf(ctx, spec, a, split.words[a.name]);
+    if (isFailure(v)) return v;
+    values.set(a.name, v);
+  }
   for (const k of spec.keys ?? []) {
     if (!k.kind || !k.value) continue;
     const v = await valueOf(ctx, spec, { name: k.value, kind: k.kind }, split.values[k.name]);

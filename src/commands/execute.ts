@@ -3,7 +3,7 @@
 import type { CommandContext, CommandResult } from './types.js';
 import { fail, withCmd } from '../results/result.js';
 import { matchCommand } from './registry.js';
-import { parseLine } from './args.js';
+import { readLine } from './args.js';
 import { InferiorError } from '../session/inferior.js';
 import { guardCommand } from '../recovery/guard.js';
 import { gateCommand, markView } from '../target/gate.js';
@@ -36,8 +36,9 @@ export async function executeLine(ctx: CommandContext, line: string): Promise<Co
       const gate = ctx.session.target ? await gateCommand(ctx.session, spec, m.argv, m.rest) : m;
       const body = 'ok' in gate ? gate : await guardCommand(ctx, spec, cmd, async () => {
         // Its declared options, arguments and keys, parsed (ports resolved: inside the guard, as it asks the EAL).
-        const parsed = await parseLine(ctx, spec, gate.argv, gate.rest);
-        return 'ok' in parsed ? parsed : spec.run(ctx, parsed);
+        const read = readLine(ctx, spec, gate.argv, gate.rest);
+        const parsed = read instanceof Promise ? await read : read;
+        return 'ok' in parsed ? parsed : await spec.run(ctx, parsed);
       });
       result = markView(ctx.session, spec, withCmd(cmd, body));
     } catch (e) {

@@ -181,7 +181,9 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, cmd: string, run:
     const ms = Math.round(performance.now() - me.t0);
     return await deathResult(session, cmd, inf, cancelled, () => me.nameSample(), ms);
   } finally {
-    stack.splice(stack.indexOf(me), 1);
+    // Nearly always the innermost (pop: splice would make an array of what it removed).
+    if (stack[stack.length - 1] === me) stack.pop();
+    else stack.splice(stack.indexOf(me), 1);
     if (!stack.length) session.guard.watch.timer?.unref();
   }
 }

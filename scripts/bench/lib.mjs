@@ -53,8 +53,17 @@ export async function benchBuilds(argv = process.argv.slice(2)) {
 export async function testpmdPath(build) {
   return path.join((build ?? await dpdkBuild()).prefix, 'bin', 'dpdk-testpmd');
 }
-/** testpmd's EAL arguments: the shell's defaults, except the memory testpmd's pools need. */
-export const TESTPMD_EAL = ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry'];
+/**
+ * A file prefix of the bench's own: DPDK makes its runtime directory (<base>/<prefix>) even with
+ * --no-shconf and never removes it (without one, every run left /var/run/dpdk/rte). Removed at exit.
+ */
+export const BENCH_PREFIX = `vdsh-bench-${process.pid}`;
+process.on('exit', () => {
+  const base = process.getuid?.() === 0 ? '/var/run/dpdk' : path.join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'dpdk');
+  fs.rmSync(path.join(base, BENCH_PREFIX), { recursive: true, force: true });
+});
+/** testpmd's EAL arguments: the shell's defaults, except the memory testpmd's pools need, and the bench's prefix. */
+export const TESTPMD_EAL = ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', `--file-prefix=${BENCH_PREFIX}`];
 
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dist, isMain, median, tempDir, testpmdPath } from './lib.mjs';
+import { BENCH_PREFIX, dist, isMain, median, tempDir, testpmdPath } from './lib.mjs';
 
 export const order = 70;
 
@@ -15,7 +15,7 @@ export const order = 70;
 async function testpmdTxonly(vdev, seconds, cwd) {
   const testpmd = await testpmdPath();
   return new Promise((resolve, reject) => {
-    const args = ['--no-huge', '-m', '512', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', '--vdev', vdev,
+    const args = ['--no-huge', '-m', '512', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', `--file-prefix=${BENCH_PREFIX}`, '--vdev', vdev,
       '--', '--forward-mode=txonly', '--stats-period', '1', '--txpkts=64', '--burst=32', '--total-num-mbufs=8192'];
     const tp = spawn(testpmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const samples = [];

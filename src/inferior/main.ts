@@ -15,6 +15,7 @@ import { vdevArgs, vdevName } from '../devargs/eal-args.js';
 import { EARLY_FDS, removeEarlyFifos } from '../protocol/early.js';
 import { ealArgsOf } from '../cli/args.js';
 import { encodeLine, warmSerializer } from '../protocol/wire.js';
+import { removeOwnRuntimeDir, withOwnPrefix } from '../util/runtime-dir.js';
 import type { ChannelReply, OpName, Reply, Request, ReadyMessage } from '../protocol/ops.js';
 
 const CRASH_FD = 3;
@@ -42,7 +43,9 @@ process.on('SIGINT', () => undefined);
 armProbeCapture(addon);
 const vdevNames = vdevArgs(args).map(vdevName);
 const t0 = process.hrtime.bigint(); // not performance.now(): the global loads perf_hooks, before rte_eal_init
-const init = addon.ealInit(args, vdevNames);
+// Without --file-prefix DPDK would make (and leave) /var/run/dpdk/rte: this EAL gets vdsh-<pid>.
+const init = addon.ealInit(withOwnPrefix(args, process.pid), vdevNames);
+const removeRuntimeDir = (): void => removeOwnRuntimeDir(args, process.pid);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
 const pipes = init.ret < 0 || early || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
 // A failed init ends this process: its lines go with their emitters now. Otherwise only their
@@ -85,6 +88,7 @@ function detachAllAndExit(): never {
     process.exit(0);
   }
   for (const p of addon.ports()) if (p.device) addon.hotplugRemove(p.device);
+  removeRuntimeDir();
   // Nothing of ours is left on the host: a shell that is quitting need not wait for Node's and
   // the kernel's teardown of this process (src/session/inferior.ts stop()).
   try { fs.writeSync(CRASH_FD, 'left\n'); } catch { /* the shell is gone */ }
@@ -98,6 +102,7 @@ if (early) serveEarly();
 send(ready);
 if (init.ret < 0) {
   // EAL cannot be initialised twice in one process: this inferior is done.
+  removeRuntimeDir();
   process.disconnect?.();
   process.exitCode = 1;
 } else {
@@ -123,8 +128,8 @@ if (init.ret < 0) {
 /** Started by bin/vdev-shell: 'ready' and every reply on fd 4, requests on fd 0, no IPC. */
 function serveEarly(): never {
   const p = earlyPipes!;
-  try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { process.exit(1); }
-  if (init.ret < 0) process.exit(1);
+  try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { removeRuntimeDir(); process.exit(1); }
+  if (init.ret < 0) { removeRuntimeDir(); process.exit(1); }
   // While the shell reads 'ready' and sends its first request: the first reply with a bigint needs it.
   warmSerializer();
   try {

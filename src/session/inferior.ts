@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { inferiorMainPath } from '../util/paths.js';
+import { removeOwnRuntimeDir } from '../util/runtime-dir.js';
 import { channelNative, RequestChannel } from './channel.js';
 import { EarlyProcess } from './early.js';
 import type { ChannelReply, LogLine, OpName, Ops, ReadyMessage, Reply } from '../protocol/ops.js';
@@ -137,7 +138,12 @@ export class Inferior extends EventEmitter {
     let exited: [number | null, NodeJS.Signals | null] | undefined;
     let crashPipeDone = false;
     const settle = (): void => { if (exited && crashPipeDone && !this.death) this.onExit(...exited); };
-    p.on('exit', (code: number | null, signal: NodeJS.Signals | null) => { exited = [code, signal]; settle(); });
+    p.on('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+      exited = [code, signal];
+      // The EAL removes its own runtime directory as it leaves; one killed or crashed could not.
+      removeOwnRuntimeDir(ealArgs, p.pid);
+      settle();
+    });
     crash.on('close', () => { crashPipeDone = true; settle(); });
     child?.on('error', (e) => this.emit('spawn-error', e));
     // Its pipes are opened once the EAL is up: the byte mover is loaded meanwhile (~2 ms).

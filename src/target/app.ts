@@ -4,6 +4,7 @@
 // (the plugin directory compiled into the binary or its librte_eal.so names the build).
 import fs from 'node:fs';
 import path from 'node:path';
+import { runtimeBase } from '../util/runtime-dir.js';
 
 export interface AppInfo {
   pid: number;
@@ -39,10 +40,7 @@ export interface AppBuild {
 export interface FindError { code: 'no-such-pid' | 'no-such-prefix' | 'not-dpdk' | 'no-permission' | 'usage'; message: string; hint: string }
 
 /** Runtime directory base of a user: DPDK's eal_create_runtime_dir(). */
-export function runtimeBase(): string {
-  if (process.getuid?.() === 0) return '/var/run/dpdk';
-  return path.join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'dpdk');
-}
+export { runtimeBase } from '../util/runtime-dir.js';
 
 const BLOCKERS: Record<string, string> = {
   '--no-huge': 'its memory is anonymous (--no-huge): a secondary process has no hugepage files to map',

@@ -1,11 +1,26 @@
 // testpmd from the same DPDK build as the behavioural oracle: runs `port attach` for each devargs
 // and reads back, per attach, whether a port appeared, the DPDK lines it logged, and the MAC.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testpmdPath } from '../../src/util/paths.js';
+import { runtimeBase } from '../../src/util/runtime-dir.js';
 
 export interface TestpmdAttach { devargs: string; ok: boolean; port: number | null; lines: string[]; mac: string | null }
+
+let runs = 0;
+/**
+ * testpmd's EAL options for one run: no hugepages or PCI, nothing shared, and a file prefix of the
+ * test's own. DPDK makes its runtime directory (<base>/<prefix>) even with --no-shconf and never
+ * removes it: without --file-prefix every run left /var/run/dpdk/rte. `done` removes it.
+ */
+export function testpmdEal(): { args: string[]; done(): void } {
+  const prefix = `vdsh-tp-${process.pid}-${++runs}`;
+  return {
+    args: ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', `--file-prefix=${prefix}`],
+    done: () => fs.rmSync(path.join(runtimeBase(), prefix), { recursive: true, force: true }),
+  };
+}
 
 export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach[] {
   const cmd = path.join(dir, 'testpmd.cmd');
@@ -17,11 +32,13 @@ export function testpmdAttach(devargsList: string[], dir: string): TestpmdAttach
   // stdbuf and one file for stdout and stderr keep testpmd's words and DPDK's lines in order.
   const outFile = path.join(dir, 'testpmd.out');
   const fd = fs.openSync(outFile, 'w');
+  const eal = testpmdEal();
   try {
-    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), '--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1',
-      '--no-telemetry', '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
+    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), ...eal.args,
+      '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
   } finally {
     fs.closeSync(fd);
+    eal.done();
   }
   const out = fs.readFileSync(outFile, 'utf8').split('\n');
   const results: TestpmdAttach[] = [];
@@ -69,11 +86,13 @@ export function testpmdStartLines(ealExtra: string[], dir: string): string[] {
   fs.writeFileSync(cmd, 'quit\n');
   const outFile = path.join(dir, 'testpmd-start.out');
   const fd = fs.openSync(outFile, 'w');
+  const eal = testpmdEal();
   try {
-    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), '--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1',
-      '--no-telemetry', ...ealExtra, '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
+    spawnSync('stdbuf', ['-oL', '-eL', testpmdPath(), ...eal.args,
+      ...ealExtra, '--', '-i', '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, stdio: ['ignore', fd, fd] });
   } finally {
     fs.closeSync(fd);
+    eal.done();
   }
   return fs.readFileSync(outFile, 'utf8').split('\n');
 }
@@ -82,7 +101,13 @@ export function testpmdStartLines(ealExtra: string[], dir: string): string[] {
 export function testpmdAttachOutcome(devargs: string, dir: string): { signal: NodeJS.Signals | null; attached: boolean } {
   const cmd = path.join(dir, 'attach.cmd');
   fs.writeFileSync(cmd, `port attach ${devargs}\nquit\n`);
-  const r = spawnSync(testpmdPath(), ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry', '--', '-i',
-    '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, encoding: 'utf8', maxBuffer: 16 << 20 });
+  const eal = testpmdEal();
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync(testpmdPath(), [...eal.args, '--', '-i',
+      '--total-num-mbufs=2048', `--cmdline-file=${cmd}`], { cwd: dir, timeout: 60_000, encoding: 'utf8', maxBuffer: 16 << 20 });
+  } finally {
+    eal.done();
+  }
   return { signal: r.signal, attached: /^Port \d+ is attached\./m.test(r.stdout) };
 }

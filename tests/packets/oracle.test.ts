@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { testpmdPath } from '../../src/util/paths.js';
+import { testpmdEal } from '../helpers/testpmd.js';
 import { readCapture } from '../../src/packets/capture-file.js';
 import { pcapFile, sampleFrames } from './frames.js';
 
@@ -18,7 +19,8 @@ const records = (file: string): Buffer[] => {
 /** testpmd io forwarding; waits for the condition "out.pcap holds N packets", then presses enter. */
 function testpmdIo(inFile: string, outFile: string, dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const tp = spawn(testpmdPath(), ['--no-huge', '-m', '256', '--no-pci', '--no-shconf', '-l', '0-1', '--no-telemetry',
+    const eal = testpmdEal();
+    const tp = spawn(testpmdPath(), [...eal.args,
       '--vdev', `net_pcap0,rx_pcap=${inFile}`, '--vdev', `net_pcap1,tx_pcap=${outFile}`, '--', '--forward-mode=io', '--total-num-mbufs=2048',
       // testpmd drains every rx queue before it starts forwarding (flush_fwd_rx_queues): for an
       // rx_pcap port that would read the whole file away.
@@ -31,8 +33,8 @@ function testpmdIo(inFile: string, outFile: string, dir: string): Promise<string
       if (records(outFile).length >= N) { clearInterval(poll); tp.stdin.write('\n'); }
     }, 20); // polling a condition, not sleeping for an assumed time
     const guard = setTimeout(() => { clearInterval(poll); tp.kill('SIGKILL'); }, 30_000);
-    tp.on('exit', () => { clearTimeout(guard); clearInterval(poll); resolve(out); });
-    tp.on('error', reject);
+    tp.on('exit', () => { clearTimeout(guard); clearInterval(poll); eal.done(); resolve(out); });
+    tp.on('error', (e) => { eal.done(); reject(e); });
   });
 }
 

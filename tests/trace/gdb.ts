@@ -1,9 +1,10 @@
 // gdb 13 attached to the inferior as the oracle for bt and ops. gdb stops the inferior while it
 // is attached: run it only while the session is idle (or, for a breakpoint, before the probe).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dpdkBuild } from '../../src/util/paths.js';
+import { runtimeBase } from '../../src/util/runtime-dir.js';
 
 /** gdb prints DPDK files as DWARF names them (../src-ID/drivers/...); bt prints drivers/...: strip the tree's root. */
 export function stripDpdkRoot(s: string): string {
@@ -64,12 +65,20 @@ async function gdbAttachedWhile<T>(pid: number, cmds: string[], trigger: () => P
  * attached) and printing `bt` at each of the first `stops` hits of `break FN`: chains taken inside
  * rte_eal_init, before any shell could attach. Each bt is followed by an @@stop line.
  */
+let gdbRuns = 0;
 export function gdbRunBt(mainJs: string, ealArgs: string[], fn: string, stops: number): string {
   const perStop = ['bt 30', 'echo @@stop\\n'];
   const cmds = ['set pagination off', 'set width 0', 'set breakpoint pending on', `break ${fn}`, 'run', ...perStop,
     ...Array.from({ length: stops - 1 }, () => ['continue', ...perStop]).flat(), 'kill'];
-  const r = spawnSync('gdb', ['-batch', '-nx', ...cmds.flatMap((c) => ['-ex', c]), '--args', process.execPath, mainJs],
-    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, VDEV_SHELL_EAL_ARGS: JSON.stringify(ealArgs) } });
+  // gdb kills the EAL, which then cannot remove its runtime directory: it gets a prefix this removes.
+  const prefix = `vdsh-gdb-${process.pid}-${++gdbRuns}`;
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync('gdb', ['-batch', '-nx', ...cmds.flatMap((c) => ['-ex', c]), '--args', process.execPath, mainJs],
+      { encoding: 'utf8', timeout: 120_000, env: { ...process.env, VDEV_SHELL_EAL_ARGS: JSON.stringify([...ealArgs, `--file-prefix=${prefix}`]) } });
+  } finally {
+    fs.rmSync(path.join(runtimeBase(), prefix), { recursive: true, force: true });
+  }
   if (!r.stdout.includes('@@stop')) throw new Error(`gdb did not stop at ${fn}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
   return r.stdout;
 }

@@ -1,0 +1,75 @@
+// Names the shell leaves on the host: none it does not own. The EAL's runtime directory gets a
+// prefix of the shell's (DPDK makes <base>/<prefix> even with --no-shconf, "rte" by default) and
+// goes with the EAL, also when it is killed; an interface a driver would get from the kernel
+// under a name of DPDK's template (tap%d) is named before the probe (check) and never made by
+// the shell's own trial; and a tap a failed probe left open in the EAL is let go at once.
+// Oracle for interfaces: `ip monitor link` over the whole command (a tap that lives a millisecond
+// is seen there, never by polling /sys).
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Session } from '../../src/session/session.js';
+import { Runner } from '../../src/script/runner.js';
+import { runtimeBase } from '../../src/util/runtime-dir.js';
+import { dpdkPaths } from '../../src/util/paths.js';
+
+const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
+const tag = (process.pid % 1296).toString(36).padStart(2, '0');
+const OWN = `vdshhn${tag}`;
+let session: Session | undefined;
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+afterAll(() => { if (exists(OWN)) execFileSync('ip', ['link', 'delete', OWN]); });
+
+/** `ip -o monitor link` while fn runs: the names of the interfaces created meanwhile. */
+async function linksMadeDuring(fn: () => Promise<void>): Promise<string[]> {
+  const mon: ChildProcess = spawn('ip', ['-o', 'monitor', 'link'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  mon.stdout!.on('data', (b) => { out += b.toString(); });
+  // ip prints nothing until an event: it listens once its netlink socket is bound, which a
+  // throwaway interface of ours shows.
+  const probe = `vdshhm${tag}`;
+  try {
+    for (;;) {
+      execFileSync('ip', ['link', 'add', probe, 'type', 'ifb']);
+      execFileSync('ip', ['link', 'delete', probe]);
+      if (out.includes(probe)) break;
+      await new Promise((r) => setTimeout(r, 20)); // until the monitor hears; not an assumed delay
+    }
+    await fn();
+  } finally {
+    mon.kill();
+    if (exists(probe)) execFileSync('ip', ['link', 'delete', probe]);
+  }
+  // One entry per interface made (a name made twice counts twice).
+  return [...out.matchAll(/^\d+: ([^:@\s]+)/gm)].map((m) => m[1]).filter((n) => n !== probe);
+}
+
+describe('the EAL runtime directory', () => {
+  it('an EAL started without --file-prefix keeps its runtime directory under a prefix of the shell\'s, gone when it ends', async () => {
+    session = new Session();
+    await session.ready();
+    const pid = session.inferior.pid!;
+    const dir = path.join(runtimeBase(), `vdsh-${pid}`);
+    expect(fs.existsSync(dir)).toBe(true); // DPDK made it: the EAL ran under the shell's prefix, not "rte"
+    await session.close();
+    session = undefined;
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('a killed EAL cannot remove it: the shell does', async () => {
+    session = new Session();
+    await session.ready();
+    const pid = session.inferior.pid!;
+    const dir = path.join(runtimeBase(), `vdsh-${pid}`);
+    expect(fs.existsSync(dir)).toBe(true);
+    const died = new Promise((r) => session!.inferior.once('death', r));
+    process.kill(pid, 'SIGKILL');
+    await died;
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+});

@@ -40,7 +40,7 @@ export default async function benchDiagnose({ log = () => {}, withRows = false }
     execFileSync('ip', ['link', 'set', IF, 'up'], { stdio: 'ignore' });
     execFileSync('ip', ['link', 'set', IFDOWN, 'down'], { stdio: 'ignore' });
   } catch { haveIf = false; }
-  const sub = (s) => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', '=vdshd9').replaceAll('=IF', `=${IF}`);
+  const sub = (s) => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', '=vdshd9').replaceAll('=IFNEW', '=vdshdn').replaceAll('=IF', `=${IF}`);
   const cwd = process.cwd();
   process.chdir(tmp); // relative capture names in fixes resolve here
   const session = new Session();

@@ -50,6 +50,7 @@ the reason. --force probes anyway (the crash is then shown and the session resto
       ms: Math.round(rec.ms * 10) / 10,
     };
     if (pre && pre.verdict !== 'not-tried') data.preflight = pre;
+    if (rec.closedTuns) data.closedTuns = rec.closedTuns;
     if (rec.ok) {
       const ports = (ctx.session.portsKnown() ?? await ctx.session.ports()).filter((p) => p.device === d.name);
       data.warnings = probeWarnings({ devargs: d, driver: info, drivers, ports, log: rec.log, others: ctx.session.attached.filter((x) => x !== ctx.session.attached[ctx.session.attached.length - 1]) });

@@ -18,6 +18,7 @@ import { capNeeded, keyRole } from './roles.js';
 import { bareFailedAs, knownVerdict, learnVerdict, whyNotTried, type Learned } from './bare.js';
 import { driverSource } from '../recovery/driver-source.js';
 import type { Cause } from './types.js';
+import { defaultIfaceRisk } from './verify.js';
 
 export interface CheckFinding {
   code: string; severity: 'error' | 'warning' | 'info'; message: string; key?: string; hint?: string;
@@ -74,6 +75,7 @@ export async function checkDevargs(session: Session, input: string, opts: { lear
   const suspects = keyFindings(d, drv, drivers, findings);
   valueChecks(d, drv, findings);
   suspects.push(...hostChecks(session, d, drv, findings));
+  kernelNamed(d, drv, findings);
   repeatWarnings(d, drv, findings);
   suspects.push(...shadowed(d, drv, findings));
   const unsettled = alive ? await driverVerdict(session, d, drv, suspects, findings, !!opts.learn) : false;
@@ -169,6 +171,23 @@ function hostChecks(session: Session, d: Devargs, drv: DriverInfo, findings: Che
     }
   }
   return suspects;
+}
+
+/**
+ * An interface the driver creates with no name given: it hands TUNSETIFF a "%d" template read from
+ * its source, and the kernel picks the first free name (tap0, dtap1): a name nobody asked for,
+ * which another tool or a second shell may be using, so the user hears it before the probe.
+ */
+function kernelNamed(d: Devargs, drv: DriverInfo, findings: CheckFinding[]): void {
+  const key = defaultIfaceRisk(d, drv).add;
+  const t = key ? driverSource(drv.name)?.nameTemplate : undefined;
+  if (!key || !t) return;
+  const who = keyRole(drv.name, key) === 'backend-iface' ? `${drv.name}'s vhost-kernel backend (path= is a character device) creates a tap before it talks to the device, and` : `${drv.name} creates a kernel interface and`;
+  findings.push({
+    code: 'iface-kernel-named', severity: 'warning', key,
+    message: `${who} no ${key}= names it: DPDK hands the kernel the template "${t.template}" (${t.file}:${t.line}), so the kernel picks the name (the first free ${t.template.replace('%d', 'N')})`,
+    hint: `${key}=NAME gives it a name of yours`,
+  });
 }
 
 /**

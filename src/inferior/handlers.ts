@@ -8,6 +8,7 @@ import type { PacketOps } from '../protocol/ops-packets.js';
 import type { TraceOps } from '../protocol/ops-trace.js';
 import { traceHandlers } from './handlers-trace.js';
 import { packetHandlers } from './handlers-packets.js';
+import { closeLeftTuns, tunFds } from './left-tuns.js';
 
 export type Handler<K extends OpName> = (addon: Addon, args: Ops[K]['args']) => Ops[K]['result'];
 export type Handlers<Keys extends OpName = OpName> = { [K in Keys]: Handler<K> };
@@ -59,9 +60,12 @@ function closeLeftPorts(addon: Addon, device: string, before: RawPort[]): LeftPo
 const coreHandlers: Handlers<CoreOps> = {
   hotplugAdd: (addon, { name, args, emitters, record }) => {
     const portsBefore = addon.portIds();
+    const tuns = tunFds();
     const r = addon.hotplugAdd(name, args, record !== false);
+    // A failed probe owns nothing: a tun/tap it left open would keep its interface on the host.
+    const left = r.ret !== 0 ? closeLeftTuns(tuns) : [];
     return {
-      portsBefore, portsAfter: addon.ports(),
+      portsBefore, portsAfter: addon.ports(), ...(left.length ? { closedTuns: left } : {}),
       ret: r.ret, errno: r.errno, errnoText: r.errnoText, driver: r.driver,
       probeEntered: r.probeEntered, probeRet: r.probeRet, alreadyOnBus: r.alreadyOnBus,
       ...(r.chainSeq ? { chainSeq: r.chainSeq } : {}),

@@ -59,6 +59,8 @@ export interface HotplugReply {
   /** Port ids before the call and the ports after it (one round trip instead of three). */
   portsBefore: number[];
   portsAfter: RawPort[];
+  /** Tun/tap fds the failed probe left open, closed by the inferior (src/inferior/left-tuns.ts): the interfaces they held. */
+  closedTuns?: { fd: number; iface: string }[];
 }
 
 export interface RemoveReply extends SimpleReply { portsAfter: number[] }

@@ -15,6 +15,12 @@ export interface DriverSource {
   onlyOnce: Map<string, SourceSite>;
   /** Keys only counted, never handed to rte_kvargs_process: flags whose value nobody reads (net_tap persist). */
   countedOnly: Map<string, SourceSite>;
+  /**
+   * The interface name template ("dtap%d", "tap%d") the driver hands TUNSETIFF when no name is
+   * given: the kernel then picks the first free name it fits. The one in the driver's probe
+   * function, else the only one in its directory (virtio_user's is in vhost_kernel.c).
+   */
+  nameTemplate?: SourceSite & { template: string };
 }
 
 const cache = new Map<string, DriverSource | null>();
@@ -89,11 +95,40 @@ export function driverSource(driver: string): DriverSource | null {
         const k = keyOf(m[1]);
         if (k !== undefined && !processed.has(k) && !countedOnly.has(k)) countedOnly.set(k, { file: rel, line: lineAt(m.index!) });
       }
-      out = { file: rel, validKeys, onlyOnce, countedOnly };
+      const nameTemplate = nameTemplateOf(driver, text, dir, defines);
+      out = { file: rel, validKeys, onlyOnce, countedOnly, ...(nameTemplate ? { nameTemplate } : {}) };
     }
   } catch { out = null; }
   cache.set(driver, out);
   return out;
+}
+
+/**
+ * A "%d" name template handed to the kernel as an interface name (strlcpy(name, DEFAULT_TAP_NAME
+ * "%d", ...), `: "tap%d"`), not one in a log or printf format. Per driver: the template inside its
+ * probe function (RTE_PMD_REGISTER_VDEV -> .probe), else the only distinct one in its directory.
+ */
+function nameTemplateOf(driver: string, regText: string, dir: string, defines: Map<string, string>): (SourceSite & { template: string }) | undefined {
+  const found: (SourceSite & { template: string; fn: string | null })[] = [];
+  for (const f of listC(dir)) {
+    if (!f.endsWith('.c')) continue;
+    let fn: string | null = null;
+    fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+      const start = /^(\w+)\(/.exec(line);
+      if (start) fn = start[1];
+      if (/LOG|printf|\bERR\b/.test(line)) return;
+      const m = /(?:\b([A-Z_][A-Z0-9_]*)\s+)?"([A-Za-z_]*%d)"/.exec(line);
+      if (!m) return;
+      const template = (m[1] ? defines.get(m[1]) ?? '' : '') + m[2];
+      if (/^[A-Za-z_]+%d$/.test(template)) found.push({ file: path.relative(dpdkPaths().src, f), line: i + 1, template, fn });
+    });
+  }
+  const strct = new RegExp(`RTE_PMD_REGISTER_VDEV\\(${driver}\\s*,\\s*(\\w+)\\)`).exec(regText)?.[1];
+  const probe = strct ? new RegExp(`${strct}\\s*=\\s*\\{[^}]*\\.probe\\s*=\\s*(\\w+)`).exec(regText)?.[1] : undefined;
+  const inProbe = found.find((t) => t.fn === probe);
+  const distinct = new Set(found.map((t) => t.template));
+  const hit = inProbe ?? (distinct.size === 1 ? found[0] : undefined);
+  return hit && { file: hit.file, line: hit.line, template: hit.template };
 }
 
 /**

@@ -12,6 +12,8 @@ import type { Inferior } from '../session/inferior.js';
 import type { Session } from '../session/session.js';
 import { symbolizeCrash } from './crash-report.js';
 import { captureStack, nameStack } from './stack-sample.js';
+import { defaultIfaceRisk } from '../diagnose/verify.js';
+import { proofIfaceName } from '../diagnose/proof-iface.js';
 import type { CrashReport, HangSample } from './types.js';
 
 export const TRIAL_MS = 1500;
@@ -24,6 +26,8 @@ export interface PreflightResult {
   findings: CheckFinding[];
   crash?: CrashReport | null;
   hang?: HangSample | null;
+  /** Why risky input was not tried (it would make an interface under a name nobody owns). */
+  notTried?: string;
   /** What the trial probe returned when it did return. */
   trial?: { ret: number; ok: boolean; log: string[] };
   /** A crash known from DPDK's source without a trial (src/devargs/layers.ts): why, and the form that works. */
@@ -61,11 +65,22 @@ export function riskyParts(d: Devargs, driver: DriverInfo | null): Trigger[] {
   return out;
 }
 
-async function trialProbe(session: Session, d: Devargs): Promise<Pick<PreflightResult, 'verdict' | 'crash' | 'hang' | 'trial'>> {
+/**
+ * The trial's arguments: an interface the driver would create under a name the kernel picks
+ * (tap%d) gets one of the shell's instead (the trial is the shell's doing, not the user's), and
+ * input whose interface would get such a name whatever is added is not tried.
+ */
+function trialArgs(d: Devargs, driver: DriverInfo): { args: string } | { refused: string } {
+  const risk = defaultIfaceRisk(d, driver);
+  if (risk.refuse) return { refused: risk.refuse };
+  return { args: risk.add ? [d.args, `${risk.add}=${proofIfaceName()}`].filter(Boolean).join(',') : d.args };
+}
+
+async function trialProbe(session: Session, d: Devargs, args: string): Promise<Pick<PreflightResult, 'verdict' | 'crash' | 'hang' | 'trial'>> {
   return session.scratch(async (inf: Inferior) => {
     let hang: HangSample | null = null;
     const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), TRIAL_MS));
-    const call = inf.request('hotplugAdd', { name: d.name, args: d.args }).then((r) => ({ r }), (e: Error) => ({ e }));
+    const call = inf.request('hotplugAdd', { name: d.name, args }).then((r) => ({ r }), (e: Error) => ({ e }));
     const first = await Promise.race([call, timer]);
     if (first === 'late') {
       const raw = inf.pid ? await captureStack(inf.pid) : null;
@@ -112,6 +127,8 @@ export async function preflight(session: Session, input: string): Promise<Prefli
   // itself, so with a FIFO in the input it is left out.
   const fifo = p.devargs.kv.some((kv) => kv.value && special(kv.value) === 'a FIFO');
   const findings = fifo ? [] : (await checkDevargs(session, input)).findings;
-  const t = await trialProbe(session, p.devargs);
+  const trial = trialArgs(p.devargs, driver!);
+  if ('refused' in trial) return { verdict: 'not-tried', triggers, findings, notTried: trial.refused, ms: Math.round(performance.now() - t0) };
+  const t = await trialProbe(session, p.devargs, trial.args);
   return { ...t, triggers, findings, ms: Math.round(performance.now() - t0) };
 }

@@ -30,6 +30,8 @@ export interface ProbeData {
   warnings?: ProbeWarning[];
   /** The pre-flight trial, when the input looked risky (src/recovery/preflight.ts). */
   preflight?: PreflightResult;
+  /** Failed probes only: the tun/tap interfaces the probe left held in the EAL, which the shell let go (src/inferior/left-tuns.ts). */
+  closedTuns?: string[];
   /** Failed probes only: cause, summary, evidence and fixes proved in a scratch EAL (src/diagnose). */
   diagnosis?: Diagnosis;
 }

@@ -48,6 +48,8 @@ export interface ProbeRecord {
   chainSeq?: number;
   /** Why frames are empty although the PMD probe was entered: the record is gone. */
   chainLost?: string;
+  /** Interfaces whose tun/tap fd the failed probe left open in the EAL; the inferior closed them. */
+  closedTuns?: string[];
   /** The inferior died inside this probe (crash, rte_exit, or cancelled hang); crash is filled by recovery. */
   died?: boolean;
   crash?: CrashReport;
@@ -322,6 +324,9 @@ export class Session extends EventEmitter {
     rec.ok = r.ret === 0 && fresh.length > 0;
     rec.silentFailure = r.ret === 0 && fresh.length === 0;
     rec.alreadyOnBus = r.alreadyOnBus;
+    // A tun fd never attached to an interface (virtio_user opens path=/dev/net/tun as its vhost device) held none.
+    const held = r.closedTuns?.map((t) => t.iface).filter(Boolean) ?? [];
+    if (held.length) rec.closedTuns = held;
     if (fresh.length) rec.port = fresh[0];
     // A device probed into an application is the application's: not the shell's to restore.
     if (rec.ok && !this.target) this.attached.push(d);

@@ -65,7 +65,9 @@ describe('check never calls wrong what the probe attaches, and names what it cov
     const up = ownLink('vdshq0'), down = ownLink('vdshq1');
     for (const n of [up, down]) { if (fs.existsSync(`/sys/class/net/${n}`)) ip('link', 'del', n); ip('link', 'add', n, 'type', 'ifb'); }
     ip('link', 'set', up, 'up');
-    const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${down}`).replaceAll('=IF', `=${up}`);
+    // IFMISS a name never made; IFNEW one a driver creates (removed after the file if a probe left it).
+    const miss = 'vdshq9', fresh = ownLink('vdshqn');
+    const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${down}`).replaceAll('=IFMISS', `=${miss}`).replaceAll('=IFNEW', `=${fresh}`).replaceAll('=IF', `=${up}`);
     const outs: Outcome[] = [];
     for (const c of diagCorpus.filter((x) => !x.group)) outs.push(await checkThenProbe(sub(c.devargs)));
     expect(broken(outs)).toEqual([]);

@@ -1,6 +1,7 @@
 // The host the diagnose corpora run against, and the one way they run their commands in it: a temp
 // dir with a capture and a file that is not one, and two ifb interfaces of this run's own (IF up,
-// IFDOWN down; IFMISS is a name never made). Checkouts may run these files side by side, so every
+// IFDOWN down; IFMISS is a name never made; IFNEW a name of the run's own for an interface a driver
+// creates, so none is ever made under a name the kernel picks, tap0). Checkouts may run these files side by side, so every
 // name carries a per-run tag. Everything made is removed after the file, also when a case failed.
 import { afterAll, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,8 +19,8 @@ export interface CorpusHost {
   readonly tmp: string;
   /** This run's tag, for other names of the file's own (vdsh<letter><tag>...). */
   readonly tag: string;
-  readonly IF: string; readonly IFDOWN: string; readonly IFMISS: string;
-  /** A case's devargs with TMP, =IF, =IFDOWN and =IFMISS put in. */
+  readonly IF: string; readonly IFDOWN: string; readonly IFMISS: string; readonly IFNEW: string;
+  /** A case's devargs with TMP, =IF, =IFDOWN, =IFMISS and =IFNEW put in. */
   sub(s: string): string;
   /**
    * One CLI session in tmp running `before` then `lines` (-ex each), the JSON lines of `lines`;
@@ -31,7 +32,7 @@ export interface CorpusHost {
 /** letter: the interfaces' prefix letter (vdsh<letter><tag>N); dirPrefix: the temp dir's. */
 export function corpusHost(letter: string, dirPrefix: string, extra?: (tmp: string) => void): CorpusHost {
   const tag = (process.pid % 1296).toString(36).padStart(2, '0');
-  const IF = `vdsh${letter}${tag}0`, IFDOWN = `vdsh${letter}${tag}1`, IFMISS = `vdsh${letter}${tag}9`;
+  const IF = `vdsh${letter}${tag}0`, IFDOWN = `vdsh${letter}${tag}1`, IFMISS = `vdsh${letter}${tag}9`, IFNEW = `vdsh${letter}${tag}n`;
   let tmp = '';
   const made: string[] = [];
   beforeAll(() => {
@@ -48,7 +49,7 @@ export function corpusHost(letter: string, dirPrefix: string, extra?: (tmp: stri
     for (const n of made) { try { ip('link', 'del', n); } catch { /* gone */ } }
     fs.rmSync(tmp, { recursive: true, force: true });
   });
-  const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', `=${IFMISS}`).replaceAll('=IF', `=${IF}`);
+  const sub = (s: string): string => s.replaceAll('TMP', tmp).replaceAll('=IFDOWN', `=${IFDOWN}`).replaceAll('=IFMISS', `=${IFMISS}`).replaceAll('=IFNEW', `=${IFNEW}`).replaceAll('=IF', `=${IF}`);
   const run = (lines: string[], before: string[] = [], wrap?: string[]): JsonLine[] => {
     const args = ['-batch', '--json', ...[...before, ...lines].flatMap((l) => ['-ex', l])];
     let json: JsonLine[];
@@ -58,5 +59,5 @@ export function corpusHost(letter: string, dirPrefix: string, extra?: (tmp: stri
     } else json = runCli(args, { cwd: tmp, timeoutMs: 170_000 }).json;
     return json.slice(before.length);
   };
-  return { get tmp() { return tmp; }, tag, IF, IFDOWN, IFMISS, sub, run };
+  return { get tmp() { return tmp; }, tag, IF, IFDOWN, IFMISS, IFNEW, sub, run };
 }

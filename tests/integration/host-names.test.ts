@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
+import { preflight } from '../../src/recovery/preflight.js';
 import { runtimeBase } from '../../src/util/runtime-dir.js';
 import { dpdkPaths } from '../../src/util/paths.js';
 
@@ -72,4 +73,52 @@ describe('the EAL runtime directory', () => {
     await died;
     expect(fs.existsSync(dir)).toBe(false);
   });
+});
+
+describe('interfaces named by the kernel', () => {
+  it('check names the template the driver hands the kernel when no iface= names the interface', async () => {
+    session = new Session();
+    const runner = new Runner(session);
+    await session.ready();
+    const made = await linksMadeDuring(async () => {
+      for (const [input, key] of [['virtio_user7,path=/dev/net/tun', 'iface'], ['net_tap0', 'iface'], ['net_tun0', 'iface']] as const) {
+        const r = (await runner.run(`check ${input}`))!;
+        const f = (r.data as { findings: { code: string; key?: string; message: string }[] }).findings.find((x) => x.code === 'iface-kernel-named');
+        expect(f, input).toBeDefined();
+        expect(f!.key).toBe(key);
+        // The template and its line are DPDK's: the cited line of the selected tree holds it.
+        const m = /template "(\w+%d)" \(([^:]+):(\d+)\)/.exec(f!.message)!;
+        const line = fs.readFileSync(path.join(dpdkPaths().src, m[2]), 'utf8').split('\n')[Number(m[3]) - 1];
+        expect(line).toContain('%d"');
+        expect(line.includes(`"${m[1]}"`) || line.includes('_NAME "%d"')).toBe(true);
+      }
+      // Named, no warning.
+      const named = (await runner.run(`check net_tap0,iface=${OWN}`))!;
+      expect((named.data as { findings: { code: string }[] }).findings.map((x) => x.code)).not.toContain('iface-kernel-named');
+    });
+    expect(made).toEqual([]); // check made nothing
+  }, 60_000);
+
+  it('a failed virtio_user probe lets its tap go, and the shell\'s trial never makes one under a kernel name', async () => {
+    session = new Session();
+    const runner = new Runner(session);
+    await session.ready();
+    let named: Awaited<ReturnType<Runner['run']>>;
+    let trial: Awaited<ReturnType<typeof preflight>>;
+    const made = await linksMadeDuring(async () => {
+      named = await runner.run(`probe virtio_user7,path=/dev/net/tun,iface=${OWN}`);
+      // The EAL lives on; its tap must not: DPDK 22.11 leaves it open (virtio_user_dev_init returns
+      // after "Failed to set backend owner" without the backend's destroy), 23.11 on close it.
+      expect(exists(OWN)).toBe(false);
+      // Input without a name: only the pre-flight trial (the shell's own doing) runs, in a scratch EAL.
+      trial = await preflight(session!, 'virtio_user7,path=/dev/net/tun');
+    });
+    expect(named!.ok).toBe(false);
+    expect(named!.error?.code).toBe('backend-missing');
+    const closed = (named!.data as { closedTuns?: string[] }).closedTuns;
+    if (closed) expect(closed).toEqual([OWN]);
+    expect(trial!.verdict).toBe('ok');
+    expect(trial!.trial?.ok).toBe(false); // it did run, and failed as the session's probe would
+    expect(made.filter((n) => !n.startsWith('vdsh'))).toEqual([]);
+  }, 120_000);
 });

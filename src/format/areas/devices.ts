@@ -25,6 +25,7 @@ const formatProbe: Formatter<'probe'> = (r, s) => {
     return out;
   }
   out.push(s.c.red(`error: ${r.error?.message}`) + s.c.dim(`  [${r.error?.code}, ret ${d.ret}]`));
+  for (const i of d.closedTuns ?? []) out.push(`  the failed probe left its tap ${i} open in the EAL; the shell closed it, so ${i} is gone from the host`);
   // The diagnosis (src/diagnose) right under DPDK's lines: cause, evidence (the claim among it), proved fixes.
   if (d.diagnosis) return [...out, ...diagnosisLines(d.diagnosis, s).slice(1)];
   if (d.driver) out.push(`  driver: ${claim}`);

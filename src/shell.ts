@@ -47,7 +47,7 @@ export async function runShell(argv: string[], entry?: Entry): Promise<number> {
     return 0;
   }
   for (const f of opts.scripts) {
-    if (!fs.existsSync(f)) { early?.kill(); process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
+    if (!fs.existsSync(f)) { early?.discard(opts.ealArgs ?? DEFAULT_EAL_ARGS); process.stderr.write(`vdev-shell: no such script: ${f}\n`); return 2; }
   }
   const ealArgs = opts.ealArgs ?? DEFAULT_EAL_ARGS;
   let first: Inferior;

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { EARLY_PID_ENV, removeEarlyFifos, SHELL_EARLY_FDS } from '../protocol/early.js';
 import { channelNative } from './channel.js';
 import { signalName } from '../util/signals.js';
+import { removeOwnRuntimeDir } from '../util/runtime-dir.js';
 
 /** The pipes of the adopted inferior, each a description of this process's own (close-on-exec). */
 export interface EarlyPipes { requestWrite: number; replyPoll: number; replyWait: number }
@@ -35,6 +36,19 @@ export class EarlyProcess extends EventEmitter {
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     if (!this.running) return;
     try { process.kill(this.pid, signal); } catch { /* gone already */ }
+  }
+
+  /**
+   * Ends one the shell will not adopt (a script that does not exist) once it may be inside
+   * rte_eal_init: killed there, it cannot remove the runtime directory DPDK already made for it
+   * (src/util/runtime-dir.ts), so the shell does once it is dead (a zombie until the shell exits).
+   */
+  discard(ealArgs: string[]): void {
+    this.kill('SIGKILL');
+    const end = Date.now() + 2000;
+    const dead = (): boolean => { try { return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8')); } catch { return true; } };
+    while (!dead() && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    removeOwnRuntimeDir(ealArgs, this.pid);
   }
 
   /** Set by its Inferior: delivers what it wrote on the reply pipe before its exit is told. */

@@ -5,15 +5,16 @@
 // the shell's own trial; and a tap a failed probe left open in the EAL is let go at once.
 // Oracle for interfaces: `ip monitor link` over the whole command (a tap that lives a millisecond
 // is seen there, never by polling /sys).
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { Runner } from '../../src/script/runner.js';
 import { preflight } from '../../src/recovery/preflight.js';
 import { runtimeBase } from '../../src/util/runtime-dir.js';
-import { dpdkPaths } from '../../src/util/paths.js';
+import { dpdkPaths, projectRoot } from '../../src/util/paths.js';
 
 const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
 const tag = (process.pid % 1296).toString(36).padStart(2, '0');
@@ -75,6 +76,21 @@ describe('the EAL runtime directory', () => {
   });
 });
 
+describe('the EAL runtime directory, launcher', () => {
+  it('a shell that ends before adopting its launcher\'s EAL (a missing script) removes the directory DPDK made for it', () => {
+    const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const ours = (): string[] => { try { return fs.readdirSync(runtimeBase()).filter((d) => /^vdsh-\d+$/.test(d)); } catch { return []; } };
+    const before = new Set(ours());
+    // The launcher's EAL may or may not be past eal_create_runtime_dir when the shell ends it: a few tries.
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(path.join(projectRoot, 'bin', 'vdev-shell'), ['-batch', 'no-such-script.vsh'], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 20_000 });
+      expect(r.status).toBe(2);
+    }
+    // Left behind = a new vdsh-<pid> whose EAL is dead (other shells on this host may be running theirs).
+    expect(ours().filter((d) => !before.has(d) && !alive(Number(d.slice(5))))).toEqual([]);
+  }, 60_000);
+});
+
 describe('interfaces named by the kernel', () => {
   it('check names the template the driver hands the kernel when no iface= names the interface', async () => {
     session = new Session();
@@ -96,7 +112,8 @@ describe('interfaces named by the kernel', () => {
       const named = (await runner.run(`check net_tap0,iface=${OWN}`))!;
       expect((named.data as { findings: { code: string }[] }).findings.map((x) => x.code)).not.toContain('iface-kernel-named');
     });
-    expect(made).toEqual([]); // check made nothing
+    // check made nothing; other test runs on this host make vdsh* interfaces meanwhile, never others.
+    expect(made.filter((n) => !n.startsWith('vdsh'))).toEqual([]);
   }, 60_000);
 
   it('a failed virtio_user probe lets its tap go, and the shell\'s trial never makes one under a kernel name', async () => {

@@ -123,6 +123,7 @@ VDEV_FRAME Napi::Value EalInit(const Napi::CallbackInfo& info) {
   in_init = true;
   int ret = rte_eal_init(static_cast<int>(store.size()), argv.data());
   in_init = false;
+  WarmAfterInit();
   Unswap();
   eal_ready = ret >= 0;
   Napi::Object o = Result(env, ret);

@@ -59,11 +59,20 @@ Dwfl* Begin() {
 // The warm-up (WarmDebugInfo): one thread, at idle priority, loads what the first probe's chain
 // needs while rte_eal_init sleeps 100 ms calibrating the TSC. The session is the warm-up's until
 // it is done; the first use waits for it (raising its priority so a busy machine cannot starve
-// it), then reports the modules mapped meanwhile (an EAL plugin loaded with -d).
+// it). The modules rte_eal_init mapped meanwhile (an EAL plugin loaded with -d) are reported once
+// it returns (WarmAfterInit), by the same thread while the EAL's process tells the shell it is
+// up, not at the first probe (reading /proc/self/maps again, ~0.3 ms); a first use before that
+// (a --vdev device probed inside rte_eal_init) reports them itself.
 std::mutex warm_mu;
 std::condition_variable warm_cv;
-bool warming = false, warmed = false;
+bool warming = false, warmed = false, reporting = false, init_ended = false;
 pid_t warm_tid = 0;
+
+void ReportMapped(Dwfl* d) {
+  dwfl_report_begin_add(d);
+  dwfl_linux_proc_report(d, getpid());
+  dwfl_report_end(d, nullptr, nullptr);
+}
 
 void* Warm(void* arg) {
   std::unique_ptr<std::vector<uintptr_t>> pcs(static_cast<std::vector<uintptr_t>*>(arg));
@@ -88,10 +97,21 @@ void* Warm(void* arg) {
     // the function's are read (a whole C++ CU would be far more than the first probe needs).
     if (cu != nullptr && dwarf_getscopes(cu, pc - bias, &scopes) > 0) free(scopes);
   }
-  std::lock_guard<std::mutex> lk(warm_mu);
+  std::unique_lock<std::mutex> lk(warm_mu);
   dwfl = d;
   warming = false;
   warmed = true;
+  warm_cv.notify_all();
+  warm_cv.wait(lk, [] { return init_ended || !warmed; });
+  if (!warmed) return nullptr;  // the session was needed first and reported them itself
+  warmed = false;
+  reporting = true;
+  lk.unlock();
+  // Quick and awaited soon: not at idle priority.
+  sched_setscheduler(0, SCHED_OTHER, &sp);
+  ReportMapped(d);
+  lk.lock();
+  reporting = false;
   warm_cv.notify_all();
   return nullptr;
 }
@@ -103,12 +123,11 @@ Dwfl* Session() {
       struct sched_param sp = {0};
       sched_setscheduler(warm_tid, SCHED_OTHER, &sp);
     }
-    warm_cv.wait(lk, [] { return !warming; });
+    warm_cv.wait(lk, [] { return !warming && !reporting; });
     if (warmed) {
       warmed = false;
-      dwfl_report_begin_add(dwfl);
-      dwfl_linux_proc_report(dwfl, getpid());
-      dwfl_report_end(dwfl, nullptr, nullptr);
+      ReportMapped(dwfl);
+      warm_cv.notify_all();  // the warm-up thread need not wait for rte_eal_init's end any more
     }
   }
   if (dwfl == nullptr) dwfl = Begin();
@@ -249,6 +268,12 @@ void WarmDebugInfo(std::vector<uintptr_t> pcs) {
   }
   pthread_detach(t);
   warming = true;
+}
+
+void WarmAfterInit() {
+  std::lock_guard<std::mutex> lk(warm_mu);
+  init_ended = true;
+  warm_cv.notify_all();
 }
 
 void InitSymbols(Napi::Env env, Napi::Object exports) {

@@ -52,6 +52,7 @@ Dwfl* SharedDwfl();
 // Loads the debug info around these addresses in a background thread (their CUs, line tables,
 // the symbol table); the first SharedDwfl() waits for it.
 void WarmDebugInfo(std::vector<uintptr_t> pcs);
+void WarmAfterInit();  // rte_eal_init returned: the warm-up reports the modules it mapped
 
 // chain_record.cc: the probe-chain recorder the trampoline (eal.cc) calls.
 void SetHotplugTop(uintptr_t frame);  // HotplugAdd's frame: where the recorded chain ends

@@ -15,8 +15,8 @@ export function isBlankOrComment(line: string): boolean {
 }
 
 export async function executeLine(ctx: CommandContext, line: string): Promise<CommandResult | null> {
-  if (isBlankOrComment(line)) return null;
   const cmd = line.trim();
+  if (cmd === '' || cmd.startsWith('#')) return null; // isBlankOrComment, trimmed once
   const m = matchCommand(cmd);
   let result: CommandResult;
   if (!m.spec) {

@@ -60,7 +60,10 @@ export function matchCommand(line: string): Match {
     if (matches.size >= MATCHES_KEPT) matches.delete(matches.keys().next().value!);
     matches.set(line, m);
   }
-  return { ...m, words: [...m.words], argv: [...m.argv], ...(m.ambiguous ? { ambiguous: [...m.ambiguous] } : {}), ...(m.next ? { next: [...m.next] } : {}) };
+  const copy: Match = { ...m, words: [...m.words], argv: [...m.argv] };
+  if (m.ambiguous) copy.ambiguous = [...m.ambiguous];
+  if (m.next) copy.next = [...m.next];
+  return copy;
 }
 
 function matchUncached(line: string): Match {

@@ -74,7 +74,9 @@ export class Runner {
           }
           break;
         }
-        await this.run(line);
+        // run(line), without its own promise per line (a script of thousands of lines)
+        const r = await executeLine(this.context(), line);
+        if (r) this.onResult(r);
         if (this.quitRequested) break;
       }
     } finally {

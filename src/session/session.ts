@@ -5,9 +5,9 @@ import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
 import { warmDriverSources } from '../recovery/driver-source.js';
-import { warmSerializer } from '../protocol/wire.js';
+import { warmFirstProbe } from './warm.js';
 import type { Diagnosis } from '../diagnose/types.js';
-import { loadVdevDrivers, matchedPrefix, warmDriverList, type DriverInfo } from './drivers.js';
+import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
 import { OP_TABLE, type Frame, type LogLine, type OpName, type Ops, type RawPort, type StoppedCapture, type LeftPorts } from '../protocol/ops.js';
 import { newGuardState, newRecoveryState, newTraceState, type BareStore, type Tutor } from './state.js';
 import { startFailures, type StartFailure } from './start-vdevs.js';
@@ -170,8 +170,7 @@ export class Session extends EventEmitter {
   private adopt(inf: Inferior): Inferior {
     // Its start leaves the shell idle: what the first probe's warnings read is read meanwhile.
     if (inf.state === 'starting') {
-      setImmediate(warmSerializer);
-      setImmediate(warmDriverList);
+      setImmediate(warmFirstProbe);
       void warmDriverSources(() => inf.state === 'starting');
     }
     inf.ready.then(() => {

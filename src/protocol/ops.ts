@@ -92,7 +92,8 @@ import type { TraceOps } from './ops-trace.js';
 export interface Ops extends PacketOps, TraceOps {
   /** emitters: false leaves DPDK's lines unsymbolized (check only needs their text; the first symbolization of a fresh EAL costs ~150 ms). */
   /** record: false leaves the probe chain unrecorded (a proof's; the first record of a fresh EAL plans it from DWARF, ~50 ms). */
-  hotplugAdd: { args: { name: string; args: string; emitters?: boolean; record?: boolean }; result: HotplugReply };
+  /** watchTuns:false: the claiming driver opens no tun/tap (its source says), so no fd scan before the probe. */
+  hotplugAdd: { args: { name: string; args: string; emitters?: boolean; record?: boolean; watchTuns?: boolean }; result: HotplugReply };
   hotplugRemove: { args: { name: string; emitters?: boolean }; result: RemoveReply };
   /** Resolve a port by id or device name and detach it, in one round trip; null when no such port. */
   /** port: null = a device without a port (closed earlier) removed by name. */

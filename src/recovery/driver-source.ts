@@ -21,6 +21,8 @@ export interface DriverSource {
    * function, else the only one in its directory (virtio_user's is in vhost_kernel.c).
    */
   nameTemplate?: SourceSite & { template: string };
+  /** Some file of the driver's directory names "/dev/net/tun": its probe may open tun/tap devices. */
+  opensTun: boolean;
 }
 
 const cache = new Map<string, DriverSource | null>();
@@ -72,7 +74,12 @@ export function driverSource(driver: string): DriverSource | null {
     if (file) {
       const dir = path.dirname(file);
       const defines = new Map<string, string>();
-      for (const f of listC(dir)) for (const m of fs.readFileSync(f, 'utf8').matchAll(/#define\s+(\w+)\s+"([^"]*)"/g)) defines.set(m[1], m[2]);
+      let opensTun = false;
+      for (const f of listC(dir)) {
+        const t = fs.readFileSync(f, 'utf8');
+        if (t.includes('"/dev/net/tun"')) opensTun = true;
+        for (const m of t.matchAll(/#define\s+(\w+)\s+"([^"]*)"/g)) defines.set(m[1], m[2]);
+      }
       const text = fs.readFileSync(file, 'utf8');
       const rel = path.relative(dpdkPaths().src, file);
       const lineAt = (i: number): number => text.slice(0, i).split('\n').length;
@@ -96,7 +103,7 @@ export function driverSource(driver: string): DriverSource | null {
         if (k !== undefined && !processed.has(k) && !countedOnly.has(k)) countedOnly.set(k, { file: rel, line: lineAt(m.index!) });
       }
       const nameTemplate = nameTemplateOf(driver, text, dir, defines);
-      out = { file: rel, validKeys, onlyOnce, countedOnly, ...(nameTemplate ? { nameTemplate } : {}) };
+      out = { file: rel, validKeys, onlyOnce, countedOnly, opensTun, ...(nameTemplate ? { nameTemplate } : {}) };
     }
   } catch { out = null; }
   cache.set(driver, out);

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Inferior, InferiorError, DEFAULT_EAL_ARGS, type Death } from './inferior.js';
 import type { CrashReport } from '../recovery/types.js';
-import { warmDriverSources } from '../recovery/driver-source.js';
+import { driverSource, warmDriverSources } from '../recovery/driver-source.js';
 import { warmFirstProbe } from './warm.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import { loadVdevDrivers, matchedPrefix, type DriverInfo } from './drivers.js';
@@ -254,6 +254,22 @@ export class Session extends EventEmitter {
     return info;
   }
 
+  /** Per EAL, the driver each device name went to when it was probed (the bus matches by name). */
+  private readonly probedDrivers = new WeakMap<Inferior, Map<string, string>>();
+  private probedDriversOf(inf: Inferior): Map<string, string> {
+    let m = this.probedDrivers.get(inf);
+    if (!m) this.probedDrivers.set(inf, (m = new Map()));
+    return m;
+  }
+  /**
+   * Whether a probe of this name may open tun/tap devices (the inferior then watches for ones a
+   * failed probe leaves open): unless its driver is known and its source names no /dev/net/tun.
+   */
+  private mayOpenTun(name: string): boolean {
+    const drv = this.claimed(name)?.name ?? this.probedDrivers.get(this.inferior)?.get(name);
+    return drv === undefined || driverSource(drv)?.opensTun !== false;
+  }
+
   /** claim's answer when this EAL was asked already (null: no driver), else undefined. */
   claimed(name: string): DriverInfo | null | undefined {
     return this.claims?.inf === this.inferior ? this.claims.byName.get(name) : undefined;
@@ -293,7 +309,7 @@ export class Session extends EventEmitter {
     const d = parsed.devargs;
     let r: Ops['hotplugAdd']['result'];
     try {
-      r = await this.call('hotplugAdd', { name: d.name, args: d.args });
+      r = await this.call('hotplugAdd', { name: d.name, args: d.args, watchTuns: this.mayOpenTun(d.name) });
     } catch (e) {
       // A crash or hang inside the probe: keep the record so bt can show where it died.
       if (e instanceof InferiorError && e.death) {
@@ -303,6 +319,7 @@ export class Session extends EventEmitter {
       throw e;
     }
     this.portsSeen = { inf: this.inferior, ports: r.portsAfter };
+    if (r.driver) this.probedDriversOf(this.inferior).set(d.name, r.driver);
     const fresh = r.portsAfter.filter((p) => !r.portsBefore.includes(p.port) && p.device === d.name);
     rec.ret = r.ret;
     rec.errnoText = r.errnoText;

@@ -32,8 +32,18 @@ Napi::Value LookupSymbols(const Napi::CallbackInfo& info) {
   Napi::Array out = Napi::Array::New(env);
   Dwfl_Module* m = OwnModule();
   if (m == nullptr) return out;
-  int n = dwfl_module_getsymtab(m);
   uint32_t k = 0;
+  if (const std::vector<NamedSymbol>* hits = IndexedSymbols(m, want)) {
+    for (const NamedSymbol& h : *hits) {
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("addr", Big(env, h.addr));
+      o.Set("size", static_cast<double>(h.size));
+      o.Set("func", h.func);
+      out.Set(k++, o);
+    }
+    return out;
+  }
+  int n = dwfl_module_getsymtab(m);
   for (int i = 0; i < n; i++) {
     GElf_Sym sym;
     GElf_Addr addr;

@@ -7,6 +7,7 @@
 #include <vector>
 
 typedef struct Dwfl Dwfl;  // libdwfl's session type
+typedef struct Dwfl_Module Dwfl_Module;
 
 namespace vdev {
 
@@ -53,6 +54,10 @@ Dwfl* SharedDwfl();
 // the symbol table); the first SharedDwfl() waits for it.
 void WarmDebugInfo(std::vector<uintptr_t> pcs);
 void WarmAfterInit();  // rte_eal_init returned: the warm-up reports the modules it mapped
+// The FUNC/OBJECT symbols called NAME in module m (the addon), in symbol-table order, from the
+// warm-up's index; null when it has none for m (then walk the table).
+struct NamedSymbol { uint64_t addr, size; bool func; };
+const std::vector<NamedSymbol>* IndexedSymbols(Dwfl_Module* m, const std::string& name);
 
 // chain_record.cc: the probe-chain recorder the trampoline (eal.cc) calls.
 void SetHotplugTop(uintptr_t frame);  // HotplugAdd's frame: where the recorded chain ends

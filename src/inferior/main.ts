@@ -39,6 +39,10 @@ addon.installCrashHandler(CRASH_FD);
 // Ctrl-C in a terminal signals the whole foreground process group, this EAL included: the shell
 // decides what an interrupt cancels (src/recovery/guard.ts), so it is not ours to die of.
 process.on('SIGINT', () => undefined);
+// A terminal that goes away (tmux killed, ssh dropped) hangs up its foreground process group when
+// the shell, its session leader, exits: this EAL then hears the shell's end on its request pipe
+// (or IPC) and leaves as on quit, its devices detached and its runtime directory removed.
+process.on('SIGHUP', () => undefined);
 // The chain recorder is armed here, once, before rte_eal_init (which probes the --vdev devices).
 armProbeCapture(addon);
 const vdevNames = vdevArgs(args).map(vdevName);
@@ -46,6 +50,9 @@ const t0 = process.hrtime.bigint(); // not performance.now(): the global loads p
 // Without --file-prefix DPDK would make (and leave) /var/run/dpdk/rte: this EAL gets vdsh-<pid>.
 const init = addon.ealInit(withOwnPrefix(args, process.pid), vdevNames);
 const removeRuntimeDir = (): void => removeOwnRuntimeDir(args, process.pid);
+// Whatever way this process ends short of a signal (an uncaught error: 'ready' sent to a shell
+// that is gone), the directory goes with it.
+process.on('exit', removeRuntimeDir);
 // The pipes of the fast request channel; the shell opens its ends once it has read 'ready'.
 const pipes = init.ret < 0 || early || process.env.VDEV_SHELL_CHANNEL === 'ipc' ? null : addon.channelPipes();
 // A failed init ends this process: its lines go with their emitters now. Otherwise only their

@@ -15,6 +15,7 @@ import { Runner } from '../../src/script/runner.js';
 import { preflight } from '../../src/recovery/preflight.js';
 import { runtimeBase } from '../../src/util/runtime-dir.js';
 import { dpdkPaths, projectRoot } from '../../src/util/paths.js';
+import { Tmux } from '../ui/tmux-helpers.js';
 
 const exists = (i: string): boolean => fs.existsSync(`/sys/class/net/${i}`);
 const tag = (process.pid % 1296).toString(36).padStart(2, '0');
@@ -88,6 +89,33 @@ describe('the EAL runtime directory, launcher', () => {
     }
     // Left behind = a new vdsh-<pid> whose EAL is dead (other shells on this host may be running theirs).
     expect(ours().filter((d) => !before.has(d) && !alive(Number(d.slice(5))))).toEqual([]);
+  }, 60_000);
+});
+
+describe('the EAL runtime directory, terminal', () => {
+  it('a terminal that goes away (tmux killed) leaves no runtime directory: the EAL leaves as on quit', async () => {
+    const tm = new Tmux();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdsh-hup-'));
+    try {
+      const t = tm.start('hup', dir, { args: ['--plain', '-q'] });
+      const shell = tm.panePid(t);
+      // The EAL is the shell's child; its directory exists once rte_eal_init made it.
+      let eal = 0;
+      const end = Date.now() + 30_000;
+      while (!(eal && fs.existsSync(path.join(runtimeBase(), `vdsh-${eal}`))) && Date.now() < end) {
+        eal = Number(spawnSync('pgrep', ['-P', String(shell)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]) || 0;
+        await new Promise((r) => setTimeout(r, 20)); // polling a condition
+      }
+      expect(fs.existsSync(path.join(runtimeBase(), `vdsh-${eal}`))).toBe(true);
+      tm.killServer(); // the pty hangs up: SIGHUP to the shell and its foreground process group
+      const gone = Date.now() + 10_000;
+      while (fs.existsSync(`/proc/${eal}`) && Date.now() < gone) await new Promise((r) => setTimeout(r, 20));
+      expect(fs.existsSync(`/proc/${eal}`)).toBe(false);
+      expect(fs.existsSync(path.join(runtimeBase(), `vdsh-${eal}`))).toBe(false);
+    } finally {
+      tm.killServer();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

@@ -1,6 +1,7 @@
 // The non-UI front end: runs -ex commands and scripts, then reads stdin line by line (a prompt
 // when it is a terminal and --plain). Text or JSON lines on stdout; the exit status is 1 when a
 // command failed that no `expect fail` accounted for.
+import os from 'node:os';
 import readline from 'node:readline';
 import type { CliOptions } from './args.js';
 import type { Session } from '../session/session.js';
@@ -15,7 +16,12 @@ import { startFailureLines } from '../format/areas/inferior.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
+  // The reader of our output went away (`vdev-shell -batch s.vsh | head -1`): nothing more can be
+  // said, so the run stops before its next line and leaves as on quit (devices detached, the EAL
+  // ended), with a SIGPIPE's exit status, as any other tool in that pipeline.
+  let readerGone = false;
   const write = (r: CommandResult): void => {
+    if (readerGone) return;
     if (opts.json) process.stdout.write(JSON.stringify(toJson(r)) + '\n');
     else {
       const text = formatResult(r, style);
@@ -49,6 +55,12 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
   };
   const say = (line: string): void => { flush(); process.stderr.write(line); };
   const runner = new Runner(session, print);
+  const onStdoutError = (e: NodeJS.ErrnoException): void => {
+    if (e.code !== 'EPIPE') { broken ??= e; return; }
+    readerGone = true;
+    runner.interrupt();
+  };
+  process.stdout.on('error', onStdoutError);
   if (opts.timeoutMs !== undefined) session.recovery.timeoutMs = opts.timeoutMs;
   // Ctrl-C cancels a command waiting on the EAL (the EAL restarts with the session restored) and
   // stops a running script before its next line, not the shell. With nothing running it ends
@@ -78,9 +90,9 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     for (const item of opts.ex) {
       if (item.kind === 'ex') await runner.run(item.value);
       else await runner.run(`source ${item.value}`);
-      if (runner.quitRequested) break;
+      if (runner.quitRequested || readerGone) break;
     }
-    if (!opts.batch && !runner.quitRequested) {
+    if (!opts.batch && !runner.quitRequested && !readerGone) {
       const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: '(vdev) ', terminal: interactive });
       // In a terminal readline reads Ctrl-C as a key (raw mode): without a listener it would
       // close. With nothing to cancel it drops the line typed so far, as a shell does.
@@ -94,7 +106,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
       if (interactive) rl.prompt();
       for await (const line of rl) {
         await runner.run(line);
-        if (runner.quitRequested) break;
+        if (runner.quitRequested || readerGone) break;
         if (interactive) rl.prompt();
       }
       rl.close();
@@ -105,6 +117,7 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     await session.close({ leaving: true });
   }
   if (broken) throw broken;
+  if (readerGone) return 128 + os.constants.signals.SIGPIPE;
   if (runner.exitCode !== undefined) return runner.exitCode;
   return runner.unexpectedFailures().length ? 1 : 0;
 }

@@ -33,29 +33,12 @@ Napi::Value LookupSymbols(const Napi::CallbackInfo& info) {
   Dwfl_Module* m = OwnModule();
   if (m == nullptr) return out;
   uint32_t k = 0;
-  if (const std::vector<NamedSymbol>* hits = IndexedSymbols(m, want)) {
-    for (const NamedSymbol& h : *hits) {
-      Napi::Object o = Napi::Object::New(env);
-      o.Set("addr", Big(env, h.addr));
-      o.Set("size", static_cast<double>(h.size));
-      o.Set("func", h.func);
-      out.Set(k++, o);
-    }
-    return out;
-  }
-  int n = dwfl_module_getsymtab(m);
-  for (int i = 0; i < n; i++) {
-    GElf_Sym sym;
-    GElf_Addr addr;
-    const char* name = dwfl_module_getsym_info(m, i, &sym, &addr, nullptr, nullptr, nullptr);
-    int type = GELF_ST_TYPE(sym.st_info);
-    if (name && want == name && sym.st_value != 0 && (type == STT_FUNC || type == STT_OBJECT)) {
-      Napi::Object o = Napi::Object::New(env);
-      o.Set("addr", Big(env, addr));
-      o.Set("size", static_cast<double>(sym.st_size));
-      o.Set("func", type == STT_FUNC);
-      out.Set(k++, o);
-    }
+  for (const NamedSymbol& h : *IndexedSymbols(m, want)) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("addr", Big(env, h.addr));
+    o.Set("size", static_cast<double>(h.size));
+    o.Set("func", h.func);
+    out.Set(k++, o);
   }
   return out;
 }

@@ -279,7 +279,12 @@ Dwfl* SharedDwfl() { return Session(); }
 
 const std::vector<NamedSymbol>* IndexedSymbols(Dwfl_Module* m, const std::string& name) {
   static const std::vector<NamedSymbol> none;
-  if (m == nullptr || m != indexed_module) return nullptr;
+  if (m == nullptr) return &none;
+  // No index of the warm-up's for this module (none ran, or it reported another): made now, once.
+  if (m != indexed_module) {
+    by_name.clear();
+    IndexNames(m);
+  }
   auto it = by_name.find(name);
   return it == by_name.end() ? &none : &it->second;
 }

@@ -55,7 +55,7 @@ Dwfl* SharedDwfl();
 void WarmDebugInfo(std::vector<uintptr_t> pcs);
 void WarmAfterInit();  // rte_eal_init returned: the warm-up reports the modules it mapped
 // The FUNC/OBJECT symbols called NAME in module m (the addon), in symbol-table order, from the
-// warm-up's index; null when it has none for m (then walk the table).
+// warm-up's index (made on first use when the warm-up did not make it for m).
 struct NamedSymbol { uint64_t addr, size; bool func; };
 const std::vector<NamedSymbol>* IndexedSymbols(Dwfl_Module* m, const std::string& name);
 

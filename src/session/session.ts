@@ -267,7 +267,11 @@ export class Session extends EventEmitter {
    */
   private mayOpenTun(name: string): boolean {
     const drv = this.claimed(name)?.name ?? this.probedDrivers.get(this.inferior)?.get(name);
-    return drv === undefined || driverSource(drv)?.opensTun !== false;
+    if (drv !== undefined) return driverSource(drv)?.opensTun !== false;
+    // Not probed yet: the vdev bus gives a name to a driver whose name or alias starts it; if any
+    // such driver of the list the EAL gave may open one, watch.
+    const all = this.driversNow();
+    return !all || all.some((d) => matchedPrefix(d, name) !== null && driverSource(d.name)?.opensTun !== false);
   }
 
   /** claim's answer when this EAL was asked already (null: no driver), else undefined. */

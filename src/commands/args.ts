@@ -118,11 +118,6 @@ export function readLine(ctx: CommandContext, spec: CommandSpec, argv: string[],
   return isFailure(args) ? args : { rest: o.rest, options: o.options, args };
 }
 
-/** The line's arguments and keys as values for `run`, or what was wrong with them. */
-export async function parseArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Promise<Args | Failed> {
-  return readArgs(ctx, spec, argv, rest, options);
-}
-
 const isPortKind = (k: ArgKind): boolean => k === 'port' || k === 'port-or-all';
 const resolvesPorts = new WeakMap<CommandSpec, boolean>();
 /** Does reading this command's arguments ask the EAL (a port to resolve)? */
@@ -135,7 +130,7 @@ function asksEal(spec: CommandSpec): boolean {
   return r;
 }
 
-/** parseArgs, a promise only when a port is resolved (asksEal). */
+/** The line's arguments and keys as values for `run`, or what was wrong with them: a promise only when a port is resolved (asksEal). */
 function readArgs(ctx: CommandContext, spec: CommandSpec, argv: string[], rest: string, options: Options = {}): Args | Failed | Promise<Args | Failed> {
   const split = splitArgs(spec, argv, rest, options);
   if ('error' in split) return fail(split.code, split.error, split.hint);

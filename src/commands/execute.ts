@@ -16,7 +16,7 @@ export function isBlankOrComment(line: string): boolean {
 
 export async function executeLine(ctx: CommandContext, line: string): Promise<CommandResult | null> {
   const cmd = line.trim();
-  if (cmd === '' || cmd.startsWith('#')) return null; // isBlankOrComment, trimmed once
+  if (isBlankOrComment(cmd)) return null;
   const m = matchCommand(cmd);
   let result: CommandResult;
   if (!m.spec) {

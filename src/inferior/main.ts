@@ -109,7 +109,6 @@ if (early) serveEarly();
 send(ready);
 if (init.ret < 0) {
   // EAL cannot be initialised twice in one process: this inferior is done.
-  removeRuntimeDir();
   process.disconnect?.();
   process.exitCode = 1;
 } else {
@@ -135,8 +134,8 @@ if (init.ret < 0) {
 /** Started by bin/vdev-shell: 'ready' and every reply on fd 4, requests on fd 0, no IPC. */
 function serveEarly(): never {
   const p = earlyPipes!;
-  try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { removeRuntimeDir(); process.exit(1); }
-  if (init.ret < 0) { removeRuntimeDir(); process.exit(1); }
+  try { fs.writeSync(p.replyWrite, encodeLine(ready)); } catch { process.exit(1); }
+  if (init.ret < 0) process.exit(1);
   // While the shell reads 'ready' and sends its first request: the first reply with a bigint needs it.
   warmSerializer();
   try {

@@ -73,10 +73,11 @@ export function driverSource(driver: string): DriverSource | null {
     const file = registeringFile(driver);
     if (file) {
       const dir = path.dirname(file);
+      // The directory's files, read once: its defines, whether it opens tun devices, its name template.
+      const files = listC(dir).map((f) => ({ f, text: fs.readFileSync(f, 'utf8') }));
       const defines = new Map<string, string>();
       let opensTun = false;
-      for (const f of listC(dir)) {
-        const t = fs.readFileSync(f, 'utf8');
+      for (const { text: t } of files) {
         if (t.includes('"/dev/net/tun"')) opensTun = true;
         for (const m of t.matchAll(/#define\s+(\w+)\s+"([^"]*)"/g)) defines.set(m[1], m[2]);
       }
@@ -102,7 +103,7 @@ export function driverSource(driver: string): DriverSource | null {
         const k = keyOf(m[1]);
         if (k !== undefined && !processed.has(k) && !countedOnly.has(k)) countedOnly.set(k, { file: rel, line: lineAt(m.index!) });
       }
-      const nameTemplate = nameTemplateOf(driver, text, dir, defines);
+      const nameTemplate = nameTemplateOf(driver, text, files, defines);
       out = { file: rel, validKeys, onlyOnce, countedOnly, opensTun, ...(nameTemplate ? { nameTemplate } : {}) };
     }
   } catch { out = null; }
@@ -115,12 +116,12 @@ export function driverSource(driver: string): DriverSource | null {
  * "%d", ...), `: "tap%d"`), not one in a log or printf format. Per driver: the template inside its
  * probe function (RTE_PMD_REGISTER_VDEV -> .probe), else the only distinct one in its directory.
  */
-function nameTemplateOf(driver: string, regText: string, dir: string, defines: Map<string, string>): (SourceSite & { template: string }) | undefined {
+function nameTemplateOf(driver: string, regText: string, files: { f: string; text: string }[], defines: Map<string, string>): (SourceSite & { template: string }) | undefined {
   const found: (SourceSite & { template: string; fn: string | null })[] = [];
-  for (const f of listC(dir)) {
+  for (const { f, text } of files) {
     if (!f.endsWith('.c')) continue;
     let fn: string | null = null;
-    fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+    text.split('\n').forEach((line, i) => {
       const start = /^(\w+)\(/.exec(line);
       if (start) fn = start[1];
       if (/LOG|printf|\bERR\b/.test(line)) return;

@@ -9,7 +9,8 @@ import { Inferior, InferiorError, type Death } from './inferior.js';
 import type { Session } from './session.js';
 import type { Target } from './target.js';
 import type { LogLine, RawPort } from '../protocol/ops.js';
-import { optionValue, runtimeBase, type AppInfo } from '../target/app.js';
+import { optionValue, type AppInfo } from '../target/app.js';
+import { runtimeBase } from '../util/runtime-dir.js';
 import { telemetryHello, unseenPorts } from '../target/telemetry.js';
 import { dpdkBuild } from '../util/paths.js';
 

@@ -39,9 +39,6 @@ export interface AppBuild {
 
 export interface FindError { code: 'no-such-pid' | 'no-such-prefix' | 'not-dpdk' | 'no-permission' | 'usage'; message: string; hint: string }
 
-/** Runtime directory base of a user: DPDK's eal_create_runtime_dir(). */
-export { runtimeBase } from '../util/runtime-dir.js';
-
 const BLOCKERS: Record<string, string> = {
   '--no-huge': 'its memory is anonymous (--no-huge): a secondary process has no hugepage files to map',
   '--in-memory': 'it keeps no runtime files (--in-memory): there is no shared config to join',

@@ -5,6 +5,7 @@
 // rest of the shell, which is imported after the spawn; bin/vdev-shell's set-up check waits
 // until the spawn too. Through bin/vdev-shell the EAL is already starting when this runs: the
 // launcher started it beside this Node, and it is adopted here instead of spawned.
+import './util/jit-tier.js'; // first: see there
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_EAL_ARGS, Inferior } from './session/inferior.js';

@@ -5,6 +5,7 @@
 // Started by bin/vdev-shell beside the shell (VDEV_SHELL_EARLY=1, src/session/early.ts says why),
 // it reads its EAL arguments from the shell's command line and talks over the pipes it was
 // given instead of Node's IPC: requests on fd 0, replies (the first one 'ready') on fd 4.
+import '../util/jit-tier.js'; // first: see there
 import fs from 'node:fs';
 import { loadAddon } from './addon.js';
 import { handlers, setEalArgs, setInitLog } from './handlers.js';

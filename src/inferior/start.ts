@@ -6,6 +6,7 @@
 // against the source and its own version and flags, and ignores it when they differ; a new one
 // is written when the process leaves (after it told the shell so), if there was none, V8 did
 // not take it, or this run did what the runs that wrote it had not (./code-cache.ts).
+import '../util/jit-tier.js'; // first, before V8 checks the code cache against its flags
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';

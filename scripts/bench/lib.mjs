@@ -71,13 +71,32 @@ export const reps = () => Number(process.env.BENCH_REPS ?? 7);
 /** Median of the ratios a[i]/b[i] of interleaved runs: steadier than a ratio of medians when the machine's speed drifts. */
 export const pairedRatio = (a, b) => median(a.map((x, i) => x / b[i]));
 
-/** ms from spawn to exit of one whole process; throws when it does not exit 0. */
+/**
+ * ms from spawn to exit of one whole process; throws when it does not exit 0. The next run starts
+ * once every process of this one is gone: the shell's EAL finishes its own exit (~10 ms) after the
+ * shell has left, and would otherwise run beside whichever run comes next (ours or testpmd's).
+ */
 export function timeRun(cmd, args, { input = '', cwd, env } = {}) {
+  const tag = `VDEV_SHELL_BENCH_RUN=${process.pid}-${++runs}`;
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'pipe'], cwd, env: env ?? process.env });
+  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'pipe'], cwd, env: { ...(env ?? process.env), VDEV_SHELL_BENCH_RUN: tag.split('=')[1] } });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  waitGone(tag);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(-500)}`);
   return ms;
+}
+let runs = 0;
+/** Waits (polling every ms, 10 s at most) until no process has `tag` in its environment. */
+function waitGone(tag) {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 10000; i++) {
+    const left = fs.readdirSync('/proc').some((d) => {
+      if (!/^\d+$/.test(d)) return false;
+      try { return fs.readFileSync(`/proc/${d}/environ`, 'latin1').includes(tag); } catch { return false; }
+    });
+    if (!left) return;
+    Atomics.wait(nap, 0, 0, 1);
+  }
 }
 
 /** A temp directory removed when the process exits, whatever happened. */

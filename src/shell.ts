@@ -62,6 +62,14 @@ export async function runShell(argv: string[], entry?: Entry): Promise<number> {
     await first.stop();
     return entry!.setupThenRerun();
   }
+  // Run as `node dist/cli.js` (no set-up check): a selection set-up never built has no addon.
+  const unbuilt = !entry && !fs.existsSync(dpdkBuild().addon) ? dpdkBuild() : null;
+  if (unbuilt) {
+    await first.stop();
+    process.stderr.write(`vdev-shell: DPDK ${unbuilt.version} (${unbuilt.buildtype} build) is not set up: ${unbuilt.addon} is missing\n` +
+      `  run the shell through bin/vdev-shell or 'npm start', which set up what is missing first, or run 'npm run setup' with the same VDEV_SHELL_DPDK_* settings\n`);
+    return 2;
+  }
   const { Session } = await import('./session/session.js');
   const session = new Session(ealArgs, first);
   const interactive = !opts.batch && !opts.json && process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb';

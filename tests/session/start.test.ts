@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/session.js';
 import { Inferior, DEFAULT_EAL_ARGS } from '../../src/session/inferior.js';
+import { runCli } from '../helpers/cli.js';
 
 const environ = (pid: number): Map<string, string> =>
   new Map(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
@@ -12,6 +13,14 @@ let session: Session | undefined;
 afterEach(async () => { await session?.close(); session = undefined; });
 
 describe('inferior start', () => {
+  it('node dist/cli.js with a DPDK selection set-up never built: says what is missing and how to set it up, exits 2', () => {
+    // minsize: a meson build type no set-up here makes (CI builds debug and debugoptimized).
+    const r = runCli(['-batch', '/dev/null'], { env: { VDEV_SHELL_DPDK_BUILDTYPE: 'minsize' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^vdev-shell: DPDK [\d.]+ \(minsize build\) is not set up: .*vdev\.node is missing\n.*npm start/);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:/); // no stack trace
+  });
+
   it('drops NODE_EXTRA_CA_CERTS and NODE_OPTIONS from the inferior\'s environment, keeps the rest', async () => {
     const saved = { certs: process.env.NODE_EXTRA_CA_CERTS, options: process.env.NODE_OPTIONS };
     process.env.NODE_EXTRA_CA_CERTS = '/nonexistent/certs.pem';

@@ -1,7 +1,9 @@
 // Ethernet ports: listing, info, stats, MAC, close, and the raw eth_dev_ops / burst pointers
 // (slot names come from DWARF in TypeScript; here we only hand out addresses).
+#include <algorithm>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 #include <rte_ethdev.h>
 #include <rte_errno.h>
@@ -36,35 +38,38 @@ const char* StateName(enum rte_eth_dev_state s) {
   return "unknown";
 }
 
-// A port's facts, packed: numbers into a Float64Array (no V8 call per value) and six strings.
-// Building an object property by property through N-API (a key string made and a generic store
-// for each) cost more than the ethdev calls; src/inferior/addon.ts assembles the RawPort.
+// A port's facts, packed: numbers into a Float64Array the caller owns and reuses (no V8 call per
+// value, no allocation), and its six strings appended to one string, each ended by '\0', which no
+// C string holds. Building objects, arrays and strings through N-API one by one cost more than
+// the ethdev calls; src/inferior/addon.ts assembles the RawPort.
 // Numbers, in order (NaN where ethdev could not say):
 //   port, maxRxQueues, maxTxQueues, maxMacAddrs, ifIndex (NaN: rte_eth_dev_info_get failed),
 //   link up, speedMbps, fullDuplex, autoneg (NaN: rte_eth_link_get_nowait failed),
-//   started, socket, rxQueues, txQueues, mtu, promiscuous
-// Strings: name, driver, mac, state, device, devargs (undefined where there is none).
-constexpr size_t kPortNums = 15;
-constexpr size_t kPortStrs = 6;
+//   started, socket, rxQueues, txQueues, mtu, promiscuous, has a MAC, has a device
+// Strings: name, driver, mac, state, device, devargs ('' where there is none).
+constexpr size_t kPortNums = 17;
 
-void PackPort(Napi::Env env, uint16_t p, double* n, Napi::Array& strs, uint32_t at) {
+void PackPort(uint16_t p, double* n, std::string& strs) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   struct rte_eth_dev* dev = &rte_eth_devices[p];
+  auto str = [&strs](const char* s) { strs += s; strs += '\0'; };
   n[0] = p;
-  strs.Set(at, dev->data->name);
+  str(dev->data->name);
   struct rte_eth_dev_info di;
   memset(&di, 0, sizeof(di));
   if (rte_eth_dev_info_get(p, &di) == 0) {
-    strs.Set(at + 1, di.driver_name ? di.driver_name : "");
+    str(di.driver_name ? di.driver_name : "");
     n[1] = di.max_rx_queues;
     n[2] = di.max_tx_queues;
     n[3] = di.max_mac_addrs;
     n[4] = di.if_index;
   } else {
+    str("");
     n[1] = n[2] = n[3] = n[4] = nan;
   }
   struct rte_ether_addr mac;
-  if (rte_eth_macaddr_get(p, &mac) == 0) strs.Set(at + 2, MacText(mac));
+  n[15] = rte_eth_macaddr_get(p, &mac) == 0;
+  str(n[15] ? MacText(mac).c_str() : "");
   struct rte_eth_link link;
   memset(&link, 0, sizeof(link));
   if (rte_eth_link_get_nowait(p, &link) == 0) {
@@ -75,42 +80,42 @@ void PackPort(Napi::Env env, uint16_t p, double* n, Napi::Array& strs, uint32_t 
   } else {
     n[5] = n[6] = n[7] = n[8] = nan;
   }
-  strs.Set(at + 3, StateName(dev->state));
+  str(StateName(dev->state));
   n[9] = dev->data->dev_started != 0;
   n[10] = rte_eth_dev_socket_id(p);
   n[11] = dev->data->nb_rx_queues;
   n[12] = dev->data->nb_tx_queues;
   n[13] = dev->data->mtu;
   n[14] = dev->data->promiscuous != 0;
-  if (dev->device != nullptr) {
-    strs.Set(at + 4, rte_dev_name(dev->device));
-    const struct rte_devargs* da = rte_dev_devargs(dev->device);
-    strs.Set(at + 5, da && da->args ? da->args : "");
-  }
+  n[16] = dev->device != nullptr;
+  const struct rte_devargs* da = dev->device ? rte_dev_devargs(dev->device) : nullptr;
+  str(dev->device ? rte_dev_name(dev->device) : "");
+  str(da && da->args ? da->args : "");
 }
 
-// The ports as { nums: Float64Array (kPortNums per port), strs: (string | undefined)[] }.
-Napi::Value Packed(Napi::Env env, const std::vector<uint16_t>& ports) {
-  auto nums = Napi::Float64Array::New(env, ports.size() * kPortNums);
-  Napi::Array strs = Napi::Array::New(env, ports.size() * kPortStrs);
-  for (size_t i = 0; i < ports.size(); i++) PackPort(env, ports[i], nums.Data() + i * kPortNums, strs, static_cast<uint32_t>(i * kPortStrs));
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("nums", nums);
-  o.Set("strs", strs);
-  return o;
+// Packs these ports into info[nums] (kPortNums each; a port that does not fit is left out) and
+// returns their strings.
+Napi::Value Packed(const Napi::CallbackInfo& info, size_t nums_arg, const std::vector<uint16_t>& ports) {
+  auto nums = info[nums_arg].As<Napi::Float64Array>();
+  size_t fit = std::min(ports.size(), nums.ElementLength() / kPortNums);
+  std::string strs;
+  for (size_t i = 0; i < fit; i++) PackPort(ports[i], nums.Data() + i * kPortNums, strs);
+  return Napi::String::New(info.Env(), strs);
 }
 
+// portsPacked(nums): every port.
 Napi::Value PortsPacked(const Napi::CallbackInfo& info) {
   std::vector<uint16_t> ports;
   uint16_t p;
   RTE_ETH_FOREACH_DEV(p) ports.push_back(p);
-  return Packed(info.Env(), ports);
+  return Packed(info, 0, ports);
 }
 
+// portPacked(id, nums): that port, or null.
 Napi::Value PortPacked(const Napi::CallbackInfo& info) {
   uint16_t p;
   if (!PortArg(info, &p)) return info.Env().Null();
-  return Packed(info.Env(), {p});
+  return Packed(info, 1, {p});
 }
 
 // The port ids alone (a hotplug's "before" list needs nothing else).

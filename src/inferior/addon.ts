@@ -60,35 +60,43 @@ export interface Addon extends TraceAddon {
 }
 
 /** How native/ports.cc hands ports over: numbers and strings packed, per port (see there). */
-interface Packed { nums: Float64Array; strs: (string | undefined)[] }
-const NUMS = 15, STRS = 6;
+const NUMS = 17, STRS = 6;
 
-/** One RawPort out of the packed form, its keys in the order the shell has always shown. */
-function portAt({ nums: n, strs: s }: Packed, i: number): RawPort {
+/** Port i's RawPort out of the packed numbers and strings, its keys in the order the shell has always shown. */
+function portAt(n: Float64Array, s: string[], i: number): RawPort {
   const a = i * NUMS, b = i * STRS;
-  const o = { port: n[a], name: s[b]! } as RawPort;
+  const o = { port: n[a], name: s[b] } as RawPort;
   if (!Number.isNaN(n[a + 1])) {
     o.driver = s[b + 1]; o.maxRxQueues = n[a + 1]; o.maxTxQueues = n[a + 2]; o.maxMacAddrs = n[a + 3]; o.ifIndex = n[a + 4];
   }
-  if (s[b + 2] !== undefined) o.mac = s[b + 2];
+  if (n[a + 15] === 1) o.mac = s[b + 2];
   if (!Number.isNaN(n[a + 5])) o.link = { up: n[a + 5] === 1, speedMbps: n[a + 6], fullDuplex: n[a + 7] === 1, autoneg: n[a + 8] === 1 };
-  o.state = s[b + 3]!; o.started = n[a + 9] === 1; o.socket = n[a + 10]; o.rxQueues = n[a + 11]; o.txQueues = n[a + 12];
+  o.state = s[b + 3]; o.started = n[a + 9] === 1; o.socket = n[a + 10]; o.rxQueues = n[a + 11]; o.txQueues = n[a + 12];
   o.mtu = n[a + 13]; o.promiscuous = n[a + 14] === 1;
-  if (s[b + 4] !== undefined) { o.device = s[b + 4]; o.devargs = s[b + 5]; }
+  if (n[a + 16] === 1) { o.device = s[b + 4]; o.devargs = s[b + 5]; }
   return o;
 }
 
+/** The packed ports as RawPorts: each string ends with '\0', so a port is STRS pieces of the split. */
+function unpack(nums: Float64Array, strs: string): RawPort[] {
+  const s = strs.split('\0');
+  const out: RawPort[] = [];
+  for (let i = 0; i < (s.length - 1) / STRS; i++) out.push(portAt(nums, s, i));
+  return out;
+}
+
+interface NativePorts { maxPorts: number; portsPacked(nums: Float64Array): string; portPacked(id: number, nums: Float64Array): string | null }
+
 export function loadAddon(): Addon {
   const require = createRequire(import.meta.url);
-  const native = require(addonPath()) as Omit<Addon, 'ports' | 'port'> & { portsPacked(): Packed; portPacked(id: number): Packed | null };
+  const native = require(addonPath()) as Omit<Addon, 'ports' | 'port'> & NativePorts;
+  // One buffer for every call, room for every port ethdev can have; its numbers are copied out at once.
+  const nums = new Float64Array(native.maxPorts * NUMS);
   return Object.assign(native, {
-    ports: (): RawPort[] => {
-      const p = native.portsPacked();
-      return Array.from({ length: p.nums.length / NUMS }, (_, i) => portAt(p, i));
-    },
+    ports: (): RawPort[] => unpack(nums, native.portsPacked(nums)),
     port: (id: number): RawPort | null => {
-      const p = native.portPacked(id);
-      return p && portAt(p, 0);
+      const s = native.portPacked(id, nums);
+      return s === null ? null : unpack(nums, s)[0];
     },
   }) as Addon;
 }

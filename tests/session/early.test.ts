@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/util/paths.js';
 import { INFERIOR_CMDLINE, ShellProc } from '../helpers/shell-proc.js';
@@ -105,8 +106,6 @@ describe('bin/vdev-shell starts the EAL beside the shell', () => {
 
 describe('the EAL process starts with V8\'s code cache of an earlier run (src/inferior/start.ts)', () => {
   it('an EAL that leaves writes the cache when there was none, and V8 takes it', async () => {
-    const { default: vm } = await import('node:vm');
-    const { default: Module } = await import('node:module');
     const main = path.join(projectRoot, 'dist', 'inferior', 'main.cjs');
     const cache = `${main}.v8-cache`;
     expect(fs.existsSync(main), 'set-up bundles the EAL process (rolldown is a dev dependency)').toBe(true);
@@ -117,7 +116,16 @@ describe('the EAL process starts with V8\'s code cache of an earlier run (src/in
     // Written after the EAL said it left: polled, not slept on.
     const end = Date.now() + 10_000;
     while (!fs.existsSync(cache) && Date.now() < end) await new Promise((r) => setImmediate(r));
-    const script = new vm.Script(Module.wrap(fs.readFileSync(main, 'utf8')), { filename: main, cachedData: fs.readFileSync(cache) });
-    expect(script.cachedDataRejected).toBe(false);
+    // Checked in a Node with the EAL process's V8 flags (src/util/jit-tier.ts): V8 takes a cache
+    // only under the flags it was made with.
+    const check = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      await import(${JSON.stringify(pathToFileURL(path.join(projectRoot, 'dist', 'util', 'jit-tier.js')).href)});
+      const { default: vm } = await import('node:vm');
+      const { default: Module } = await import('node:module');
+      const { default: fs } = await import('node:fs');
+      const script = new vm.Script(Module.wrap(fs.readFileSync(${JSON.stringify(main)}, 'utf8')), { filename: ${JSON.stringify(main)}, cachedData: fs.readFileSync(${JSON.stringify(cache)}) });
+      process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toBe('false');
   });
 });

@@ -13,6 +13,7 @@ import { cancelRunning } from '../recovery/guard.js';
 import type { HangSample } from '../recovery/types.js';
 import type { StartFailure } from '../session/start-vdevs.js';
 import { startFailureLines } from '../format/areas/inferior.js';
+import { warmFormatting } from './warm-format.js';
 
 export async function runLineMode(session: Session, opts: CliOptions): Promise<number> {
   const style = makeStyle({ color: !opts.json && colorWanted(process.stdout, opts.noColor), width: process.stdout.columns });
@@ -29,6 +30,8 @@ export async function runLineMode(session: Session, opts: CliOptions): Promise<n
     }
   };
   const interactive = process.stdin.isTTY && !opts.batch && !opts.json;
+  // The EAL is still starting: the shell would only wait for it.
+  if (!opts.json && session.inferior.state === 'starting') setImmediate(warmFormatting, style);
   // Without a prompt, a result is printed once the next command's request is with the EAL
   // (onNextRequest): formatting and writing it then overlap the EAL's work instead of delaying
   // the request. It is never held longer: the next result, anything said on stderr, a turn of

@@ -170,7 +170,7 @@ export class Session extends EventEmitter {
   private adopt(inf: Inferior): Inferior {
     // Its start leaves the shell idle: what the first probe's warnings read is read meanwhile.
     if (inf.state === 'starting') {
-      setImmediate(warmFirstProbe);
+      setImmediate(warmFirstProbe, this);
       void warmDriverSources(() => inf.state === 'starting');
     }
     inf.ready.then(() => {

@@ -39,15 +39,20 @@ function hookExit(): void {
   sweepDead();
 }
 
+/** The pid of the shell that made a proof's interface (its name says so); null for another name. */
+export function proofIfaceOwner(name: string): number | null {
+  const m = /^vdshpf([0-9a-z]{5})[0-9a-z]{1,2}$/.exec(name);
+  return m ? parseInt(m[1], 36) : null;
+}
+
 /** Pairs left by shells that died without cleaning up (SIGKILL, a test's timeout). */
 export function sweepDead(): string[] {
   const gone: string[] = [];
   let names: string[] = [];
   try { names = fs.readdirSync('/sys/class/net'); } catch { return gone; }
   for (const n of names) {
-    const m = /^vdshpf([0-9a-z]{5})[0-9a-z]{1,2}$/.exec(n);
-    if (!m) continue;
-    const pid = parseInt(m[1], 36);
+    const pid = proofIfaceOwner(n);
+    if (pid === null) continue;
     if (pid === process.pid || fs.existsSync(`/proc/${pid}`)) continue;
     try { ip('link', 'del', n); gone.push(n); } catch { /* someone else removed it */ }
   }

@@ -5,8 +5,8 @@
 // - TurboFan compiles hot functions in background threads, for milliseconds each; on a 2-CPU
 //   machine such a thread takes the CPU of the side that is waiting, which then answers a time
 //   slice late. In 1000 attach+detach cycles (25.11.2) the shell's compiler threads used ~230 ms
-//   of CPU and ~4% of replies were picked up ~1.5 ms late; without TurboFan the mean cycle fell
-//   by about a third while the median cycle stayed.
+//   of CPU, and ~2% of replies and 1-2% of requests were picked up ~1.5 ms late; without
+//   TurboFan the mean cycle fell by about a third while the median cycle stayed.
 // - Left to themselves, functions run in the interpreter until they have run a while; a command's
 //   code runs a few times per command, so most of it stayed interpreted for the first hundreds of
 //   commands. Compiled at their first call, 200 attach+detach cycles took 15-30% less time; the

@@ -77,16 +77,17 @@ export const pairedRatio = (a, b) => median(a.map((x, i) => x / b[i]));
  * shell has left, and would otherwise run beside whichever run comes next (ours or testpmd's).
  */
 export function timeRun(cmd, args, { input = '', cwd, env } = {}) {
-  const tag = `VDEV_SHELL_BENCH_RUN=${process.pid}-${++runs}`;
+  const run = `${process.pid}-${++runs}`;
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'pipe'], cwd, env: { ...(env ?? process.env), VDEV_SHELL_BENCH_RUN: tag.split('=')[1] } });
+  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'pipe'], cwd, env: { ...(env ?? process.env), VDEV_SHELL_BENCH_RUN: run } });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  waitGone(tag);
+  // The whole entry, with the NUL that ends it in /proc/PID/environ: run 1 is not run 10's prefix.
+  waitGone(`VDEV_SHELL_BENCH_RUN=${run}\0`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(-500)}`);
   return ms;
 }
 let runs = 0;
-/** Waits (polling every ms, 10 s at most) until no process has `tag` in its environment. */
+/** Waits (polling every ms, 10 s at most) until no process has the entry `tag` in its environment. */
 function waitGone(tag) {
   const nap = new Int32Array(new SharedArrayBuffer(4));
   for (let i = 0; i < 10000; i++) {
